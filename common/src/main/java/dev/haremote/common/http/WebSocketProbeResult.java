@@ -1,0 +1,24 @@
+package dev.haremote.common.http;
+
+import java.time.Duration;
+
+/**
+ * The outcome of a WebSocket opening handshake and the first frame.
+ *
+ * @param failure null when the upgrade succeeded (101 with a valid Sec-WebSocket-Accept) and a
+ *     first text frame arrived; else a stable code: {@code timeout}, {@code refused}, {@code tls},
+ *     {@code not_upgraded}, {@code bad_accept}, {@code no_frame}, {@code malformed}
+ * @param upgradeStatus the HTTP status of the upgrade response, or 0 when none arrived
+ * @param firstTextFrame the payload of the first text frame (capped), or null
+ */
+public record WebSocketProbeResult(
+    String failure,
+    String failureDetail,
+    int upgradeStatus,
+    String firstTextFrame,
+    Duration duration) {
+
+  public boolean ok() {
+    return failure == null;
+  }
+}

@@ -1,0 +1,5 @@
+package dev.haremote.labkit;
+
+final class LabkitModule {
+  private LabkitModule() {}
+}
