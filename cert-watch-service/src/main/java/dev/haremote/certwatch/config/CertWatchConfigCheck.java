@@ -4,6 +4,7 @@ import dev.haremote.common.suite.ConfigCheck;
 import dev.haremote.common.suite.ConfigProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +41,15 @@ public class CertWatchConfigCheck implements ConfigCheck {
     if (config.limits().maxCertificates() < 1) {
       problems.add(new ConfigProblem("certwatch.limits.max-certificates", "must be at least 1"));
     }
+    config
+        .trust()
+        .extraCaFile()
+        .filter(file -> !Files.isRegularFile(file) || !Files.isReadable(file))
+        .ifPresent(
+            file ->
+                problems.add(
+                    new ConfigProblem(
+                        "certwatch.trust.extra-ca-file", "no readable file at " + file)));
     List<URI> directories = config.ari().directories();
     for (int i = 0; i < directories.size(); i++) {
       URI uri = directories.get(i);
