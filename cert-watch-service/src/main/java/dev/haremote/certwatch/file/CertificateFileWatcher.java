@@ -1,11 +1,6 @@
 package dev.haremote.certwatch.file;
 
 import dev.haremote.certwatch.config.CertWatchConfig;
-import dev.haremote.certwatch.service.CertWatchService;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -23,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,28 +28,31 @@ import org.jboss.logging.Logger;
  * a file itself misses a rename over it. Events are debounced briefly so a file being written is
  * read once it is complete.
  */
-@ApplicationScoped
-public class CertificateFileWatcher {
+public class CertificateFileWatcher implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CertificateFileWatcher.class);
   private static final long DEBOUNCE_MILLIS = 250;
   private static final long RESCAN_MILLIS = 10_000;
   private static final int MAX_LINK_HOPS = 8;
 
-  private final CertWatchConfig config;
-  private final CertWatchService service;
+  private final List<CertWatchConfig.CertificateFile> files;
+  private final Consumer<String> changed;
   private final Map<WatchKey, Path> watchedKeys = new ConcurrentHashMap<>();
   private final Map<Path, Set<String>> idsByDirectory = new ConcurrentHashMap<>();
   private volatile WatchService watchService;
   private volatile Thread thread;
 
-  public CertificateFileWatcher(CertWatchConfig config, CertWatchService service) {
-    this.config = config;
-    this.service = service;
+  /**
+   * @param changed called with the id of a file that changed (on the watcher's own thread)
+   */
+  public CertificateFileWatcher(
+      List<CertWatchConfig.CertificateFile> files, Consumer<String> changed) {
+    this.files = List.copyOf(files);
+    this.changed = changed;
   }
 
-  void start(@Observes StartupEvent event) {
-    List<CertWatchConfig.CertificateFile> files = config.files().orElse(List.of());
-    if (!config.fileWatch() || files.isEmpty()) {
+  /** Starts watching; without a WatchService only the periodic check remains. */
+  public void start() {
+    if (files.isEmpty()) {
       return;
     }
     try {
@@ -62,12 +61,14 @@ public class CertificateFileWatcher {
       LOG.warn("file watching unavailable, relying on the periodic check: " + e.getMessage());
       return;
     }
+    registerAll(); // before returning: a change right after start is not missed
     thread = new Thread(this::run, "certwatch-file-watch");
     thread.setDaemon(true);
     thread.start();
   }
 
-  void stop(@Observes ShutdownEvent event) {
+  @Override
+  public void close() {
     Thread t = thread;
     if (t != null) {
       t.interrupt();
@@ -84,7 +85,7 @@ public class CertificateFileWatcher {
 
   private void run() {
     Map<String, Long> pending = new HashMap<>();
-    long nextRescan = 0;
+    long nextRescan = System.currentTimeMillis() + RESCAN_MILLIS;
     try {
       while (!Thread.currentThread().isInterrupted()) {
         long now = System.currentTimeMillis();
@@ -116,7 +117,7 @@ public class CertificateFileWatcher {
                 .toList();
         for (String id : due) {
           pending.remove(id);
-          service.checkFile(id);
+          changed.accept(id);
         }
         if (!due.isEmpty()) {
           registerAll(); // a symlink may now point into another directory
@@ -131,12 +132,12 @@ public class CertificateFileWatcher {
 
   private Set<String> allIds() {
     Set<String> ids = new LinkedHashSet<>();
-    config.files().orElse(List.of()).forEach(f -> ids.add(f.id()));
+    files.forEach(f -> ids.add(f.id()));
     return ids;
   }
 
   private void registerAll() {
-    for (CertWatchConfig.CertificateFile file : config.files().orElse(List.of())) {
+    for (CertWatchConfig.CertificateFile file : files) {
       Set<Path> directories = new LinkedHashSet<>(directoriesOf(file.path()));
       file.key().ifPresent(key -> directories.addAll(directoriesOf(key)));
       for (Path directory : directories) {

@@ -2,15 +2,8 @@ package dev.haremote.certwatch.service;
 
 import dev.haremote.certwatch.clock.ClockSanity;
 import dev.haremote.certwatch.config.CertWatchConfig;
-import dev.haremote.certwatch.endpoint.EndpointChecker;
-import dev.haremote.certwatch.file.FileChecker;
 import dev.haremote.certwatch.metrics.CertWatchMetrics;
-import dev.haremote.certwatch.renewal.AriClient;
-import dev.haremote.common.dns.SystemResolver;
-import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.suite.SuiteReadiness;
-import dev.haremote.common.tls.ChainVerifier;
-import dev.haremote.common.tls.TlsInspector;
 import dev.haremote.common.tls.TrustConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -36,40 +29,15 @@ public class CertWatchService {
     this.probes = Executors.newFixedThreadPool(8, daemon("certwatch-check"));
     // Unbounded on purpose: a read stuck on a dead mount is abandoned, not waited for.
     this.fileReaders = Executors.newCachedThreadPool(daemon("certwatch-file"));
-    TrustConfig trust = TrustConfig.systemPlus(config.trust().extraCaFile());
-    ClockSanity sanity = ClockSanity.fromBuildInfo();
-    EndpointChecker endpoints =
-        new EndpointChecker(
-            new TlsInspector(trust), new SystemResolver(), config.timeouts().endpoint(), clock);
-    FileChecker files =
-        new FileChecker(
-            new ChainVerifier(trust),
-            fileReaders,
-            config.timeouts().file(),
-            config.limits().maxFileBytes(),
-            config.limits().maxCertificates(),
-            clock,
-            CertificateMonitor.verificationTime(clock, sanity));
-    AriClient ari =
-        config.ari().enabled() && !config.ari().directories().isEmpty()
-            ? new AriClient(
-                new HttpProbe(trust),
-                config.ari().directories(),
-                config.timeouts().ari(),
-                config.ari().defaultRetryAfter(),
-                config.ari().errorBackoff(),
-                clock)
-            : null;
     this.monitor =
-        new CertificateMonitor(
+        MonitorFactory.build(
             config,
-            endpoints,
-            files,
-            ari,
+            TrustConfig.systemPlus(config.trust().extraCaFile()),
             clock,
-            sanity,
+            ClockSanity.fromBuildInfo(),
+            new CertWatchMetrics(registry, config),
             probes,
-            new CertWatchMetrics(registry, config));
+            fileReaders);
   }
 
   public CertWatchStatus status() {

@@ -131,6 +131,17 @@ public final class TestCertificates {
         keys);
   }
 
+  /** SHA-256 of the DER, lower-case hex (independent of the code under test). */
+  public static String fingerprint(X509Certificate certificate) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String pem(X509Certificate... certificates) {
     return pemObjects((Object[]) certificates);
   }
