@@ -57,6 +57,7 @@ class FileWatchTest {
               () -> after.equals(harness.certificate("file-ha-ssl").fingerprintSha256()),
               "renewed file seen");
       assertThat(after).isNotEqualTo(before);
+      System.out.println("file change seen after " + took.toMillis() + " ms");
       assertThat(took).isLessThan(BOUND);
       CertificateStatus seen = harness.certificate("file-ha-ssl");
       assertThat(seen.daysLeft()).isBetween(44.0, 45.0);
@@ -97,6 +98,7 @@ class FileWatchTest {
               Duration.ofSeconds(5),
               () -> after.equals(harness.certificate("file-certbot").fingerprintSha256()),
               "swapped link seen");
+      System.out.println("file change seen after " + took.toMillis() + " ms");
       assertThat(took).isLessThan(BOUND);
       assertThat(harness.certificate("file-certbot").lifetimeDays()).isLessThan(7.0);
     }

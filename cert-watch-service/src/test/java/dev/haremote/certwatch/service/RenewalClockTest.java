@@ -56,7 +56,7 @@ class RenewalClockTest {
     "6, 1, false, ''",
     "6, 97, false, ''", // due (2/3 = 96 h), not yet a problem
     "6, 121, true, renewal_overdue", // 5/6 = 120 h
-    "6, 145, false, expired",
+    "6, 145, true, expired", // expired wins as the problem; the renewal was missed too
     "45, 721, false, ''", // due at 720 h
     "45, 901, true, renewal_overdue", // 5/6 = 900 h
     "90, 1441, false, ''", // due at 30 days left

@@ -91,6 +91,7 @@ class ServedVsFileNginxTest {
               () ->
                   renewedFingerprint.equals(harness.certificate("file-ha-ssl").fingerprintSha256()),
               "renewed file seen");
+      System.out.println("file change seen after " + took.toMillis() + " ms");
       assertThat(took).isLessThan(Duration.ofSeconds(2));
       CertificateStatus mismatch = harness.certificate("file-ha-ssl");
       assertThat(mismatch.servedMatchesFile()).isFalse();
