@@ -38,6 +38,7 @@ public final class Reason {
   public static final String DNS_UNRESOLVED = "dns_unresolved";
   public static final String REFUSED = "refused";
   public static final String UNREACHABLE = "unreachable";
+  public static final String RESET = "reset";
   public static final String HANDSHAKE_FAILED = "handshake_failed";
   public static final String NOT_TLS = "not_tls";
   public static final String INTERNAL_ERROR = "internal_error";
@@ -61,6 +62,7 @@ public final class Reason {
           DNS_UNRESOLVED,
           REFUSED,
           UNREACHABLE,
+          RESET,
           HANDSHAKE_FAILED,
           NOT_TLS,
           INTERNAL_ERROR);

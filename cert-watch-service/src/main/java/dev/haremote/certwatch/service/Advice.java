@@ -59,7 +59,7 @@ final class Advice {
       case Reason.REFUSED, Reason.UNREACHABLE ->
           "Nothing answers on that address and port: check"
               + " that Home Assistant or the proxy runs and the port forward.";
-      case Reason.HANDSHAKE_FAILED, Reason.NOT_TLS ->
+      case Reason.HANDSHAKE_FAILED, Reason.NOT_TLS, Reason.RESET ->
           "No TLS on that port: check that it serves" + " HTTPS.";
       default -> "The check failed unexpectedly: see the service log.";
     };

@@ -9,6 +9,7 @@ import dev.haremote.certwatch.testing.JdkTlsServer;
 import dev.haremote.certwatch.testing.MonitorHarness;
 import dev.haremote.certwatch.testing.TestCertificates;
 import dev.haremote.certwatch.testing.TestCertificates.Issued;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -34,6 +35,8 @@ class EndpointReasonsTest {
   private static CertWatchStatus status;
   private static MonitorHarness harness;
   private static Duration roundTime;
+  private static boolean ipv6;
+  private static int count;
 
   @BeforeAll
   static void serveEveryCase() throws Exception {
@@ -73,8 +76,34 @@ class EndpointReasonsTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    int index = PROPERTIES.size() / 4;
-    endpoint(index, "refused", "home.test", closedPort);
+    endpoint("refused", "home.test", closedPort);
+
+    // Per family: IPv4 serves a valid certificate, IPv6 (same port on ::1) an expired one.
+    JdkTlsServer v4 =
+        JdkTlsServer.start(
+            List.of(valid.certificate(), intermediate.certificate()), valid.keyPair().getPrivate());
+    SERVERS.add(v4);
+    Issued stale =
+        TestCertificates.leaf(
+            intermediate, home, NOW.minus(Duration.ofDays(90)), NOW.minus(Duration.ofDays(1)));
+    try {
+      SERVERS.add(
+          JdkTlsServer.start(
+              InetAddress.getByName("::1"),
+              v4.port(),
+              List.of(stale.certificate(), intermediate.certificate()),
+              stale.keyPair().getPrivate()));
+      ipv6 = true;
+    } catch (java.io.IOException e) {
+      ipv6 = false; // no IPv6 loopback here
+    }
+    int index = endpoint("dual", "home.test", v4.port());
+    PROPERTIES.put("certwatch.endpoints[" + index + "].address", "localhost");
+    PROPERTIES.put("certwatch.endpoints[" + index + "].families", "ipv4,ipv6");
+    // One endpoint per family by address literal (localhost may not resolve to ::1).
+    endpoint("v6", "home.test", v4.port());
+    PROPERTIES.put("certwatch.endpoints[" + (index + 1) + "].address", "::1");
+    PROPERTIES.put("certwatch.endpoints[" + (index + 1) + "].families", "ipv6");
 
     PROPERTIES.put("certwatch.timeouts.endpoint", "2s");
     harness = new MonitorHarness(PROPERTIES, List.of(root.certificate()));
@@ -94,15 +123,17 @@ class EndpointReasonsTest {
 
   private static void add(String id, String sni, JdkTlsServer server) {
     SERVERS.add(server);
-    endpoint(PROPERTIES.size() / 4, id, sni, server.port());
+    endpoint(id, sni, server.port());
   }
 
-  private static void endpoint(int index, String id, String sni, int port) {
+  private static int endpoint(String id, String sni, int port) {
+    int index = count++;
     String key = "certwatch.endpoints[" + index + "]";
     PROPERTIES.put(key + ".id", id);
     PROPERTIES.put(key + ".host", sni);
     PROPERTIES.put(key + ".address", "127.0.0.1");
     PROPERTIES.put(key + ".port", Integer.toString(port));
+    return index;
   }
 
   @AfterAll
@@ -182,6 +213,24 @@ class EndpointReasonsTest {
     assertThat(harness.errors("stalling", Reason.TIMEOUT)).isEqualTo(1.0);
     // The checks run in parallel under a 2 s deadline: the round cannot hang on the stall.
     assertThat(roundTime).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void eachFamilyIsCheckedOnItsOwn() {
+    CertificateStatus v4 = cert("dual");
+    assertThat(v4.family()).isEqualTo(dev.haremote.common.net.IpFamily.IPV4);
+    assertThat(v4.error()).isNull();
+    // The dual endpoint's IPv6 check resolves "localhost" for IPv6 on its own: whatever this host
+    // says, it is reported separately from IPv4.
+    CertificateStatus dual6 = MonitorHarness.certificate(status, "endpoint-dual-ipv6");
+    assertThat(dual6.family()).isEqualTo(dev.haremote.common.net.IpFamily.IPV6);
+    CertificateStatus v6 = MonitorHarness.certificate(status, "endpoint-v6-ipv6");
+    if ("true".equals(System.getenv("CI")) || ipv6) {
+      assertThat(v6.error()).isEqualTo(Reason.EXPIRED);
+      assertThat(v6.fingerprintSha256()).isNotEqualTo(v4.fingerprintSha256());
+    } else {
+      assertThat(v6.error()).isEqualTo(Reason.UNREACHABLE);
+    }
   }
 
   @Test

@@ -3,10 +3,12 @@ package dev.haremote.certwatch.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haremote.certwatch.check.Reason;
+import dev.haremote.certwatch.renewal.AriCertId;
 import dev.haremote.certwatch.testing.MonitorHarness;
 import dev.haremote.certwatch.testing.MutableClock;
 import dev.haremote.certwatch.testing.TestCertificates;
 import dev.haremote.certwatch.testing.TestCertificates.Issued;
+import dev.haremote.labkit.acme.AriServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +95,57 @@ class RenewalClockTest {
               .gauge()
               .value();
       assertThat((long) due).isEqualTo(cert.renewalDueAt().getEpochSecond());
+    }
+  }
+
+  @Test
+  void ariWindowDecidesDueAndOverdue() throws Exception {
+    Path file = dir.resolve("ari.pem");
+    Issued leaf =
+        TestCertificates.leaf(
+            intermediate,
+            List.of("home.test"),
+            ISSUED,
+            ISSUED.plus(Duration.ofDays(90)).minusSeconds(1));
+    Files.writeString(file, TestCertificates.pem(leaf.certificate(), intermediate.certificate()));
+    // The CA moved the window early (say, an incident): days 10-11 instead of day 60.
+    Instant start = ISSUED.plus(Duration.ofDays(10));
+    Instant end = ISSUED.plus(Duration.ofDays(11));
+    try (AriServer ari = AriServer.start()) {
+      ari.window(
+          AriCertId.of(leaf.certificate()).orElseThrow(), start, end, "https://ca.test/incident");
+      ari.retryAfter("3600");
+      MutableClock clock = new MutableClock(ISSUED.plus(Duration.ofDays(5)));
+      try (MonitorHarness harness =
+          new MonitorHarness(
+              Map.of(
+                  "certwatch.files[0].id",
+                  "cert",
+                  "certwatch.files[0].path",
+                  file.toString(),
+                  "certwatch.ari.enabled",
+                  "true",
+                  "certwatch.ari.directories",
+                  ari.directoryUri().toString()),
+              List.of(root.certificate()),
+              clock,
+              Instant.EPOCH)) {
+        CertificateStatus early =
+            MonitorHarness.certificate(harness.monitor.checkAll(), "file-cert");
+        assertThat(early.renewalSource()).isEqualTo("ari");
+        assertThat(early.renewalDueAt()).isEqualTo(start);
+        assertThat(early.renewalWindowEnd()).isEqualTo(end);
+        assertThat(early.ariExplanationUrl()).isEqualTo("https://ca.test/incident");
+        assertThat(early.renewalOverdue()).isFalse();
+
+        // Day 12: far from 5/6 of 90 days, but the CA's window has ended.
+        clock.set(ISSUED.plus(Duration.ofDays(12)));
+        CertificateStatus late =
+            MonitorHarness.certificate(harness.monitor.checkAll(), "file-cert");
+        assertThat(late.renewalOverdue()).isTrue();
+        assertThat(late.problemReason()).isEqualTo(Reason.RENEWAL_OVERDUE);
+        assertThat(ari.renewalInfoRequests()).isEqualTo(2); // Retry-After (1 h) had passed
+      }
     }
   }
 

@@ -30,6 +30,12 @@ public final class JdkTlsServer implements AutoCloseable {
   }
 
   public static JdkTlsServer start(List<X509Certificate> chain, PrivateKey key) throws Exception {
+    return start(InetAddress.getByName("127.0.0.1"), 0, chain, key);
+  }
+
+  /** On a chosen loopback address and port (0: chosen by the OS). */
+  public static JdkTlsServer start(
+      InetAddress bind, int port, List<X509Certificate> chain, PrivateKey key) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setKeyEntry("server", key, "x".toCharArray(), chain.toArray(new X509Certificate[0]));
@@ -38,10 +44,7 @@ public final class JdkTlsServer implements AutoCloseable {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(kmf.getKeyManagers(), null, null);
     SSLServerSocket server =
-        (SSLServerSocket)
-            context
-                .getServerSocketFactory()
-                .createServerSocket(0, 16, InetAddress.getByName("127.0.0.1"));
+        (SSLServerSocket) context.getServerSocketFactory().createServerSocket(port, 16, bind);
     return new JdkTlsServer(server);
   }
 
