@@ -7,6 +7,7 @@ import dev.haremote.certwatch.config.CertWatchConfig;
 import dev.haremote.common.dns.SystemResolver;
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
+import dev.haremote.common.tls.ChainVerifier;
 import dev.haremote.common.tls.TlsInspection;
 import dev.haremote.common.tls.TlsInspector;
 import java.net.InetAddress;
@@ -14,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,13 +31,27 @@ public class EndpointChecker {
   private final SystemResolver resolver;
   private final Duration timeout;
   private final Clock clock;
+  private final ChainVerifier verifier;
+  private final Supplier<Instant> verificationTime;
 
+  /**
+   * @param verifier re-verifies the presented chain at {@code verificationTime}, so endpoints and
+   *     files are judged at the same instant (the injected clock, or the build time while the
+   *     system clock is wrong)
+   */
   public EndpointChecker(
-      TlsInspector inspector, SystemResolver resolver, Duration timeout, Clock clock) {
+      TlsInspector inspector,
+      SystemResolver resolver,
+      Duration timeout,
+      Clock clock,
+      ChainVerifier verifier,
+      Supplier<Instant> verificationTime) {
     this.inspector = inspector;
     this.resolver = resolver;
     this.timeout = timeout;
     this.clock = clock;
+    this.verifier = verifier;
+    this.verificationTime = verificationTime;
   }
 
   public Observation check(CertWatchConfig.Endpoint endpoint, IpFamily family) {
@@ -82,7 +99,7 @@ public class EndpointChecker {
         family,
         clock.instant(),
         inspection.chain(),
-        inspection.verification(),
+        verifier.verify(inspection.chain(), verificationTime.get()),
         inspection.hostnameMatch(),
         null,
         null,

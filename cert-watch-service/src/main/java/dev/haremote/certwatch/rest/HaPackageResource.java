@@ -67,36 +67,40 @@ public class HaPackageResource {
     String uid = "certwatch_" + key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     String select = "value_json.certificates | selectattr('key', 'eq', '" + key + "') | list";
     String path = "$.certificates[?(@.key == '" + key + "')]";
+    // Numeric and timestamp sensors must never get a non-value as state: availability says when.
+    String hasDays =
+        "{% set c = " + select + " %}{{ (c | count > 0) and c[0].days_left is not none }}";
+    String hasExpiry =
+        "{% set c = " + select + " %}{{ (c | count > 0) and c[0].not_after is not none }}";
     return List.of(
         new HaEntity(
             "sensor",
             name + " days left",
             uid + "_days_left",
-            "{% set c = "
-                + select
-                + " %}{{ c[0].days_left if c and c[0].days_left is not none else None }}",
+            "{% set c = " + select + " %}{{ c[0].days_left if c | count > 0 else 0 }}",
             "duration",
             "d",
             "measurement",
             null,
             null,
-            null),
+            hasDays),
         new HaEntity(
             "sensor",
             name + " expiry",
             uid + "_expiry",
-            "{% set c = " + select + " %}{{ c[0].not_after if c and c[0].not_after else None }}",
+            "{% set c = " + select + " %}{{ c[0].not_after if c | count > 0 else '' }}",
             "timestamp",
             null,
             null,
             null,
             null,
-            null),
+            hasExpiry),
         new HaEntity(
             "binary_sensor",
             name + " problem",
             uid + "_problem",
-            "{% set c = " + select + " %}{{ c[0].problem if c else true }}",
+            // Missing from the status (not checked yet, or removed) counts as a problem.
+            "{% set c = " + select + " %}{{ c[0].problem if c | count > 0 else true }}",
             "problem",
             null,
             null,

@@ -25,12 +25,18 @@ public final class MonitorFactory {
       CertificateMonitor.Listener listener,
       ExecutorService probes,
       ExecutorService fileReaders) {
+    ChainVerifier verifier = new ChainVerifier(trust);
     EndpointChecker endpoints =
         new EndpointChecker(
-            new TlsInspector(trust), new SystemResolver(), config.timeouts().endpoint(), clock);
+            new TlsInspector(trust),
+            new SystemResolver(),
+            config.timeouts().endpoint(),
+            clock,
+            verifier,
+            CertificateMonitor.verificationTime(clock, sanity));
     FileChecker files =
         new FileChecker(
-            new ChainVerifier(trust),
+            verifier,
             fileReaders,
             config.timeouts().file(),
             config.limits().maxFileBytes(),

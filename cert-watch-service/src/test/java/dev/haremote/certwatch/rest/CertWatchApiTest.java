@@ -31,7 +31,7 @@ class CertWatchApiTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       try {
-        Path dir = Files.createTempDirectory("certwatch-api");
+        Path dir = Files.createDirectories(DIR);
         TestCertificates.Issued root = TestCertificates.root("API Root");
         TestCertificates.Issued leaf =
             TestCertificates.leaf(
@@ -60,6 +60,11 @@ class CertWatchApiTest {
       }
     }
   }
+
+  /** Known to the profile and the test alike (they may live in different class loaders). */
+  static final Path DIR =
+      Path.of(
+          System.getProperty("java.io.tmpdir"), "certwatch-api-" + ProcessHandle.current().pid());
 
   @BeforeEach
   void firstRoundDone() throws Exception {
@@ -155,6 +160,49 @@ class CertWatchApiTest {
         .body(containsString("unit_of_measurement: d"))
         .body(containsString("problem_reason"))
         .body(containsString("http://cert-watch-service:8082/api/v1/status"));
+  }
+
+  @Test
+  void replacedFileIsSeenByTheRunningServiceWithinTwoSeconds() throws Exception {
+    TestCertificates.Issued renewed =
+        TestCertificates.selfSigned(
+            List.of("home.test"),
+            Instant.now().minus(Duration.ofDays(1)),
+            Instant.now().plus(Duration.ofDays(5)));
+    String fingerprint = TestCertificates.fingerprint(renewed.certificate());
+    Path cert = DIR.resolve("fullchain.pem");
+    String original = Files.readString(cert);
+    Path key = DIR.resolve("privkey.pem");
+    String originalKey = Files.readString(key);
+    try {
+      Path tmp =
+          Files.writeString(DIR.resolve(".new.pem"), TestCertificates.pem(renewed.certificate()));
+      Files.move(
+          tmp,
+          cert,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Duration took =
+          Await.until(
+              Duration.ofSeconds(5),
+              () ->
+                  fingerprint.equals(
+                      given()
+                          .get("/api/v1/status")
+                          .jsonPath()
+                          .get("certificates[0].fingerprint_sha256")),
+              "service saw the new file");
+      assertThat(took).isLessThan(Duration.ofSeconds(2));
+      JsonPath json = given().get("/api/v1/status").jsonPath();
+      // Self-signed, and the old key no longer matches.
+      assertThat(json.getString("certificates[0].error")).isEqualTo("untrusted");
+      assertThat(json.getBoolean("certificates[0].key_matches")).isFalse();
+      assertThat(json.getBoolean("ok")).isFalse();
+    } finally {
+      Files.writeString(cert, original);
+      Files.writeString(key, originalKey);
+      given().header("Authorization", "Bearer api-test-token").post("/api/v1/check");
+    }
   }
 
   @Test

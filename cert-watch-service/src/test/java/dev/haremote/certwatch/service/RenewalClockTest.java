@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haremote.certwatch.check.Reason;
 import dev.haremote.certwatch.renewal.AriCertId;
+import dev.haremote.certwatch.testing.JdkTlsServer;
 import dev.haremote.certwatch.testing.MonitorHarness;
 import dev.haremote.certwatch.testing.MutableClock;
 import dev.haremote.certwatch.testing.TestCertificates;
@@ -172,6 +173,32 @@ class RenewalClockTest {
       assertThat(cert.problem()).isFalse();
       assertThat(cert.renewalOverdue()).isFalse();
       assertThat(cert.chainValid()).isTrue(); // verified at the build time instead
+    }
+
+    // An endpoint too: its chain is judged at the build time, not at "1970".
+    Issued served =
+        TestCertificates.leaf(
+            intermediate, List.of("home.test"), ISSUED, ISSUED.plus(Duration.ofDays(6)));
+    try (JdkTlsServer server =
+            JdkTlsServer.start(
+                List.of(served.certificate(), intermediate.certificate()),
+                served.keyPair().getPrivate());
+        MonitorHarness harness =
+            new MonitorHarness(
+                Map.of(
+                    "certwatch.endpoints[0].id", "home",
+                    "certwatch.endpoints[0].host", "home.test",
+                    "certwatch.endpoints[0].address", "127.0.0.1",
+                    "certwatch.endpoints[0].port", Integer.toString(server.port())),
+                List.of(root.certificate()),
+                clock,
+                ISSUED)) {
+      CertWatchStatus status = harness.monitor.checkAll();
+      assertThat(status.clockSane()).isFalse();
+      CertificateStatus cert = MonitorHarness.certificate(status, "endpoint-home-ipv4");
+      assertThat(cert.chainValid()).isTrue();
+      assertThat(cert.error()).isNull();
+      assertThat(cert.problem()).isFalse();
     }
 
     // The same certificate long expired with a sane clock: the alarm is there.
