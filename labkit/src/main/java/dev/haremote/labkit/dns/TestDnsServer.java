@@ -50,7 +50,9 @@ public final class TestDnsServer implements AutoCloseable {
     NXDOMAIN,
     SERVFAIL,
     /** UDP answers carry TC and no records; TCP answers are complete. */
-    TRUNCATE_UDP
+    TRUNCATE_UDP,
+    /** UDP answers carry TC; the TCP retry gets no answer at all. */
+    TRUNCATE_UDP_SILENT_TCP
   }
 
   private final List<Record> zone = new CopyOnWriteArrayList<>();
@@ -230,7 +232,7 @@ public final class TestDnsServer implements AutoCloseable {
   /** The wire answer, or null for no answer at all. */
   private byte[] answer(byte[] wire, boolean overTcp) {
     Mode m = mode;
-    if (m == Mode.SILENT) {
+    if (m == Mode.SILENT || (m == Mode.TRUNCATE_UDP_SILENT_TCP && overTcp)) {
       return null;
     }
     if (m == Mode.GARBAGE) {
@@ -297,6 +299,7 @@ public final class TestDnsServer implements AutoCloseable {
           throw new IllegalStateException(e);
         }
       }
+      case TRUNCATE_UDP_SILENT_TCP -> response.getHeader().setFlag(Flags.TC);
       case TRUNCATE_UDP -> {
         if (!overTcp) {
           response.getHeader().setFlag(Flags.TC);
