@@ -1,6 +1,8 @@
 package dev.haremote.ddns.suite;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -8,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.haremote.common.suite.SuiteReadiness;
+import dev.haremote.labkit.promtool.Promtool;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -61,13 +64,18 @@ class SharedPlumbingTest {
   }
 
   @Test
-  void metricsAreServedAsPrometheusText() {
-    given()
-        .accept("text/plain")
-        .get("/q/metrics")
-        .then()
-        .statusCode(200)
-        .contentType(containsString("text/plain"))
-        .body(containsString("# HELP"));
+  void metricsAreServedAsPrometheusTextThatPromtoolAccepts() {
+    String metrics =
+        given()
+            .accept("text/plain")
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .contentType(containsString("text/plain"))
+            .extract()
+            .asString();
+    Promtool promtool = Promtool.findOrFailInCi().orElse(null);
+    assumeTrue(promtool != null, "promtool not installed (Debian package prometheus): skipped");
+    assertThat(promtool.checkMetrics(metrics).problems()).isEmpty();
   }
 }
