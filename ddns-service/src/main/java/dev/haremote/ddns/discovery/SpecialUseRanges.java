@@ -32,7 +32,6 @@ public final class SpecialUseRanges {
           new Named("240.0.0.0/4", "reserved"),
           new Named("::/128", "unspecified"),
           new Named("::1/128", "loopback"),
-          new Named("::ffff:0:0/96", "ipv4-mapped"),
           new Named("64:ff9b::/96", "nat64"),
           new Named("64:ff9b:1::/48", "nat64"),
           new Named("100::/64", "discard"),
