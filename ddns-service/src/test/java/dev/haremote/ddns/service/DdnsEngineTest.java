@@ -6,6 +6,7 @@ import static dev.haremote.ddns.testing.EngineLab.NEW6;
 import static dev.haremote.ddns.testing.EngineLab.OLD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haremote.ddns.discovery.AddressLiteral;
 import dev.haremote.ddns.state.DdnsState;
 import dev.haremote.ddns.state.StateStore;
 import dev.haremote.ddns.status.DdnsStatus;
@@ -78,7 +79,7 @@ class DdnsEngineTest {
     lab.clock.advance(Duration.ofMinutes(1));
     DdnsStatus second = engine.runNow();
 
-    assertThat(duck.received()).hasSize(2); // one per family
+    assertThat(duck.received()).hasSize(1); // DuckDNS sets both families in one request
     String query = duck.received().get(0).pathAndQuery();
     assertThat(query)
         .contains("ip=" + NEW)
@@ -91,16 +92,24 @@ class DdnsEngineTest {
     assertThat(v4.lastUpdate().result()).isEqualTo("success");
     assertThat(v4.lastUpdate().address()).isEqualTo(NEW);
     assertThat(second.records().get(1).published()).isEqualTo(NEW6);
-    assertThat(lab.bind.query(NAME, Type.TXT)).containsExactly("\"acme-challenge-stays\"");
+    assertThat(lab.bind.query(NAME, Type.TXT))
+        .singleElement()
+        .asString()
+        .contains("acme-challenge-stays");
     assertThat(lab.bind.query("neighbour.duckdns.org", Type.A)).containsExactly("198.51.100.200");
+
+    assertThat(second.records().get(1).inSync()).isTrue();
+    assertThat(lab.published(Type.AAAA))
+        .extracting(AddressLiteral::canonical)
+        .containsExactly(NEW6);
 
     lab.clock.advance(Duration.ofMinutes(10));
     DdnsStatus third = engine.runNow();
-    assertThat(duck.received()).hasSize(2);
+    assertThat(duck.received()).hasSize(1);
     assertThat(third.inSync()).isTrue();
     assertThat(lab.registry.scrape())
         .contains(
-            "ddns_updates_total{name=\"my-home.duckdns.org\",provider=\"duckdns\",result=\"success\",} 2.0");
+            "ddns_updates_total{name=\"my-home.duckdns.org\",provider=\"duckdns\",result=\"success\",} 1.0");
   }
 
   @Test

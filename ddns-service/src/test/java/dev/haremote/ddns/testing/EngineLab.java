@@ -36,6 +36,8 @@ public final class EngineLab implements AutoCloseable {
   public static final String OLD6 = "2001:db8::1";
   public static final String NEW6 = "2001:db8::7";
 
+  private static final java.net.InetAddress LOOPBACK6 = loopback6();
+
   public final BindServer bind;
   public final List<AddressEchoStandIn> echoes = new ArrayList<>();
   public final List<AddressEchoStandIn> echoes6 = new ArrayList<>();
@@ -56,12 +58,20 @@ public final class EngineLab implements AutoCloseable {
             .start();
     for (int i = 0; i < echoSources; i++) {
       echoes.add(new AddressEchoStandIn(NEW));
-      echoes6.add(new AddressEchoStandIn(NEW6));
+      echoes6.add(new AddressEchoStandIn(LOOPBACK6, NEW6));
     }
     try {
       stateDir = Files.createTempDirectory("ddns-state-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static java.net.InetAddress loopback6() {
+    try {
+      return java.net.InetAddress.getByName("::1");
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -11,6 +11,12 @@ public final class AddressEchoStandIn extends ProviderStandIn {
     this.body = body;
   }
 
+  /** Listening on {@code listen}, e.g. {@code ::1} so an IPv6 source can reach it. */
+  public AddressEchoStandIn(java.net.InetAddress listen, String body) {
+    super(listen);
+    this.body = body;
+  }
+
   /** What {@code GET /} answers from now on. */
   public void say(String body) {
     this.body = body;

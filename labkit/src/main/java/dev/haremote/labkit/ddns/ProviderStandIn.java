@@ -42,8 +42,13 @@ public abstract class ProviderStandIn implements AutoCloseable {
   private volatile Consumer<Change> listener = c -> {};
 
   protected ProviderStandIn() {
+    this(InetAddress.getLoopbackAddress());
+  }
+
+  /** Listens on the given address (e.g. {@code ::1} for an IPv6 echo source). */
+  protected ProviderStandIn(InetAddress listen) {
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server = HttpServer.create(new InetSocketAddress(listen, 0), 0);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -52,9 +57,14 @@ public abstract class ProviderStandIn implements AutoCloseable {
     server.start();
   }
 
-  /** {@code http://127.0.0.1:PORT} */
+  /** {@code http://127.0.0.1:PORT} or {@code http://[::1]:PORT} */
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    InetAddress a = server.getAddress().getAddress();
+    String host =
+        a instanceof java.net.Inet6Address
+            ? "[" + a.getHostAddress().replaceAll("%.*", "") + "]"
+            : a.getHostAddress();
+    return "http://" + host + ":" + server.getAddress().getPort();
   }
 
   public List<Received> received() {
