@@ -55,6 +55,10 @@ public interface DdnsConfig {
    */
   Optional<List<String>> authoritative();
 
+  /** Port asked at the name servers found through NS records (53; labs on loopback change it). */
+  @WithDefault("53")
+  int authoritativePort();
+
   /** One watched name. */
   interface Record {
     /** The fully qualified name, e.g. {@code my-home.duckdns.org}. */

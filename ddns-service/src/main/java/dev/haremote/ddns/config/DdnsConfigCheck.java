@@ -61,6 +61,9 @@ public class DdnsConfigCheck implements ConfigCheck {
     for (int i = 0; i < authoritative.size(); i++) {
       server(out, "ddns.authoritative[" + i + "]", authoritative.get(i));
     }
+    if (config.authoritativePort() < 1 || config.authoritativePort() > 65535) {
+      out.add(new ConfigProblem("ddns.authoritative-port", "must be 1..65535"));
+    }
     if (!config.records().isEmpty()) {
       stateDir(out, config.stateDir());
     }

@@ -27,9 +27,12 @@ public class ZoneLocator {
   private final List<DnsServer> resolvers;
   private final Duration timeout;
   private final Clock clock;
+  private final int nameServerPort;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public ZoneLocator(DnsClient dns, List<DnsServer> resolvers, Duration timeout, Clock clock) {
+  public ZoneLocator(
+      DnsClient dns, List<DnsServer> resolvers, Duration timeout, Clock clock, int nameServerPort) {
+    this.nameServerPort = nameServerPort;
     this.dns = dns;
     this.resolvers = List.copyOf(resolvers);
     this.timeout = timeout;
@@ -87,12 +90,12 @@ public class ZoneLocator {
     for (String target : ns.values()) {
       DnsAnswer a = ask(target, DnsRecordType.A);
       if (a != null && a.ok()) {
-        a.values().forEach(ip -> servers.add(new DnsServer(ip, 53)));
+        a.values().forEach(ip -> servers.add(new DnsServer(ip, nameServerPort)));
         continue;
       }
       DnsAnswer aaaa = ask(target, DnsRecordType.AAAA);
       if (aaaa != null && aaaa.ok()) {
-        aaaa.values().forEach(ip -> servers.add(new DnsServer(ip, 53)));
+        aaaa.values().forEach(ip -> servers.add(new DnsServer(ip, nameServerPort)));
       }
     }
     if (servers.isEmpty()) {

@@ -68,7 +68,7 @@ public final class DdnsEngineFactory {
     PublishedLookup lookup =
         new PublishedLookup(
             dns,
-            new ZoneLocator(dns, resolvers, config.timeout(), clock),
+            new ZoneLocator(dns, resolvers, config.timeout(), clock, config.authoritativePort()),
             authoritative,
             resolvers,
             config.timeout(),

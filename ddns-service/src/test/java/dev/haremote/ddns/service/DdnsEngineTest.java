@@ -14,6 +14,7 @@ import dev.haremote.ddns.status.RecordStatus;
 import dev.haremote.ddns.testing.EngineLab;
 import dev.haremote.labkit.ddns.DuckDnsStandIn;
 import dev.haremote.labkit.ddns.Dyndns2StandIn;
+import dev.haremote.labkit.upnp.IgdStandIn;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -213,5 +214,25 @@ class DdnsEngineTest {
     DdnsStatus repaired = engine.runNow();
     assertThat(duck.received()).hasSize(2);
     assertThat(repaired.records().get(0).inSync()).isTrue();
+  }
+
+  @Test
+  void aRouterWithoutAPublicAddressIsCgnat() {
+    lab = new EngineLab(2);
+    try (IgdStandIn router = new IgdStandIn("100.64.12.34")) {
+      Map<String, String> p = lab.properties(false);
+      p.put("ddns.discovery.sources[2].type", "upnp");
+      p.put("ddns.discovery.sources[2].id", "router");
+      p.put("ddns.discovery.sources[2].ssdp-address", router.ssdpAddress());
+
+      DdnsStatus status = lab.engine(p).runNow();
+
+      assertThat(status.cgnat()).isTrue();
+      assertThat(status.routerWanAddress()).isEqualTo("100.64.12.34");
+      assertThat(status.cgnatAdvice()).contains("Ask the ISP for a public IPv4 address");
+      assertThat(status.publicIpv4()).isEqualTo(NEW);
+      assertThat(status.sourcesAgree()).isTrue(); // a refused address is no vote
+      assertThat(lab.registry.scrape()).contains("ddns_cgnat 1.0");
+    }
   }
 }
