@@ -115,7 +115,8 @@ class ConfiguredServiceTest {
           "ddns_source_agreement",
           "ddns_cgnat"
         }) {
-      assertThat(text).contains("# HELP " + name + " ");
+      // counters are HELPed under their base name in OpenMetrics, with _total in Prometheus text
+      assertThat(text).contains("# HELP " + name.replaceAll("_total$", ""));
     }
     assertThat(text)
         .contains("ddns_record_in_sync{family=\"ipv4\",name=\"my-home.duckdns.org\"} 0.0");

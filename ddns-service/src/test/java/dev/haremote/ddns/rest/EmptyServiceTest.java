@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -34,7 +35,8 @@ class EmptyServiceTest {
         .statusCode(200)
         .body("records", empty())
         .body("sources", empty())
-        .body("in_sync", equalTo(null))
+        .body("in_sync", equalTo(true)) // all of no records
+        .body("checked_at", notNullValue())
         .body("cgnat", equalTo(null));
   }
 
