@@ -32,6 +32,10 @@ public interface ReachabilityConfig {
   @WithDefault("8")
   int maxConcurrency();
 
+  /** Home Assistant's own unencrypted port, tried on the public address (plain_http_exposed). */
+  @WithDefault("8123")
+  int plainHttpPort();
+
   /** The Home Assistant URLs to check; empty = nothing to check (the service still starts). */
   List<Target> targets();
 

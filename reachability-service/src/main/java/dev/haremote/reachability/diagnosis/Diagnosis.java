@@ -97,6 +97,11 @@ public final class Diagnosis {
     };
   }
 
+  /** One family's own verdict (shown per family in the status). */
+  public static Verdict diagnoseFamilyOf(TargetObservation t, IpFamily family) {
+    return diagnoseFamily(t, t.families().get(family));
+  }
+
   static Verdict diagnoseFamily(TargetObservation t, FamilyObservation f) {
     IpFamily fam = f.family();
     if (f.publicAddresses().isEmpty()) {

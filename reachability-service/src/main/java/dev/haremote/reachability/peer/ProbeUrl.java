@@ -1,5 +1,6 @@
 package dev.haremote.reachability.peer;
 
+import dev.haremote.reachability.probe.Addresses;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -88,7 +89,7 @@ public final class ProbeUrl {
         if (!(a instanceof java.net.Inet6Address)) {
           return Optional.empty();
         }
-        String compressed = compress(a.getAddress());
+        String compressed = Addresses.compress(a.getAddress());
         if (compressed.startsWith("::ffff:") || isV4Compatible(a.getAddress())) {
           return Optional.empty();
         }
@@ -132,44 +133,6 @@ public final class ProbeUrl {
       }
     }
     return !(a[12] == 0 && a[13] == 0 && a[14] == 0 && (a[15] == 0 || a[15] == 1));
-  }
-
-  /** RFC 5952 form: lower case, longest run of zero groups as ::. */
-  private static String compress(byte[] a) {
-    int[] g = new int[8];
-    for (int i = 0; i < 8; i++) {
-      g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 0;
-    for (int i = 0; i < 8; ) {
-      if (g[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && g[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen && j - i >= 2) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(g[i]));
-    }
-    return sb.toString();
   }
 
   public String scheme() {
