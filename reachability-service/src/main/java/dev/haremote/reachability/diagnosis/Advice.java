@@ -48,6 +48,12 @@ final class Advice {
 
   static String portClosed(
       TargetObservation t, String address, String detail, boolean outsideKnown) {
+    String internal =
+        t.internalWorks() == null
+            ? ""
+            : t.internalWorks()
+                ? " Home Assistant itself answers at its internal URL, so the way in is missing."
+                : " Home Assistant does not answer at its internal URL either: check it runs.";
     String hint =
         outsideKnown
             ? ""
@@ -61,6 +67,7 @@ final class Advice {
         + t.port()
         + " on your router's public interface to TCP 8123 on Home Assistant's internal IP, and"
         + " check that Home Assistant is running."
+        + internal
         + hint;
   }
 

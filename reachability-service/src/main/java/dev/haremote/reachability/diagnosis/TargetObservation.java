@@ -10,13 +10,16 @@ import java.util.Map;
  *
  * @param families in the configured order (ipv4 before ipv6 when both)
  * @param cgnat ddns-service says the home has no public IPv4; null unknown
+ * @param internalWorks Home Assistant answers fully at the configured internal URL; null when none
+ *     is configured
  */
 public record TargetObservation(
     String id,
     URI url,
     Map<IpFamily, FamilyObservation> families,
     Boolean cgnat,
-    ExternalView external) {
+    ExternalView external,
+    Boolean internalWorks) {
 
   public String host() {
     return url.getHost();

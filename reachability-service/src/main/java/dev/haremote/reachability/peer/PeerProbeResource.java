@@ -88,7 +88,7 @@ public class PeerProbeResource {
     }
     try {
       ProbeUrl url = admitted.get();
-      TargetSpec spec = new TargetSpec("peer", url.toUri(), List.copyOf(families));
+      TargetSpec spec = new TargetSpec("peer", url.toUri(), List.copyOf(families), null);
       TargetProbe probe =
           service
               .outsideProber()

@@ -61,9 +61,14 @@ public final class TargetProber {
     for (IpFamily family : target.families()) {
       futures.put(family, probeFamily(target, family, ddns, inside));
     }
+    CompletableFuture<ChainObservation> internal =
+        inside && target.internalUrl() != null
+            ? async(() -> probeInternal(target))
+            : CompletableFuture.completedFuture(null);
     CompletableFuture<?>[] all =
-        futures.values().toArray(new CompletableFuture<?>[futures.size() + 1]);
+        futures.values().toArray(new CompletableFuture<?>[futures.size() + 2]);
     all[futures.size()] = external;
+    all[futures.size() + 1] = internal;
     return CompletableFuture.allOf(all)
         .thenApply(
             ignored -> {
@@ -80,11 +85,17 @@ public final class TargetProber {
                       target.url(),
                       observations,
                       cgnat(ddns, observations),
-                      external.join());
+                      external.join(),
+                      internal.join() == null ? null : internal.join().good());
               Map<IpFamily, Verdict> perFamily = new EnumMap<>(IpFamily.class);
               observations.forEach((f, o) -> perFamily.put(f, Diagnosis.diagnoseFamilyOf(obs, f)));
               return new TargetProbe(
-                  obs, families, perFamily, Diagnosis.diagnose(obs), Instant.now());
+                  obs,
+                  families,
+                  perFamily,
+                  Diagnosis.diagnose(obs),
+                  internal.join(),
+                  Instant.now());
             });
   }
 
@@ -184,6 +195,21 @@ public final class TargetProber {
                       drift(ddns, url.getHost(), family, expected, dns.outside().addresses()));
               return new FamilyProbe(obs, stages);
             });
+  }
+
+  /** The internal URL the way the app at home uses it, on the target's first family. */
+  private ChainObservation probeInternal(TargetSpec target) {
+    Deadline deadline = Deadline.in(timeout);
+    URI url = target.internalUrl();
+    IpFamily family = target.families().get(0);
+    NameResolution.Answer answer = names.inside(url.getHost(), family, deadline);
+    if (answer.addresses().isEmpty()) {
+      return new ChainObservation(
+          null, false, null, answer.reason(), null, null, 0, null, null, null, Duration.ZERO);
+    }
+    return chainProber
+        .probe(url, literal(answer.addresses().get(0)), false, deadline)
+        .observation();
   }
 
   private PublicPathObservation publicPath(URI url, String publicAddress) {

@@ -85,7 +85,12 @@ public class ReachabilityService {
         }
       }
       families.sort(null); // ipv4 first: its verdict wins when both are broken
-      out.add(new TargetSpec(t.id(), URI.create(t.url()), List.copyOf(families)));
+      out.add(
+          new TargetSpec(
+              t.id(),
+              URI.create(t.url()),
+              List.copyOf(families),
+              t.internalUrl().map(URI::create).orElse(null)));
     }
     return List.copyOf(out);
   }
@@ -133,7 +138,15 @@ public class ReachabilityService {
     List<Diagnosis.TargetVerdict> verdicts = new ArrayList<>();
     running.forEach(
         (t, future) -> {
-          TargetProbe probe = future.join();
+          TargetProbe probe;
+          try {
+            probe = future.join();
+          } catch (RuntimeException e) {
+            // A bug in a probe must not stop the other targets or the rounds to come.
+            LOG.errorf("probing target %s failed: %s", t.id(), e.getClass().getSimpleName());
+            statuses.add(previous(t));
+            return;
+          }
           Verdict shown = filters.get(t.id()).update(probe.verdict());
           statuses.add(StatusAssembler.target(t, probe, shown));
           verdicts.add(new Diagnosis.TargetVerdict(t.id(), shown));
@@ -143,16 +156,24 @@ public class ReachabilityService {
     ReachabilityStatus next =
         new ReachabilityStatus(
             Instant.now().truncatedTo(ChronoUnit.SECONDS),
-            overall.reachable()
-                && statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.reachable())),
-            overall.code().code(),
-            overall.advice(),
+            overall == null
+                ? null
+                : statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.reachable())),
+            overall == null ? null : overall.code().code(),
+            overall == null ? null : overall.advice(),
             List.copyOf(statuses),
             ddns.error());
     status.set(next);
     readiness.firstRoundDone();
-    LOG.debugf("round done: %s", overall.code().code());
+    LOG.debugf("round done: %s", next.verdict());
     return next;
+  }
+
+  private TargetStatus previous(TargetSpec t) {
+    return status.get().targets().stream()
+        .filter(s -> s.id().equals(t.id()))
+        .findFirst()
+        .orElse(StatusAssembler.notYetChecked(t));
   }
 
   private CompletableFuture<ExternalView> outsideView(TargetSpec t, Duration timeout) {

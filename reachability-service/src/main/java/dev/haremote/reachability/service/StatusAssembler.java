@@ -39,6 +39,7 @@ public final class StatusAssembler {
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -85,7 +86,26 @@ public final class StatusAssembler {
         probe.observation().cgnat(),
         drift,
         external(probe.observation().external()),
+        internal(spec, probe.internal()),
         first == null ? null : first.durationSeconds());
+  }
+
+  static InternalStatus internal(TargetSpec spec, ChainObservation c) {
+    if (c == null) {
+      return null;
+    }
+    return new InternalStatus(
+        spec.internalUrl().toString(),
+        c.good(),
+        c.address(),
+        c.tcp(),
+        c.tls() == null ? null : c.tls().good(),
+        c.httpStatus() == 0 ? null : c.httpStatus(),
+        c.http() == null || c.http() == HttpIdentity.NO_ANSWER
+            ? null
+            : c.http() == HttpIdentity.HOME_ASSISTANT,
+        c.websocket(),
+        seconds(c.duration()));
   }
 
   static ExternalStatus external(ExternalView view) {

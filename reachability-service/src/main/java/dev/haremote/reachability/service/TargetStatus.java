@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param splitHorizon inside and outside resolvers give different answers; null when unknown
  * @param splitHorizonNeeded split-brain DNS is needed because hairpin does not work
  * @param external the peers' outside view, null without peers
+ * @param internal the internal URL's probe, null when none is configured
  * @param durationSeconds the first family's probe time (the response time Home Assistant shows)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -35,4 +36,5 @@ public record TargetStatus(
     Boolean cgnat,
     Boolean dnsDrift,
     ExternalStatus external,
+    InternalStatus internal,
     Double durationSeconds) {}

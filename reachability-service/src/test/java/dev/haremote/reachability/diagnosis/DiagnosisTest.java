@@ -164,7 +164,11 @@ class DiagnosisTest {
     for (FamilyObservation f : families) {
       m.put(f.family(), f);
     }
-    return new TargetObservation("home", URL, m, cgnat, external);
+    return new TargetObservation("home", URL, m, cgnat, external, null);
+  }
+
+  static TargetObservation withInternal(TargetObservation t, boolean works) {
+    return new TargetObservation(t.id(), t.url(), t.families(), t.cgnat(), t.external(), works);
   }
 
   static ExternalView peers(Boolean... reachable) {
@@ -232,6 +236,16 @@ class DiagnosisTest {
             target(null, NONE, withChain(V4, ChainBuilder::tcpFails)),
             VerdictCode.PORT_CLOSED,
             "port forward of TCP 8123"),
+        row(
+            "port closed while HA answers at its internal URL",
+            withInternal(target(null, NONE, withChain(V4, ChainBuilder::tcpFails)), true),
+            VerdictCode.PORT_CLOSED,
+            "answers at its internal URL"),
+        row(
+            "port closed and HA down inside too",
+            withInternal(target(null, NONE, withChain(V4, ChainBuilder::tcpFails)), false),
+            VerdictCode.PORT_CLOSED,
+            "check it runs"),
         row(
             "port closed, peers agree it is down",
             target(null, peers(false, false), withChain(V4, ChainBuilder::tcpFails)),
