@@ -57,7 +57,7 @@ public final class ProbeUrl {
     }
     String rawHost = uri.getHost();
     if (rawHost == null) {
-      return Result.refused("no host");
+      return Result.refused("host is not a canonical name or address");
     }
     Optional<String> host = canonicalHost(rawHost.toLowerCase(Locale.ROOT));
     if (host.isEmpty()) {
