@@ -136,14 +136,15 @@ public final class TargetProber {
                 () ->
                     chainProber.probe(
                         url, literal(chainAddress), chainIsPublic, Deadline.in(timeout)));
-    boolean separateHairpin =
-        inside && publicAddress != null && !publicAddress.equals(chainAddress);
+    // A CG-NAT address (100.64.0.0/10) is not the home's: nothing to learn by probing it.
+    boolean probePublic = inside && publicAddress != null && !Addresses.isCgnat(publicAddress);
+    boolean separateHairpin = probePublic && !publicAddress.equals(chainAddress);
     CompletableFuture<PublicPathObservation> hairpin =
         separateHairpin
             ? async(() -> publicPath(url, publicAddress))
             : CompletableFuture.completedFuture(null);
     CompletableFuture<Boolean> plain =
-        inside && publicAddress != null
+        probePublic
             ? async(() -> plainHttpExposed(url, publicAddress))
             : CompletableFuture.completedFuture(null);
 
