@@ -143,7 +143,8 @@ public class ReachabilityService {
             probe = future.join();
           } catch (RuntimeException e) {
             // A bug in a probe must not stop the other targets or the rounds to come.
-            LOG.errorf("probing target %s failed: %s", t.id(), e.getClass().getSimpleName());
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            LOG.errorf(cause, "probing target %s failed", t.id());
             statuses.add(previous(t));
             return;
           }
