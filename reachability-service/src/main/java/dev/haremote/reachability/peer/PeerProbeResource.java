@@ -2,6 +2,8 @@ package dev.haremote.reachability.peer;
 
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.secret.SecretFile;
+import dev.haremote.common.suite.OwnAuthentication;
+import dev.haremote.common.suite.rest.ErrorBody;
 import dev.haremote.reachability.config.ReachabilityConfig;
 import dev.haremote.reachability.ddns.DdnsFacts;
 import dev.haremote.reachability.diagnosis.ExternalView;
@@ -22,7 +24,6 @@ import java.security.MessageDigest;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -32,12 +33,11 @@ import java.util.concurrent.Semaphore;
  * It has its own token ({@code reachability.peer.token-file}, not the suite token) and probes only
  * URLs on its own allow-list, compared in canonical form; redirects are never followed. So a caller
  * can neither make it probe anything else (no SSRF) nor learn more than the diagnosis of an allowed
- * URL.
- *
- * <p>TODO(suite): mark with common's {@code @OwnAuthentication} once it lands, so the suite's
- * bearer filter for {@code POST /api/**} lets the peer token through.
+ * URL. With {@code @OwnAuthentication} the suite's bearer filter leaves this endpoint to the
+ * peer-token check below.
  */
 @Path("/api/v1/peer/probe")
+@OwnAuthentication
 public class PeerProbeResource {
   /** A peer serves a few callers; more at once is refused rather than queued. */
   private static final Semaphore IN_FLIGHT = new Semaphore(4);
@@ -135,7 +135,7 @@ public class PeerProbeResource {
   private static Response error(Response.Status status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
-        .entity(Map.of("error", message))
+        .entity(ErrorBody.of(message))
         .build();
   }
 }
