@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The service as users see it: status JSON, check, metrics text and the Home Assistant package. */
@@ -119,7 +118,6 @@ class CertWatchApiTest {
   }
 
   @Test
-  @Disabled("needs helper suite's bearer-token filter in common (not merged yet)")
   void checkNeedsTheTokenAndAnswersTheNewStatus() {
     given().post("/api/v1/check").then().statusCode(401);
     given()
@@ -192,7 +190,6 @@ class CertWatchApiTest {
   }
 
   @Test
-  @Disabled("needs helper suite's HaPackageRenderer in common (not merged yet)")
   void homeAssistantPackageHasTheThreeEntities() {
     given()
         .get("/api/v1/ha/package")
