@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.haremote.certwatch.testing.Await;
 import dev.haremote.certwatch.testing.TestCertificates;
+import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.TestPki;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,20 +34,17 @@ class CertWatchApiTest {
     public Map<String, String> getConfigOverrides() {
       try {
         Path dir = Files.createDirectories(DIR);
-        TestCertificates.Issued root = TestCertificates.root("API Root");
-        TestCertificates.Issued leaf =
-            TestCertificates.leaf(
-                root,
-                List.of("home.test"),
-                Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(44)));
-        Path ca =
-            Files.writeString(dir.resolve("ca.pem"), TestCertificates.pem(root.certificate()));
-        Path cert =
-            Files.writeString(
-                dir.resolve("fullchain.pem"), TestCertificates.pem(leaf.certificate()));
-        Path key =
-            Files.writeString(dir.resolve("privkey.pem"), TestCertificates.pkcs8(leaf.keyPair()));
+        TestPki pki = TestPki.create("API");
+        IssuedCert leaf =
+            pki.leaf()
+                .dns("home.test")
+                .validity(
+                    Instant.now().minus(Duration.ofDays(1)),
+                    Instant.now().plus(Duration.ofDays(44)))
+                .issue();
+        Path ca = Files.writeString(dir.resolve("ca.pem"), IssuedCert.pem(List.of(pki.root())));
+        Path cert = leaf.writeChainPem(dir.resolve("fullchain.pem"));
+        Path key = leaf.writeKeyPem(dir.resolve("privkey.pem"));
         return Map.ofEntries(
             Map.entry("quarkus.http.test-port", "0"),
             Map.entry("suite.api-token", "api-test-token"),
@@ -208,19 +207,19 @@ class CertWatchApiTest {
 
   @Test
   void replacedFileIsSeenByTheRunningServiceWithinTwoSeconds() throws Exception {
-    TestCertificates.Issued renewed =
-        TestCertificates.selfSigned(
-            List.of("home.test"),
-            Instant.now().minus(Duration.ofDays(1)),
-            Instant.now().plus(Duration.ofDays(5)));
+    IssuedCert renewed =
+        TestPki.selfSigned()
+            .dns("home.test")
+            .validity(
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(5)))
+            .issue();
     String fingerprint = TestCertificates.fingerprint(renewed.certificate());
     Path cert = DIR.resolve("fullchain.pem");
     String original = Files.readString(cert);
     Path key = DIR.resolve("privkey.pem");
     String originalKey = Files.readString(key);
     try {
-      Path tmp =
-          Files.writeString(DIR.resolve(".new.pem"), TestCertificates.pem(renewed.certificate()));
+      Path tmp = renewed.writeChainPem(DIR.resolve(".new.pem"));
       Files.move(
           tmp,
           cert,

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haremote.certwatch.check.Observation;
 import dev.haremote.certwatch.check.Reason;
 import dev.haremote.certwatch.check.SourceKind;
-import dev.haremote.certwatch.testing.TestCertificates;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.tls.ChainStatus;
 import dev.haremote.common.tls.ChainVerifier;
+import dev.haremote.labkit.certs.TestPki;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,16 +18,15 @@ import org.junit.jupiter.api.Test;
 /** Served vs file edge cases, judged without any I/O. */
 class CertificateJudgeTest {
   private static final Instant NOW = Instant.now();
-  private static final TestCertificates.Issued CA = TestCertificates.root("Judge CA");
+  private static final TestPki PKI = TestPki.create("Judge");
   private static final ChainVerifier.Verification VALID =
       new ChainVerifier.Verification(ChainStatus.VALID, true, null);
 
   private static X509Certificate leaf(int daysLeft) {
-    return TestCertificates.leaf(
-            CA,
-            List.of("home.test"),
-            NOW.minus(Duration.ofDays(10)),
-            NOW.plus(Duration.ofDays(daysLeft)))
+    return PKI.leaf()
+        .dns("home.test")
+        .validity(NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(daysLeft)))
+        .issue()
         .certificate();
   }
 
