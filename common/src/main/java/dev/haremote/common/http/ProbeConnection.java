@@ -30,6 +30,7 @@ final class ProbeConnection implements AutoCloseable {
   final TlsInspection tls;
   final Duration connectTime;
   private final Socket socket;
+  private final Socket tcp;
   private final SocketWatchdog watchdog;
   private final InputStream in;
   private final OutputStream out;
@@ -40,8 +41,10 @@ final class ProbeConnection implements AutoCloseable {
       TlsInspection tls,
       Duration connectTime,
       Socket socket,
+      Socket tcp,
       SocketWatchdog watchdog)
       throws IOException {
+    this.tcp = tcp;
     this.target = target;
     this.address = address;
     this.tls = tls;
@@ -149,9 +152,9 @@ final class ProbeConnection implements AutoCloseable {
       socket = handshake.socket();
     }
     try {
-      return new ProbeConnection(target, address, tls, connectTime, socket, watchdog);
+      return new ProbeConnection(target, address, tls, connectTime, socket, tcp, watchdog);
     } catch (IOException e) {
-      closeAll(socket, watchdog);
+      closeAll(tcp, watchdog);
       throw new Failure("reset", NetFailures.detail("reset"), address, tls, connectTime);
     }
   }
@@ -175,7 +178,16 @@ final class ProbeConnection implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(socket, watchdog);
+    // The TCP socket first: a TLS close would try to exchange close_notify with a peer that may
+    // not cooperate; a probe has nothing left to say.
+    closeAll(tcp, watchdog);
+    if (socket != tcp) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // Already closed underneath.
+      }
+    }
   }
 
   private static void closeAll(Socket socket, SocketWatchdog watchdog) {

@@ -52,7 +52,11 @@ public class TlsInspector {
       }
       Duration connectTime = Duration.ofNanos(System.nanoTime() - start);
       Handshake handshake = handshake(tcp, address, sni, connectTime, deadline);
-      closeQuietly(handshake.socket() != null ? handshake.socket() : tcp);
+      // The TCP socket first: no close_notify exchange with a peer that may not cooperate.
+      closeQuietly(tcp);
+      if (handshake.socket() != null) {
+        closeQuietly(handshake.socket());
+      }
       return handshake.inspection();
     }
   }
