@@ -134,6 +134,21 @@ class HttpProbeTest {
   }
 
   @Test
+  void blockedRequestWriteEndsAtTheDeadline() throws Exception {
+    // Read timeouts do not bound a write into full buffers: the deadline watchdog must.
+    try (HangingServer s = HangingServer.startNotReading(LOOPBACK)) {
+      URI url = URI.create("http://127.0.0.1:" + s.port() + "/upload");
+      HttpProbeRequest post =
+          new HttpProbeRequest(
+              url, null, "POST", Map.of(), new byte[64 * 1024 * 1024], 1024, TIMEOUT, 0);
+      HttpProbeResult r = probe.execute(post);
+
+      assertThat(r.failure()).isEqualTo("timeout");
+      assertThat(r.duration()).isLessThan(TIMEOUT.plus(TIMEOUT.dividedBy(10)));
+    }
+  }
+
+  @Test
   void tricklingBodyEndsAtTheDeadlineWithTheHeadKept() throws Exception {
     try (MiniHttpServer s =
         server(
