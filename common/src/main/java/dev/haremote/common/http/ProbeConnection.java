@@ -7,7 +7,6 @@ import dev.haremote.common.net.NetFailures;
 import dev.haremote.common.net.SocketWatchdog;
 import dev.haremote.common.tls.TlsInspection;
 import dev.haremote.common.tls.TlsInspector;
-import dev.haremote.common.tls.TrustConfig;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +106,8 @@ final class ProbeConnection implements AutoCloseable {
   }
 
   static ProbeConnection open(
-      Target target, InetAddress connectTo, TrustConfig trust, Deadline deadline) throws Failure {
+      Target target, InetAddress connectTo, TlsInspector inspector, Deadline deadline)
+      throws Failure {
     InetAddress address = connectTo;
     if (address == null) {
       address = IpLiterals.parse(target.host()).orElse(null);
@@ -142,7 +142,7 @@ final class ProbeConnection implements AutoCloseable {
     if (target.secure()) {
       String sni = target.host();
       TlsInspector.Handshake handshake =
-          new TlsInspector(trust).handshake(tcp, socketAddress, sni, connectTime, deadline);
+          inspector.handshake(tcp, socketAddress, sni, connectTime, deadline);
       tls = handshake.inspection();
       if (handshake.socket() == null) {
         closeAll(tcp, watchdog);

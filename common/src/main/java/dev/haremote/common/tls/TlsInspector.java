@@ -32,10 +32,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * ChainVerifier} and matches the SNI name with {@link CertificateFacts#coversHost}.
  */
 public class TlsInspector {
-  private final TrustConfig trust;
+  private final ChainVerifier verifier;
 
   public TlsInspector(TrustConfig trust) {
-    this.trust = trust;
+    this.verifier = new ChainVerifier(trust);
   }
 
   /** Never throws for network or TLS trouble: that is in the result. */
@@ -97,7 +97,7 @@ public class TlsInspector {
               null,
               null,
               chain,
-              new ChainVerifier(trust).verify(chain, Instant.now()),
+              verifier.verify(chain, Instant.now()),
               hostnameMatch(chain, sni, address),
               session.getProtocol(),
               session.getCipherSuite(),
@@ -142,7 +142,7 @@ public class TlsInspector {
         code,
         detail,
         chain,
-        new ChainVerifier(trust).verify(chain, Instant.now()),
+        verifier.verify(chain, Instant.now()),
         hostnameMatch(chain, sni, address),
         null,
         null,
