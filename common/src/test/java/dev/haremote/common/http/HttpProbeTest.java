@@ -75,6 +75,27 @@ class HttpProbeTest {
   }
 
   @Test
+  void ipv6LiteralUrlOnLoopback() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.haremote.common.net.Ipv6Loopback.available(), "no IPv6 loopback (::1) on this host");
+    AtomicReference<String> host = new AtomicReference<>();
+    try (MiniHttpServer s =
+        MiniHttpServer.start(
+            dev.haremote.common.net.Ipv6Loopback.address(),
+            0,
+            ex -> {
+              host.set(ex.header("host"));
+              ex.respond(200, "text/plain", "v6");
+            })) {
+      URI url = URI.create("http://[::1]:" + s.port() + "/");
+      HttpProbeResult r = probe.execute(HttpProbeRequest.get(url, null, TIMEOUT));
+      assertThat(r.bodyText()).isEqualTo("v6");
+      assertThat(r.address()).isEqualTo(dev.haremote.common.net.Ipv6Loopback.address());
+      assertThat(host.get()).isEqualTo("[::1]:" + s.port());
+    }
+  }
+
+  @Test
   void chunkedBodyIsDecoded() throws Exception {
     try (MiniHttpServer s =
         server(
