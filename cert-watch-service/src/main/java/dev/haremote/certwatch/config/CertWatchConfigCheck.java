@@ -1,11 +1,13 @@
 package dev.haremote.certwatch.config;
 
+import dev.haremote.certwatch.file.CertificateParser;
+import dev.haremote.certwatch.file.FileBytes;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.ConfigCheck;
 import dev.haremote.common.suite.ConfigProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,15 +46,7 @@ public class CertWatchConfigCheck implements ConfigCheck {
     if (config.limits().maxCertificates() < 1) {
       problems.add(new ConfigProblem("certwatch.limits.max-certificates", "must be at least 1"));
     }
-    config
-        .trust()
-        .extraCaFile()
-        .filter(file -> !Files.isRegularFile(file) || !Files.isReadable(file))
-        .ifPresent(
-            file ->
-                problems.add(
-                    new ConfigProblem(
-                        "certwatch.trust.extra-ca-file", "no readable file at " + file)));
+    config.trust().extraCaFile().ifPresent(file -> extraCaFile(problems, file));
     List<URI> directories = config.ari().directories();
     for (int i = 0; i < directories.size(); i++) {
       URI uri = directories.get(i);
@@ -132,6 +126,22 @@ public class CertWatchConfigCheck implements ConfigCheck {
                               + "', but no entry of certwatch.endpoints has that id")));
     }
     return problems;
+  }
+
+  /** The bundle is read once at start-up: a bad one must be a config line, not a stack trace. */
+  private void extraCaFile(List<ConfigProblem> problems, Path file) {
+    String key = "certwatch.trust.extra-ca-file";
+    FileBytes bytes = FileBytes.read(file, config.limits().maxFileBytes());
+    if (!bytes.ok()) {
+      problems.add(new ConfigProblem(key, bytes.detail() + " (" + bytes.reason() + ")"));
+      return;
+    }
+    CertificateParser.Parsed parsed = CertificateParser.parse(bytes.bytes(), 1000);
+    if (!parsed.ok()) {
+      problems.add(
+          new ConfigProblem(
+              key, "not a PEM bundle of CA certificates: " + parsed.detail() + " in " + file));
+    }
   }
 
   private static boolean isIpLiteral(String address) {

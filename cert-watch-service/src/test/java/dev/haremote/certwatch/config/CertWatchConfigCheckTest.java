@@ -3,13 +3,19 @@ package dev.haremote.certwatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haremote.common.net.IpFamily;
+import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.TestPki;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CertWatchConfigCheckTest {
 
@@ -105,6 +111,40 @@ class CertWatchConfigCheckTest {
         .containsExactly(
             "certwatch.endpoints[0].families: includes ipv6, but address 192.168.1.10 is an ipv4"
                 + " address (use a name to check both families)");
+  }
+
+  @Test
+  void extraCaFileMustBeAReadablePemBundle(@TempDir Path dir) throws Exception {
+    Path garbage = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+    assertThat(
+            new CertWatchConfigCheck(
+                    mapping(Map.of("certwatch.trust.extra-ca-file", garbage.toString())))
+                .problems())
+        .extracting(Object::toString)
+        .containsExactly(
+            "certwatch.trust.extra-ca-file: not a PEM bundle of CA certificates: neither PEM (no"
+                + " -----BEGIN line) nor a DER certificate in "
+                + garbage);
+    assertThat(
+            new CertWatchConfigCheck(
+                    mapping(
+                        Map.of(
+                            "certwatch.trust.extra-ca-file",
+                            dir.resolve("missing.pem").toString())))
+                .problems())
+        .extracting(Object::toString)
+        .containsExactly(
+            "certwatch.trust.extra-ca-file: no file at "
+                + dir.resolve("missing.pem")
+                + " (not_found)");
+    Path good =
+        Files.writeString(
+            dir.resolve("good.pem"), IssuedCert.pem(List.of(TestPki.create("CA").root())));
+    assertThat(
+            new CertWatchConfigCheck(
+                    mapping(Map.of("certwatch.trust.extra-ca-file", good.toString())))
+                .problems())
+        .isEmpty();
   }
 
   @Test
