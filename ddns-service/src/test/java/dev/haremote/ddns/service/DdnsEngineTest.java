@@ -235,4 +235,27 @@ class DdnsEngineTest {
       assertThat(lab.registry.scrape()).contains("ddns_cgnat 1.0");
     }
   }
+
+  @Test
+  void threeKoInARowStopDuckdnsUpdates() {
+    lab = new EngineLab(2);
+    DuckDnsStandIn duck = lab.provider(new DuckDnsStandIn("the-real-token", "my-home"));
+    Map<String, String> p = duckdns(lab, duck, false); // configured with another token: KO
+    p.put("ddns.cooldown", "0s");
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 8; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofDays(1));
+    }
+
+    assertThat(duck.received()).hasSize(3);
+    RecordStatus r = engine.latest().records().get(0);
+    assertThat(r.updatesStopped()).contains("KO 3 times");
+    assertThat(r.updateAttempts()).isEqualTo(3);
+    assertThat(lab.registry.scrape())
+        .contains("ddns_updates_stopped{name=\"my-home.duckdns.org\",} 1.0")
+        .contains(
+            "ddns_updates_total{name=\"my-home.duckdns.org\",provider=\"duckdns\",result=\"failed\",} 3.0");
+  }
 }
