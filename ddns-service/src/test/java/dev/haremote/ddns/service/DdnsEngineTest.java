@@ -258,4 +258,60 @@ class DdnsEngineTest {
         .contains(
             "ddns_updates_total{name=\"my-home.duckdns.org\",provider=\"duckdns\",result=\"failed\",} 3.0");
   }
+
+  @Test
+  void rfc2136RepairsBothFamiliesAtBindAndConfirmsThere() {
+    lab = new EngineLab(2);
+    Map<String, String> p = lab.properties(true);
+    p.put("ddns.records[0].provider", "rfc2136");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].rfc2136.server", lab.bind.hostPort());
+    p.put("ddns.records[0].rfc2136.zone", "duckdns.org.");
+    p.put("ddns.records[0].rfc2136.key-name", lab.bind.keyName());
+    p.put("ddns.records[0].rfc2136.secret-file", lab.secretFile(lab.bind.secret()).toString());
+    DdnsEngine engine = lab.engine(p);
+
+    engine.runNow();
+    lab.clock.advance(Duration.ofMinutes(1));
+    DdnsStatus status = engine.runNow();
+
+    assertThat(status.records()).extracting(RecordStatus::inSync).containsExactly(true, true);
+    assertThat(status.records())
+        .extracting(r -> r.lastUpdate().result())
+        .containsExactly("success", "success");
+    assertThat(lab.published(Type.A)).containsExactly(NEW);
+    assertThat(lab.published(Type.AAAA))
+        .extracting(AddressLiteral::canonical)
+        .containsExactly(NEW6);
+    assertThat(lab.bind.query(NAME, Type.TXT))
+        .singleElement()
+        .asString()
+        .contains("acme-challenge-stays");
+    assertThat(lab.bind.query("neighbour.duckdns.org", Type.A)).containsExactly("198.51.100.200");
+  }
+
+  @Test
+  void rfc2136WithAWrongKeyStopsAndLeavesTheZoneAlone() {
+    lab = new EngineLab(2);
+    Map<String, String> p = lab.properties(false);
+    p.put("ddns.records[0].provider", "rfc2136");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].rfc2136.server", lab.bind.hostPort());
+    p.put("ddns.records[0].rfc2136.zone", "duckdns.org.");
+    p.put("ddns.records[0].rfc2136.key-name", lab.bind.keyName());
+    String wrong = dev.haremote.labkit.bind.BindServer.randomSecret();
+    p.put("ddns.records[0].rfc2136.secret-file", lab.secretFile(wrong).toString());
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 4; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofHours(1));
+    }
+
+    RecordStatus r = engine.latest().records().get(0);
+    assertThat(r.updateAttempts()).isEqualTo(1);
+    assertThat(r.updatesStopped()).contains("TSIG");
+    assertThat(lab.published(Type.A)).containsExactly(OLD);
+    assertThat(r.toString()).doesNotContain(wrong).doesNotContain(lab.bind.secret());
+  }
 }
