@@ -314,4 +314,28 @@ class DdnsEngineTest {
     assertThat(lab.published(Type.A)).containsExactly(OLD);
     assertThat(r.toString()).doesNotContain(wrong).doesNotContain(lab.bind.secret());
   }
+
+  @Test
+  void repeatedNochgWhileTheNameSaysOtherwiseStopsDyndns2BeforeItCountsAsAbuse() {
+    lab = new EngineLab(2);
+    Dyndns2StandIn dyn = lab.provider(new Dyndns2StandIn("me", "pw", NAME));
+    dyn.answer(200, "nochg " + NEW, Map.of()); // claims it is set, but the name says OLD
+    Map<String, String> p = lab.properties(false);
+    p.put("ddns.cooldown", "0s");
+    p.put("ddns.confirm-timeout", "500ms");
+    p.put("ddns.records[0].provider", "dyndns2");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].dyndns2.url", dyn.updateUrl());
+    p.put("ddns.records[0].dyndns2.username", "me");
+    p.put("ddns.records[0].dyndns2.password-file", lab.secretFile("pw").toString());
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 8; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofDays(1));
+    }
+
+    assertThat(dyn.received()).hasSize(2);
+    assertThat(engine.latest().records().get(0).updatesStopped()).contains("nochg repeatedly");
+  }
 }
