@@ -147,6 +147,48 @@ class LoopbackEndToEndTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void homeAssistantPackageHasEverySensorWithStableIds() {
+    String yaml =
+        given().when().get("/api/v1/ha/package").then().statusCode(200).extract().asString();
+    Map<String, Object> root = new org.yaml.snakeyaml.Yaml().load(yaml);
+    List<Map<String, Object>> rest = (List<Map<String, Object>>) root.get("rest");
+    assertThat(rest).hasSize(1);
+    assertThat((String) rest.get(0).get("resource")).endsWith("/api/v1/status");
+    List<Map<String, Object>> binary = (List<Map<String, Object>>) rest.get(0).get("binary_sensor");
+    List<Map<String, Object>> sensors = (List<Map<String, Object>>) rest.get(0).get("sensor");
+    List<Map<String, Object>> all = new java.util.ArrayList<>(binary);
+    all.addAll(sensors);
+    assertThat(all)
+        .allSatisfy(e -> assertThat(e).containsKeys("unique_id", "value_template", "name"));
+    assertThat(all.stream().map(e -> e.get("unique_id")).distinct().count()).isEqualTo(all.size());
+    Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+    all.forEach(e -> byId.put((String) e.get("unique_id"), e));
+    for (String id : LoopbackHome.EXPECTED.keySet()) {
+      assertThat(byId.get("reachability_" + id + "_reachable"))
+          .as(id)
+          .containsEntry("device_class", "connectivity");
+      assertThat(byId.get("reachability_" + id + "_verdict").get("json_attributes").toString())
+          .contains("advice");
+      assertThat(byId.get("reachability_" + id + "_response_time"))
+          .containsEntry("unit_of_measurement", "s")
+          .containsEntry("device_class", "duration");
+    }
+    assertThat(byId)
+        .containsKeys("reachability_ok_ipv4", "reachability_ok_ipv6", "reachability_v6only_ipv6");
+    assertThat(byId).doesNotContainKey("reachability_v6only_ipv4");
+    assertThat(byId).containsKeys("reachability_reachable", "reachability_verdict");
+    // The same configuration renders the same package: unique_ids are stable.
+    assertThat(given().when().get("/api/v1/ha/package").then().extract().asString())
+        .isEqualTo(yaml);
+  }
+
+  @Test
+  void readyAfterTheFirstRound() {
+    given().when().get("/q/health/ready").then().statusCode(200);
+  }
+
+  @Test
   void metricsCarryTheVerdicts() {
     String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(text)
