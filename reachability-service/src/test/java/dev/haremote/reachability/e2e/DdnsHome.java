@@ -51,7 +51,7 @@ public class DdnsHome implements QuarkusTestResourceLifecycleManager {
       config.put("quarkus.http.test-port", "0");
       config.put("suite.api-token", API_TOKEN);
       config.put("reachability.interval", "1h");
-      config.put("reachability.timeout", "2s");
+      config.put("reachability.timeout", "5s");
       config.put("reachability.failure-threshold", "2");
       config.put("reachability.success-threshold", "2");
       config.put("reachability.resolvers.internal", dns.hostPort());

@@ -188,21 +188,51 @@ class LoopbackEndToEndTest {
     given().when().get("/q/health/ready").then().statusCode(200);
   }
 
+  /** One sample line, in either exposition format (0.0.4 writes a trailing comma in labels). */
+  static void assertSample(String text, String name, String labels, String value) {
+    String regex =
+        "(?m)^"
+            + java.util.regex.Pattern.quote(name + "{" + labels)
+            + ",?\\} "
+            + java.util.regex.Pattern.quote(value)
+            + "$";
+    assertThat(java.util.regex.Pattern.compile(regex).matcher(text).find())
+        .as(name + "{" + labels + "} " + value)
+        .isTrue();
+  }
+
   @Test
   void metricsCarryTheVerdicts() {
-    String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-    assertThat(text)
-        .contains("reachability_verdict_info{target=\"expired\",verdict=\"cert_expired\"} 1.0");
-    assertThat(text).contains("reachability_verdict_info{target=\"expired\",verdict=\"ok\"} 0.0");
-    assertThat(text).contains("reachability_target_reachable{target=\"ok\"} 1.0");
-    assertThat(text).contains("reachability_target_reachable{target=\"closed\"} 0.0");
-    assertThat(text)
-        .contains(
-            "reachability_probe_success{ip_protocol=\"ipv6\",stage=\"websocket\",target=\"ok\"} 1.0");
-    assertThat(text)
-        .contains(
-            "reachability_probe_success{ip_protocol=\"ipv4\",stage=\"tcp\",target=\"closed\"} 0.0");
+    String text =
+        given()
+            .accept("text/plain")
+            .when()
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertSample(
+        text, "reachability_verdict_info", "target=\"expired\",verdict=\"cert_expired\"", "1.0");
+    assertSample(text, "reachability_verdict_info", "target=\"expired\",verdict=\"ok\"", "0.0");
+    assertSample(text, "reachability_target_reachable", "target=\"ok\"", "1.0");
+    assertSample(text, "reachability_target_reachable", "target=\"closed\"", "0.0");
+    assertSample(
+        text,
+        "reachability_probe_success",
+        "ip_protocol=\"ipv6\",stage=\"websocket\",target=\"ok\"",
+        "1.0");
+    assertSample(
+        text,
+        "reachability_probe_success",
+        "ip_protocol=\"ipv4\",stage=\"tcp\",target=\"closed\"",
+        "0.0");
     assertThat(text).doesNotContain("127.0.0.").doesNotContain(LoopbackHome.API_TOKEN);
+    java.util.Optional<dev.haremote.labkit.promtool.Promtool> promtool =
+        dev.haremote.labkit.promtool.Promtool.findOrFailInCi();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        promtool.isPresent(), "promtool missing: install the Debian package prometheus");
+    assertThat(promtool.get().checkMetrics(text).problems()).isEmpty();
   }
 
   @Test
