@@ -170,6 +170,34 @@ class ChartDeliveryTest {
         .hasSize(3);
   }
 
+  @Test
+  void theK3sHelmChartExampleInstallsThisChartWithValuesThatRender() throws IOException {
+    JsonNode example =
+        ChartRenderer.parseYaml(
+            Files.readString(
+                ProjectPaths.repoRoot().resolve("k8s/examples/ha-remote-access-helmchart.yaml")));
+    assertThat(example.path("apiVersion").asText()).isEqualTo("helm.cattle.io/v1");
+    assertThat(example.path("kind").asText()).isEqualTo("HelmChart");
+    JsonNode chart =
+        ChartRenderer.parseYaml(Files.readString(ProjectPaths.chart().resolve("Chart.yaml")));
+    assertThat(example.at("/spec/chart").asText())
+        .endsWith(
+            "/" + chart.path("name").asText() + "-" + chart.path("version").asText() + ".tgz");
+
+    Path values = tmp.resolve("example-values.yaml");
+    Files.writeString(values, example.at("/spec/valuesContent").asText());
+    var rendered = ChartScenarioTest.render(values);
+    List<String> violations = new java.util.ArrayList<>();
+    for (var deployment : rendered.all(io.fabric8.kubernetes.api.model.apps.Deployment.class)) {
+      violations.addAll(
+          RestrictedPodSecurity.violations(
+              deployment.getMetadata().getName(), deployment.getSpec().getTemplate().getSpec()));
+    }
+    assertThat(violations).isEmpty();
+    assertThat(rendered.all(io.fabric8.kubernetes.api.model.apps.Deployment.class)).hasSize(3);
+    assertThat(rendered.all(ServiceMonitor.class)).hasSize(3);
+  }
+
   private static String install(Path values) {
     var command =
         new Helm(ProjectPaths.chart())
