@@ -214,8 +214,13 @@ class GrafanaDashboardsTest {
     assertThat(reach)
         .contains("reachability_probe_duration_seconds")
         .contains("reachability_probe_success")
-        .contains("ip_protocol=\"ipv4\"")
-        .contains("ip_protocol=\"ipv6\"");
+        .contains("ip_protocol=~\"$family\"");
+    // Latency per stage: one panel per IP family (repeated over the family variable).
+    assertThat(panels(read(ProjectPaths.dashboards().resolve("reachability.json"))))
+        .anyMatch(
+            p ->
+                p.path("repeat").asText().equals("family")
+                    && p.toString().contains("reachability_probe_duration_seconds"));
   }
 
   @Test

@@ -41,7 +41,11 @@ final class ServiceProcess implements AutoCloseable {
    * @param configFile optional application.yaml (QUARKUS_CONFIG_LOCATIONS), may be null
    */
   static ServiceProcess start(
-      String service, Path workDir, Map<String, String> config, Path configFile, List<String> jvmFlags)
+      String service,
+      Path workDir,
+      Map<String, String> config,
+      Path configFile,
+      List<String> jvmFlags)
       throws IOException {
     int port = PrometheusServer.freePort();
     List<String> command = new ArrayList<>();
@@ -55,7 +59,10 @@ final class ServiceProcess implements AutoCloseable {
     Path dir = Files.createDirectories(workDir.resolve(service));
     Path log = dir.resolve("service.log");
     ProcessBuilder builder =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     if (configFile != null) {
       builder.environment().put("QUARKUS_CONFIG_LOCATIONS", configFile.toString());
     }
@@ -78,7 +85,9 @@ final class ServiceProcess implements AutoCloseable {
       try {
         var response =
             http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
           return;
@@ -95,7 +104,8 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   long residentKib() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+    for (String line :
+        Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
