@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One service started from its Quarkus build ({@code <service>/target/quarkus-app/quarkus-run.jar})
@@ -37,23 +36,18 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * @param config Quarkus properties for the service (passed as -D, highest priority after env)
-   * @param configFile optional application.yaml (QUARKUS_CONFIG_LOCATIONS), may be null
+   * @param port the HTTP port (the configuration file names the same one)
+   * @param configFile the service's application.yaml, named by QUARKUS_CONFIG_LOCATIONS as the
+   *     chart does
    */
   static ServiceProcess start(
-      String service,
-      Path workDir,
-      Map<String, String> config,
-      Path configFile,
-      List<String> jvmFlags)
+      String service, Path workDir, int port, Path configFile, List<String> jvmFlags)
       throws IOException {
-    int port = PrometheusServer.freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.http.host=127.0.0.1");
-    config.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(jar(service).toString());
     Path dir = Files.createDirectories(workDir.resolve(service));
@@ -63,9 +57,7 @@ final class ServiceProcess implements AutoCloseable {
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    if (configFile != null) {
-      builder.environment().put("QUARKUS_CONFIG_LOCATIONS", configFile.toString());
-    }
+    builder.environment().put("QUARKUS_CONFIG_LOCATIONS", configFile.toString());
     builder.environment().remove("SUITE_API_TOKEN");
     return new ServiceProcess(service, builder.start(), log, port);
   }
