@@ -1,0 +1,151 @@
+package dev.haremote.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.haremote.labkit.demo.DemoHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real thing: the three services (their Quarkus builds, started with the chart's JVM flags and
+ * a memory ceiling like the chart's limit) run against the demo home; a real Prometheus scrapes
+ * them and loads the alert rules; every panel query of every dashboard must return at least one
+ * series and every rule must evaluate without error.
+ */
+class PrometheusScrapeTest {
+  private static final List<String> SERVICES =
+      List.of("reachability-service", "cert-watch-service", "ddns-service");
+  private static final List<String> COMPONENTS = List.of("reachability", "certwatch", "ddns");
+
+  @TempDir Path tmp;
+
+  @Test
+  void everyPanelQueryReturnsASeriesFromTheServicesOnTheDemoHome() throws Exception {
+    Path prometheus = DebianTool.require("prometheus", "prometheus");
+    for (String service : SERVICES) {
+      Path jar = ServiceProcess.jar(service);
+      if (!Files.exists(jar)) {
+        String message =
+            jar + " missing: build the services first (./mvnw -B verify builds them before k8s)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+          throw new AssertionError(message);
+        }
+        Assumptions.abort(message);
+      }
+    }
+
+    Path runDir = Files.createDirectories(tmp.resolve("demo-run"));
+    JsonNode values =
+        ChartRenderer.parseYaml(Files.readString(ProjectPaths.chart().resolve("values.yaml")));
+    List<ServiceProcess> started = new ArrayList<>();
+    try (DemoHome home = DemoHome.start(runDir)) {
+      int[] ports = {
+        PrometheusServer.freePort(), PrometheusServer.freePort(), PrometheusServer.freePort()
+      };
+      List<Path> configs =
+          home.writeServiceConfigs(runDir, new DemoHome.ServicePorts(ports[0], ports[1], ports[2]));
+      for (Path config : configs) {
+        dropEmptyGroupLists(config);
+      }
+      for (int i = 0; i < SERVICES.size(); i++) {
+        started.add(
+            ServiceProcess.start(
+                SERVICES.get(i),
+                tmp,
+                ports[i],
+                configs.get(i),
+                jvmFlags(values.path(COMPONENTS.get(i)))));
+      }
+      for (ServiceProcess service : started) {
+        service.awaitReady(Duration.ofSeconds(180));
+      }
+
+      Map<String, String> jobs = new LinkedHashMap<>();
+      for (int i = 0; i < SERVICES.size(); i++) {
+        jobs.put(SERVICES.get(i), "127.0.0.1:" + started.get(i).port);
+      }
+      try (PrometheusServer server =
+          PrometheusServer.start(
+              prometheus,
+              tmp,
+              jobs,
+              List.of(ProjectPaths.alerts().resolve("ha-remote-access.rules.yaml")))) {
+        // A few scrapes of each service, all successful.
+        server.awaitQuery(
+            "count_over_time(up[1m]) >= 5 and up == 1",
+            r -> r.size() == SERVICES.size(),
+            Duration.ofSeconds(90));
+
+        List<String> empty = new ArrayList<>();
+        Map<String, String> queries = DashboardQueries.all();
+        assertThat(queries).hasSizeGreaterThan(20);
+        queries.forEach(
+            (where, expr) -> {
+              if (server.query(expr).size() == 0) {
+                empty.add(where + ": " + expr);
+              }
+            });
+        assertThat(empty).as("panel queries that returned no series").isEmpty();
+
+        // Rules start as "unknown" until their group first evaluates (every second here).
+        java.time.Instant end = java.time.Instant.now().plusSeconds(30);
+        while (server.api("/api/v1/rules").toString().contains("\"health\":\"unknown\"")
+            && java.time.Instant.now().isBefore(end)) {
+          PrometheusServer.sleep(500);
+        }
+        int rules = 0;
+        for (JsonNode group : server.api("/api/v1/rules").path("groups")) {
+          for (JsonNode rule : group.path("rules")) {
+            assertThat(rule.path("health").asText())
+                .as(rule.path("name").asText() + ": " + rule.path("lastError").asText())
+                .isEqualTo("ok");
+            rules++;
+          }
+        }
+        assertThat(rules).isEqualTo(AlertRulesTest.alerts().size());
+      }
+
+      // Sizing data for docs/deploy.md: resident memory with the chart's flags after a few rounds.
+      for (ServiceProcess service : started) {
+        System.out.printf("sizing: %s VmRSS %d KiB%n", service.baseUrl(), service.residentKib());
+      }
+    } finally {
+      for (ServiceProcess service : started) {
+        service.close();
+      }
+    }
+  }
+
+  /**
+   * Works around a start-up failure seen on 2026-11-25: the services reject an empty list written
+   * as {@code key: []} for a list of groups ("reachability.peers: unknown key"), although
+   * CONTRACT.md shows {@code peers: []}. The demo configuration writes {@code peers: []}; an absent
+   * key means the same. Remove this once the services accept {@code []}.
+   */
+  private static void dropEmptyGroupLists(Path config) throws IOException {
+    String text = Files.readString(config);
+    Files.writeString(config, text.replaceAll("(?m)^\\s+peers: \\[\\]\\s*\\n", ""));
+  }
+
+  /** The chart's javaOpts, plus MaxRAM standing in for the container's memory limit. */
+  static List<String> jvmFlags(JsonNode component) {
+    List<String> flags =
+        new ArrayList<>(Arrays.asList(component.path("javaOpts").asText().trim().split("\\s+")));
+    String limit = component.at("/resources/limits/memory").asText();
+    if (limit.endsWith("Mi")) {
+      flags.add("-XX:MaxRAM=" + limit.replace("Mi", "m"));
+    }
+    return flags;
+  }
+}
