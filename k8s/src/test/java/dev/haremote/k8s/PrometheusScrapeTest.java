@@ -3,6 +3,9 @@ package dev.haremote.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.haremote.labkit.demo.DemoHome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,16 +58,16 @@ class PrometheusScrapeTest {
       };
       List<Path> configs =
           home.writeServiceConfigs(runDir, new DemoHome.ServicePorts(ports[0], ports[1], ports[2]));
-      for (Path config : configs) {
-        dropEmptyGroupLists(config);
-      }
+      // The services run on what the chart renders: the demo's settings go in as chart values,
+      // the ConfigMaps' application.yaml come out and are what the services read.
+      List<Path> rendered = renderThroughTheChart(configs, ports, runDir);
       for (int i = 0; i < SERVICES.size(); i++) {
         started.add(
             ServiceProcess.start(
                 SERVICES.get(i),
                 tmp,
                 ports[i],
-                configs.get(i),
+                rendered.get(i),
                 jvmFlags(values.path(COMPONENTS.get(i)))));
       }
       for (ServiceProcess service : started) {
@@ -128,14 +131,60 @@ class PrometheusScrapeTest {
   }
 
   /**
+   * Chart values that carry the demo configuration (each service's section as its {@code config},
+   * its port, its public URL, the ddns state directory); renders the chart and returns the three
+   * application.yaml files taken from the rendered ConfigMaps.
+   */
+  private List<Path> renderThroughTheChart(List<Path> demoConfigs, int[] ports, Path runDir)
+      throws IOException {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    ObjectNode values = yaml.createObjectNode();
+    values.putObject("dashboards").put("enabled", false);
+    for (int i = 0; i < COMPONENTS.size(); i++) {
+      String component = COMPONENTS.get(i);
+      ObjectNode section = (ObjectNode) yaml.readTree(demoConfigs.get(i).toFile()).get(component);
+      dropEmptyGroupLists(section);
+      ObjectNode service = values.putObject(component);
+      service.put("port", ports[i]);
+      service.put("publicUrl", "http://127.0.0.1:" + ports[i]);
+      if (component.equals("ddns")) {
+        service.put("stateDir", section.remove("state-dir").asText());
+      }
+      service.set("config", section);
+    }
+    Path valuesFile = runDir.resolve("chart-values.yaml");
+    yaml.writeValue(valuesFile.toFile(), values);
+
+    List<Path> out = new ArrayList<>();
+    List<JsonNode> documents = ChartRenderer.render(valuesFile);
+    for (String component : COMPONENTS) {
+      JsonNode configMap =
+          documents.stream()
+              .filter(d -> d.path("kind").asText().equals("ConfigMap"))
+              .filter(
+                  d ->
+                      component.equals(
+                          d.at("/metadata/labels/app.kubernetes.io~1component").asText()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no ConfigMap for " + component));
+      String applicationYaml = configMap.at("/data/application.yaml").asText();
+      assertThat(applicationYaml).contains("port: " + ports[COMPONENTS.indexOf(component)]);
+      out.add(Files.writeString(runDir.resolve(component + "-application.yaml"), applicationYaml));
+    }
+    return out;
+  }
+
+  /**
    * Works around a start-up failure seen on 2026-11-25: the services reject an empty list written
    * as {@code key: []} for a list of groups ("reachability.peers: unknown key"), although
    * CONTRACT.md shows {@code peers: []}. The demo configuration writes {@code peers: []}; an absent
    * key means the same. Remove this once the services accept {@code []}.
    */
-  private static void dropEmptyGroupLists(Path config) throws IOException {
-    String text = Files.readString(config);
-    Files.writeString(config, text.replaceAll("(?m)^\\s+peers: \\[\\]\\s*\\n", ""));
+  private static void dropEmptyGroupLists(ObjectNode section) {
+    JsonNode peers = section.get("peers");
+    if (peers != null && peers.isArray() && peers.isEmpty()) {
+      section.remove("peers");
+    }
   }
 
   /** The chart's javaOpts, plus MaxRAM standing in for the container's memory limit. */
