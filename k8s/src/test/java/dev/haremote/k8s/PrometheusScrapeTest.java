@@ -117,6 +117,35 @@ class PrometheusScrapeTest {
           }
         }
         assertThat(rules).isEqualTo(AlertRulesTest.alerts().size());
+
+        // The rules on real data. The demo's DNS record is drifted on purpose: its alert is
+        // pending.
+        assertThat(server.query("ddns_record_in_sync{name=\"" + DemoHome.NAME + "\"} == 0"))
+            .hasSize(1);
+        server.awaitQuery(
+            "ALERTS{alertname=\"DdnsRecordDrift\",alertstate=\"pending\",name=\""
+                + DemoHome.NAME
+                + "\"}",
+            r -> r.size() == 1,
+            Duration.ofSeconds(30));
+        // An unreachable target's alert carries the verdict the service reports; a reachable one
+        // has none.
+        for (JsonNode target : server.query("reachability_target_reachable")) {
+          String id = target.at("/metric/target").asText();
+          String alert = "ALERTS{alertname=\"HomeAssistantUnreachable\",target=\"" + id + "\"}";
+          if (target.at("/value/1").asText().equals("0")) {
+            String verdict =
+                server
+                    .query("reachability_verdict_info{target=\"" + id + "\"} == 1")
+                    .get(0)
+                    .at("/metric/verdict")
+                    .asText();
+            JsonNode pending = server.awaitQuery(alert, r -> r.size() == 1, Duration.ofSeconds(30));
+            assertThat(pending.get(0).at("/metric/verdict").asText()).isEqualTo(verdict);
+          } else {
+            assertThat(server.query(alert)).isEmpty();
+          }
+        }
       }
 
       // Sizing data for docs/deploy.md: resident memory with the chart's flags after a few rounds.
