@@ -172,7 +172,6 @@ class PrometheusScrapeTest {
     for (int i = 0; i < COMPONENTS.size(); i++) {
       String component = COMPONENTS.get(i);
       ObjectNode section = (ObjectNode) yaml.readTree(demoConfigs.get(i).toFile()).get(component);
-      dropEmptyGroupLists(section);
       ObjectNode service = values.putObject(component);
       service.put("port", ports[i]);
       service.put("publicUrl", "http://127.0.0.1:" + ports[i]);
@@ -201,19 +200,6 @@ class PrometheusScrapeTest {
       out.add(Files.writeString(runDir.resolve(component + "-application.yaml"), applicationYaml));
     }
     return out;
-  }
-
-  /**
-   * Works around a start-up failure seen on 2026-11-25: the services reject an empty list written
-   * as {@code key: []} for a list of groups ("reachability.peers: unknown key"), although
-   * CONTRACT.md shows {@code peers: []}. The demo configuration writes {@code peers: []}; an absent
-   * key means the same. Remove this once the services accept {@code []}.
-   */
-  private static void dropEmptyGroupLists(ObjectNode section) {
-    JsonNode peers = section.get("peers");
-    if (peers != null && peers.isArray() && peers.isEmpty()) {
-      section.remove("peers");
-    }
   }
 
   /** The chart's javaOpts, plus MaxRAM standing in for the container's memory limit. */
