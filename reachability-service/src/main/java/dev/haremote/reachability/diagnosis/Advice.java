@@ -57,8 +57,11 @@ final class Advice {
     String hint =
         outsideKnown
             ? ""
-            : " If the forward exists, your router may lack hairpin NAT (NAT loopback): a peer"
-                + " outside your home tells the two apart.";
+            : t.external().state() == ExternalView.State.DISAGREE
+                ? " Your peers outside disagree (some get through, some do not): if the forward"
+                    + " exists, your router may lack hairpin NAT (NAT loopback)."
+                : " If the forward exists, your router may lack hairpin NAT (NAT loopback): a peer"
+                    + " outside your home tells the two apart.";
     return "Nothing answers on "
         + hostPort(address, t.port())
         + "/TCP"

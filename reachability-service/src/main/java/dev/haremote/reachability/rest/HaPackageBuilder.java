@@ -1,6 +1,7 @@
 package dev.haremote.reachability.rest;
 
 import dev.haremote.common.ha.HaEntity;
+import dev.haremote.common.ha.HaPackageRenderer;
 import dev.haremote.common.ha.HaRestResource;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.reachability.probe.TargetSpec;
@@ -14,7 +15,7 @@ import java.util.List;
  * entity has a value_template.
  */
 public final class HaPackageBuilder {
-  static final String SECRET_NAME = "remote_access_auth";
+  static final String SECRET_NAME = HaPackageRenderer.AUTH_SECRET_NAME;
 
   private HaPackageBuilder() {}
 

@@ -265,7 +265,7 @@ class DiagnosisTest {
             "peers disagree: inside failure is port_closed, not hairpin",
             target(null, peers(true, false), withChain(V4, ChainBuilder::tcpFails)),
             VerdictCode.PORT_CLOSED,
-            "hairpin NAT"),
+            "peers outside disagree"),
         row(
             "router page answers",
             target(null, NONE, withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))),

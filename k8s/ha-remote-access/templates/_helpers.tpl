@@ -1,0 +1,130 @@
+{{/* The three services, in a fixed order. Each template ranges over this list. */}}
+{{- define "har.componentNames" -}}
+reachability certwatch ddns
+{{- end }}
+
+{{/* The Java service (and container) name of a component. */}}
+{{- define "har.serviceName" -}}
+{{- $names := dict "reachability" "reachability-service" "certwatch" "cert-watch-service" "ddns" "ddns-service" -}}
+{{- index $names . -}}
+{{- end }}
+
+{{- define "har.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name prefix: <release>-<chart> unless the release name already contains the chart name. */}}
+{{- define "har.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Name of one component's objects: <fullname>-<component>. Call with (dict "root" $ "c" "ddns"). */}}
+{{- define "har.componentFullname" -}}
+{{- printf "%s-%s" (include "har.fullname" .root | trunc 50 | trimSuffix "-") .c }}
+{{- end }}
+
+{{- define "har.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "har.labels" -}}
+helm.sh/chart: {{ include "har.chart" . }}
+app.kubernetes.io/name: {{ include "har.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: ha-remote-access
+{{- end }}
+
+{{/* Labels of one component. Call with (dict "root" $ "c" "ddns"). */}}
+{{- define "har.componentLabels" -}}
+{{ include "har.labels" .root }}
+app.kubernetes.io/component: {{ .c }}
+{{- end }}
+
+{{- define "har.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "har.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .c }}
+{{- end }}
+
+{{- define "har.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "har.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret that holds the API token, or "" when no token is configured. */}}
+{{- define "har.apiTokenSecretName" -}}
+{{- if .Values.suite.apiToken.existingSecret }}
+{{- .Values.suite.apiToken.existingSecret }}
+{{- else if .Values.suite.apiToken.value }}
+{{- printf "%s-api-token" (include "har.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret with a component's secret files, or "". Call with (dict "root" $ "c" "ddns"). */}}
+{{- define "har.secretFilesName" -}}
+{{- $v := index .root.Values .c }}
+{{- if $v.secrets.existingSecret }}
+{{- $v.secrets.existingSecret }}
+{{- else if $v.secrets.values }}
+{{- printf "%s-secrets" (include "har.componentFullname" .) }}
+{{- end }}
+{{- end }}
+
+{{- define "har.apiTokenMountDir" -}}
+/run/secrets/ha-remote-access
+{{- end }}
+
+{{/* Base URL Home Assistant uses for a component (suite.public-url). */}}
+{{- define "har.publicUrl" -}}
+{{- $v := index .root.Values .c }}
+{{- if $v.publicUrl }}
+{{- $v.publicUrl | trimSuffix "/" }}
+{{- else if $v.ingress.enabled }}
+{{- printf "%s://%s" (ternary "https" "http" (gt (len $v.ingress.tls) 0)) $v.ingress.host }}
+{{- else }}
+{{- printf "http://%s.%s.svc:%d" (include "har.componentFullname" .) .root.Release.Namespace (int $v.port) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The application.yaml of a component. Call with (dict "root" $ "c" "ddns").
+Fails when a plain secret value appears among the config keys: those belong in a Secret.
+*/}}
+{{- define "har.applicationYaml" -}}
+{{- $root := .root }}
+{{- $v := index $root.Values .c }}
+{{- $cfg := deepCopy (default dict $v.config) }}
+{{- if eq .c "reachability" }}
+{{- if and $root.Values.ddns.enabled (not (hasKey $cfg "ddns-url")) }}
+{{- $_ := set $cfg "ddns-url" (printf "http://%s:%d" (include "har.componentFullname" (dict "root" $root "c" "ddns")) (int $root.Values.ddns.port)) }}
+{{- end }}
+{{- end }}
+{{- if eq .c "ddns" }}
+{{- $_ := set $cfg "state-dir" $v.stateDir }}
+{{- end }}
+{{- $suite := dict "protect-reads" $root.Values.suite.protectReads "public-url" (include "har.publicUrl" .) }}
+{{- if include "har.apiTokenSecretName" $root }}
+{{- $_ := set $suite "api-token-file" (printf "%s/%s" (include "har.apiTokenMountDir" $root) $root.Values.suite.apiToken.key) }}
+{{- end }}
+{{- $doc := dict "quarkus" (dict "http" (dict "port" (int $v.port))) "suite" $suite .c $cfg }}
+{{- $out := toYaml $doc }}
+{{- $forbidden := "(?m)^\\s*(-\\s+)?(api-token|token|password|secret|api-key|tsig-secret|private-key)\\s*:" }}
+{{- if regexMatch $forbidden $out }}
+{{- fail (printf "%s.config holds a plain secret (%s): put it in a Secret (%s.secrets) and use the matching *-file key" .c (regexFind $forbidden $out | trim) .c) }}
+{{- end }}
+{{- $out }}
+{{- end }}

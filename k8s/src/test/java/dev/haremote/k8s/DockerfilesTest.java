@@ -1,0 +1,56 @@
+package dev.haremote.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Dockerfiles match what the chart expects: a multi-arch JVM base, UID 1000, the service port,
+ * JAVA_OPTS honoured. (No image is built here: there is no container engine.)
+ */
+class DockerfilesTest {
+  private static final Map<String, String> COMPONENT_OF_SERVICE =
+      Map.of(
+          "reachability-service",
+          "reachability",
+          "cert-watch-service",
+          "certwatch",
+          "ddns-service",
+          "ddns");
+
+  @Test
+  void eachServiceImageRunsAsUid1000OnAMultiArchJre() throws IOException {
+    JsonNode values =
+        ChartRenderer.parseYaml(Files.readString(ProjectPaths.chart().resolve("values.yaml")));
+    for (var entry : COMPONENT_OF_SERVICE.entrySet()) {
+      var file =
+          ProjectPaths.repoRoot().resolve(entry.getKey()).resolve("src/main/docker/Dockerfile.jvm");
+      List<String> lines =
+          Files.readAllLines(file).stream()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .toList();
+      List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
+      assertThat(froms.get(froms.size() - 1))
+          .as(file.toString())
+          .isEqualTo("FROM eclipse-temurin:17-jre");
+      List<String> users = lines.stream().filter(l -> l.startsWith("USER ")).toList();
+      assertThat(users).as(file.toString()).containsExactly("USER 1000:1000");
+      assertThat(lines.indexOf("USER 1000:1000"))
+          .isGreaterThan(lines.indexOf(froms.get(froms.size() - 1)));
+      int port = values.path(entry.getValue()).path("port").asInt();
+      assertThat(lines).contains("EXPOSE " + port);
+      assertThat(lines.get(lines.size() - 1))
+          .startsWith("ENTRYPOINT")
+          .contains("$JAVA_OPTS")
+          .contains("quarkus-run.jar");
+      assertThat(values.path(entry.getValue()).path("image").path("repository").asText())
+          .endsWith("/" + entry.getKey());
+    }
+  }
+}

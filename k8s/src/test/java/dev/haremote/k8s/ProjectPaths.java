@@ -1,0 +1,34 @@
+package dev.haremote.k8s;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the chart, the dashboards and the alert rules live, seen from the k8s module. */
+final class ProjectPaths {
+  private ProjectPaths() {}
+
+  static Path moduleDir() {
+    return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+  }
+
+  static Path repoRoot() {
+    Path module = moduleDir();
+    return Files.exists(module.resolve("ha-remote-access")) ? module.getParent() : module;
+  }
+
+  static Path chart() {
+    return repoRoot().resolve("k8s/ha-remote-access");
+  }
+
+  static Path grafana() {
+    return repoRoot().resolve("grafana");
+  }
+
+  static Path dashboards() {
+    return grafana().resolve("dashboards");
+  }
+
+  static Path alerts() {
+    return grafana().resolve("alerts");
+  }
+}
