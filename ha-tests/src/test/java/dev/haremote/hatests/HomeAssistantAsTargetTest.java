@@ -106,6 +106,26 @@ class HomeAssistantAsTargetTest {
   }
 
   @Test
+  void behindNginxTrustingAnotherAddressAnswers400(@TempDir Path dir) {
+    assumeNginx();
+    // The usual mistake: trusting the Docker network or the router, not the proxy itself.
+    HomeAssistantConfig config =
+        HomeAssistantConfig.plain().withTrustedProxies(List.of("192.0.2.10", "172.30.33.0/24"));
+    try (HomeAssistantCore ha = HomeAssistantCore.start(install, config, dir.resolve("config"));
+        LabNginx nginx = LabNginx.proxyTo(ha.port(), true, dir.resolve("nginx"))) {
+      Answer api = Client.trusting().get(URI.create("http://127.0.0.1:" + nginx.port() + "/api/"));
+      System.out.printf(
+          "HA %s behind nginx, trusted_proxies without the proxy:%n  /api/ %s%n",
+          install.version(), api);
+
+      assertThat(api.status()).isEqualTo(400);
+      assertThat(api.body()).isEqualTo("400: Bad Request");
+      assertThat(ha.log())
+          .contains("Received X-Forwarded-For header from an untrusted proxy 127.0.0.1");
+    }
+  }
+
+  @Test
   void behindNginxWithTrustedProxiesAnswersAsUsual(@TempDir Path dir) throws Exception {
     assumeNginx();
     HomeAssistantConfig config =

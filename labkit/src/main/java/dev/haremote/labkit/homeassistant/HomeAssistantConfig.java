@@ -206,8 +206,11 @@ public final class HomeAssistantConfig {
     return yaml.toString();
   }
 
-  /** Writes configuration.yaml, secrets.yaml and packages/ into an empty directory. */
-  void writeTo(Path dir, int port) throws IOException {
+  /**
+   * Writes configuration.yaml, secrets.yaml and packages/ into a directory (for {@code
+   * check_config} before a start, or a lab that starts HA itself).
+   */
+  public void writeTo(Path dir, int port) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(
         dir.resolve("configuration.yaml"), configurationYaml(port), StandardCharsets.UTF_8);

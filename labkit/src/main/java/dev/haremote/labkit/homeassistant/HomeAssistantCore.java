@@ -223,6 +223,37 @@ public final class HomeAssistantCore implements AutoCloseable {
     return Optional.of(HaState.fromJson(readJson(response.body())));
   }
 
+  /**
+   * Renders a Jinja template inside HA ({@code POST /api/template}), with HA's own filters such as
+   * {@code from_json}: how a test computes what a {@code value_template} should give.
+   */
+  public String renderTemplate(String template) {
+    String body = JSON.createObjectNode().put("template", template).toString();
+    HttpResponse<String> response =
+        send(
+            authorized("/api/template")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    requireStatus(response, 200, "POST /api/template");
+    return response.body();
+  }
+
+  /** Calls a service, e.g. {@code homeassistant.update_entity} ({@code POST /api/services/..}). */
+  public void callService(String domain, String service, Map<String, Object> data) {
+    String body;
+    try {
+      body = JSON.writeValueAsString(data);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("service data is not serialisable", e);
+    }
+    HttpResponse<String> response =
+        send(
+            authorized("/api/services/" + domain + "/" + service)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    requireStatus(response, 200, "POST /api/services/" + domain + "/" + service);
+  }
+
   /** Polls one entity until its state matches, or returns the last one seen at the timeout. */
   public Optional<HaState> awaitState(
       String entityId, Predicate<HaState> condition, Duration timeout) {
