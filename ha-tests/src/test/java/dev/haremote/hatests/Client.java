@@ -1,115 +1,62 @@
 package dev.haremote.hatests;
 
-import java.io.IOException;
+import dev.haremote.common.http.HttpProbe;
+import dev.haremote.common.http.HttpProbeRequest;
+import dev.haremote.common.http.HttpProbeResult;
+import dev.haremote.common.http.WebSocketProbe;
+import dev.haremote.common.http.WebSocketProbeResult;
+import dev.haremote.common.tls.TlsInspection;
+import dev.haremote.common.tls.TrustConfig;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import java.util.List;
 
-/** How the tests reach Home Assistant: one GET, or a WebSocket's first text frame. */
+/**
+ * How the tests reach Home Assistant: through the common kit's {@link HttpProbe} and {@link
+ * WebSocketProbe}, the same code the services probe users' homes with, pinned to 127.0.0.1.
+ */
 final class Client {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private final HttpClient http;
+  private final HttpProbe http;
+  private final WebSocketProbe websocket;
+  private TlsInspection lastTls;
 
-  private Client(HttpClient http) {
-    this.http = http;
+  private Client(TrustConfig trust) {
+    this.http = new HttpProbe(trust);
+    this.websocket = new WebSocketProbe(trust);
   }
 
   static Client trusting(X509Certificate... anchors) {
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
-    if (anchors.length > 0) {
-      try {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        for (int i = 0; i < anchors.length; i++) {
-          store.setCertificateEntry("anchor" + i, anchors[i]);
-        }
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        builder.sslContext(context);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return new Client(builder.build());
+    return new Client(TrustConfig.of(List.of(anchors)));
   }
 
   Answer get(URI url) {
-    try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-      return new Answer(
-          null,
-          response.statusCode(),
-          response.headers().firstValue("content-type").orElse(""),
-          response.body());
-    } catch (IOException e) {
-      return new Answer(e.toString(), 0, "", "");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Answer("interrupted", 0, "", "");
+    HttpProbeResult result =
+        http.execute(HttpProbeRequest.get(url, InetAddress.getLoopbackAddress(), TIMEOUT));
+    lastTls = result.tls();
+    if (!result.responded()) {
+      return new Answer(result.failure() + ": " + result.failureDetail(), 0, "", "");
     }
+    String contentType = result.header("content-type");
+    return new Answer(
+        null, result.status(), contentType == null ? "" : contentType, result.bodyText());
   }
 
-  /** Opens ws(s)://.../api/websocket and returns the first text frame as the body. */
+  /** Opens ws(s)://.../api/websocket; the first text frame is the answer's body. */
   Answer websocket(URI url) {
-    CompletableFuture<String> first = new CompletableFuture<>();
-    WebSocket.Listener listener =
-        new WebSocket.Listener() {
-          private final StringBuilder text = new StringBuilder();
+    WebSocketProbeResult result =
+        websocket.open(HttpProbeRequest.get(url, InetAddress.getLoopbackAddress(), TIMEOUT));
+    return new Answer(
+        result.ok() ? null : result.failure() + ": " + result.failureDetail(),
+        result.upgradeStatus(),
+        "",
+        result.firstTextFrame() == null ? "" : result.firstTextFrame());
+  }
 
-          @Override
-          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              first.complete(text.toString());
-            }
-            ws.request(1);
-            return null;
-          }
-        };
-    try {
-      WebSocket ws =
-          http.newWebSocketBuilder()
-              .connectTimeout(TIMEOUT)
-              .buildAsync(url, listener)
-              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      String frame = first.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      ws.abort();
-      return new Answer(null, 101, "", frame);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof WebSocketHandshakeException handshake) {
-        HttpResponse<?> response = handshake.getResponse();
-        Object body = response.body();
-        return new Answer(
-            "not upgraded",
-            response.statusCode(),
-            response.headers().firstValue("content-type").orElse(""),
-            body == null ? "" : body.toString());
-      }
-      return new Answer(String.valueOf(e.getCause()), 0, "", "");
-    } catch (TimeoutException e) {
-      return new Answer("timeout", 0, "", "");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Answer("interrupted", 0, "", "");
-    }
+  /** The TLS inspection of the last {@link #get} over https, or null. */
+  TlsInspection lastTls() {
+    return lastTls;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haremote.common.tls.TlsInspection;
 import dev.haremote.labkit.homeassistant.HomeAssistantConfig;
 import dev.haremote.labkit.homeassistant.HomeAssistantCore;
 import dev.haremote.labkit.homeassistant.HomeAssistantInstall;
@@ -52,6 +53,10 @@ class HomeAssistantAsTargetTest {
           install.version(), manifest, api, websocket);
 
       assertThat(manifest.status()).isEqualTo(200);
+      TlsInspection tls = client.lastTls();
+      assertThat(tls.handshakeCompleted()).isTrue();
+      assertThat(tls.leaf()).isEqualTo(certs.server);
+      assertThat(tls.hostnameMatch()).isTrue();
       assertThat(manifest.contentType()).startsWith("application/manifest+json");
       assertThat(JSON.readTree(manifest.body()).path("name").asText()).isEqualTo("Home Assistant");
       assertThat(api.status()).isEqualTo(401);
@@ -97,6 +102,7 @@ class HomeAssistantAsTargetTest {
       assertThat(api.status()).isEqualTo(400);
       assertThat(api.body()).isEqualTo("400: Bad Request");
       assertThat(websocket.status()).isEqualTo(400);
+      assertThat(websocket.failure()).startsWith("not_upgraded");
       assertThat(direct.status()).isEqualTo(200); // the same HA, without the proxy header
       assertThat(ha.log())
           .contains(
@@ -168,8 +174,8 @@ class HomeAssistantAsTargetTest {
           install.version(), manifest, websocket);
 
       assertThat(manifest.status()).isEqualTo(200);
-      assertThat(websocket.failure()).isNotNull();
-      assertThat(websocket.status()).isNotEqualTo(101);
+      assertThat(websocket.failure()).startsWith("not_upgraded");
+      assertThat(websocket.status()).isEqualTo(400);
     }
   }
 
