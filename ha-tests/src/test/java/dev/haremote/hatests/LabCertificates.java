@@ -37,12 +37,16 @@ final class LabCertificates {
   final X509Certificate server;
   final Path fullchain;
   final Path privateKey;
+  final Path caFile;
+  private final KeyPair caKeys;
 
-  private LabCertificates(X509Certificate ca, X509Certificate server, Path fullchain, Path key) {
+  private LabCertificates(X509Certificate ca, KeyPair caKeys, X509Certificate server, Path dir) {
     this.ca = ca;
+    this.caKeys = caKeys;
     this.server = server;
-    this.fullchain = fullchain;
-    this.privateKey = key;
+    this.fullchain = dir.resolve("fullchain.pem");
+    this.privateKey = dir.resolve("privkey.pem");
+    this.caFile = dir.resolve("ca.pem");
   }
 
   static LabCertificates create(Path dir) {
@@ -65,41 +69,63 @@ final class LabCertificates {
                       true,
                       new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
               caKeys);
-      KeyPair serverKeys = keyPair();
-      X509Certificate server =
-          sign(
-              new JcaX509v3CertificateBuilder(
-                      caName,
-                      serial(),
-                      Date.from(now.minus(Duration.ofMinutes(5))),
-                      Date.from(now.plus(Duration.ofDays(10))),
-                      new X500Name("CN=localhost"),
-                      serverKeys.getPublic())
-                  .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                  .addExtension(
-                      Extension.subjectAlternativeName,
-                      false,
-                      new GeneralNames(
-                          new GeneralName[] {
-                            new GeneralName(GeneralName.dNSName, "localhost"),
-                            new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-                          })),
-              caKeys);
       Files.createDirectories(dir);
-      Path fullchain = dir.resolve("fullchain.pem");
-      Path key = dir.resolve("privkey.pem");
-      Files.writeString(fullchain, pem(server) + pem(ca), StandardCharsets.US_ASCII);
-      // PKCS#8 (BEGIN PRIVATE KEY): Python's ssl rejects BouncyCastle's default EC key encoding.
-      Files.writeString(
-          key,
-          pem(new JcaPKCS8Generator(serverKeys.getPrivate(), null)),
-          StandardCharsets.US_ASCII);
-      return new LabCertificates(ca, server, fullchain, key);
+      Files.writeString(dir.resolve("ca.pem"), pem(ca), StandardCharsets.US_ASCII);
+      return issueInto(dir, ca, caKeys);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Writes a newly issued server certificate and key over the files, as a renewal does. A server
+   * that has them loaded keeps serving the old one until it restarts.
+   */
+  LabCertificates renew() {
+    try {
+      return issueInto(fullchain.getParent(), ca, caKeys);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static LabCertificates issueInto(Path dir, X509Certificate ca, KeyPair caKeys)
+      throws IOException,
+          GeneralSecurityException,
+          org.bouncycastle.operator.OperatorCreationException {
+    Instant now = Instant.now();
+    KeyPair serverKeys = keyPair();
+    X509Certificate server =
+        sign(
+            new JcaX509v3CertificateBuilder(
+                    ca,
+                    serial(),
+                    Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(Duration.ofDays(10))),
+                    new X500Name("CN=localhost"),
+                    serverKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
+                    new GeneralNames(
+                        new GeneralName[] {
+                          new GeneralName(GeneralName.dNSName, "localhost"),
+                          new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                        })),
+            caKeys);
+    LabCertificates issued = new LabCertificates(ca, caKeys, server, dir);
+    Files.writeString(issued.fullchain, pem(server) + pem(ca), StandardCharsets.US_ASCII);
+    // PKCS#8 (BEGIN PRIVATE KEY): Python's ssl rejects BouncyCastle's default EC key encoding.
+    Files.writeString(
+        issued.privateKey,
+        pem(new JcaPKCS8Generator(serverKeys.getPrivate(), null)),
+        StandardCharsets.US_ASCII);
+    return issued;
   }
 
   private static KeyPair keyPair() throws GeneralSecurityException {
