@@ -76,6 +76,9 @@ class HomeAssistantAsTargetTest {
       assertThat(ha.states()).anySatisfy(s -> assertThat(s.entityId()).isEqualTo("zone.home"));
       assertThat(ha.state("sun.sun")).isEmpty(); // sun is a default_config integration, left out
       assertThat(ha.state("zone.home")).get().satisfies(s -> assertThat(s.hasValue()).isTrue());
+      ha.close(); // SIGTERM: HA's own clean shutdown
+      assertThat(ha.isRunning()).isFalse();
+      assertThat(ha.exitValue()).isZero();
     }
   }
 

@@ -88,6 +88,24 @@ public final class HomeAssistantCore implements AutoCloseable {
       HomeAssistantConfig config,
       Path configDir,
       List<X509Certificate> trustAnchors) {
+    return start(install, config, configDir, trustAnchors, List.of());
+  }
+
+  /**
+   * As {@link #start(HomeAssistantInstall, HomeAssistantConfig, Path, List)}, with a command
+   * prefix, e.g. {@code ip netns exec home} to run HA inside a lab namespace. The configuration
+   * then needs that namespace's address and a fixed port (a free port can only be chosen here), and
+   * the address must be routable from where this JVM runs.
+   */
+  public static HomeAssistantCore start(
+      HomeAssistantInstall install,
+      HomeAssistantConfig config,
+      Path configDir,
+      List<X509Certificate> trustAnchors,
+      List<String> commandPrefix) {
+    if (!commandPrefix.isEmpty() && config.serverPort() == 0) {
+      throw new IllegalArgumentException("a command prefix needs a fixed server_port");
+    }
     HttpClient http = client(trustAnchors);
     IllegalStateException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -95,8 +113,11 @@ public final class HomeAssistantCore implements AutoCloseable {
       try {
         config.writeTo(configDir, port);
         Path logFile = configDir.resolve("hass.out");
+        List<String> command = new ArrayList<>(commandPrefix);
+        command.addAll(
+            List.of(install.hass().toString(), "-c", configDir.toString(), "--skip-pip"));
         Process process =
-            new ProcessBuilder(install.hass().toString(), "-c", configDir.toString(), "--skip-pip")
+            new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())
                 .start();
