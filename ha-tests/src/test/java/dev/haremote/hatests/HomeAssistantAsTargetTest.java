@@ -1,7 +1,6 @@
 package dev.haremote.hatests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,8 @@ import dev.haremote.common.tls.TlsInspection;
 import dev.haremote.labkit.homeassistant.HomeAssistantConfig;
 import dev.haremote.labkit.homeassistant.HomeAssistantCore;
 import dev.haremote.labkit.homeassistant.HomeAssistantInstall;
+import dev.haremote.labkit.nginx.NginxProcess;
+import dev.haremote.labkit.nginx.RequireBinary;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,17 +84,17 @@ class HomeAssistantAsTargetTest {
   }
 
   @Test
-  void behindNginxWithoutTrustedProxiesAnswers400(@TempDir Path dir) {
-    assumeNginx();
+  void behindNginxWithoutTrustedProxiesAnswers400(@TempDir Path dir) throws Exception {
+    RequireBinary.assumeNginx();
     try (HomeAssistantCore ha =
             HomeAssistantCore.start(install, HomeAssistantConfig.plain(), dir.resolve("config"));
-        LabNginx nginx = LabNginx.proxyTo(ha.port(), true, dir.resolve("nginx"))) {
+        NginxProcess nginx = ProxyInFront.start(ha.port(), true)) {
       Client client = Client.trusting();
-      URI viaProxy = URI.create("http://127.0.0.1:" + nginx.port());
+      URI viaProxy = URI.create("http://127.0.0.1:" + nginx.port("proxy"));
       Answer manifest = client.get(viaProxy.resolve("/manifest.json"));
       Answer api = client.get(viaProxy.resolve("/api/"));
       Answer websocket =
-          client.websocket(URI.create("ws://127.0.0.1:" + nginx.port() + "/api/websocket"));
+          client.websocket(URI.create("ws://127.0.0.1:" + nginx.port("proxy") + "/api/websocket"));
       Answer direct = client.get(ha.baseUrl().resolve("/manifest.json"));
       System.out.printf(
           "HA %s behind nginx, no trusted_proxies:%n  /manifest.json %s%n  /api/ %s%n"
@@ -115,14 +116,15 @@ class HomeAssistantAsTargetTest {
   }
 
   @Test
-  void behindNginxTrustingAnotherAddressAnswers400(@TempDir Path dir) {
-    assumeNginx();
+  void behindNginxTrustingAnotherAddressAnswers400(@TempDir Path dir) throws Exception {
+    RequireBinary.assumeNginx();
     // The usual mistake: trusting the Docker network or the router, not the proxy itself.
     HomeAssistantConfig config =
         HomeAssistantConfig.plain().withTrustedProxies(List.of("192.0.2.10", "172.30.33.0/24"));
     try (HomeAssistantCore ha = HomeAssistantCore.start(install, config, dir.resolve("config"));
-        LabNginx nginx = LabNginx.proxyTo(ha.port(), true, dir.resolve("nginx"))) {
-      Answer api = Client.trusting().get(URI.create("http://127.0.0.1:" + nginx.port() + "/api/"));
+        NginxProcess nginx = ProxyInFront.start(ha.port(), true)) {
+      Answer api =
+          Client.trusting().get(URI.create("http://127.0.0.1:" + nginx.port("proxy") + "/api/"));
       System.out.printf(
           "HA %s behind nginx, trusted_proxies without the proxy:%n  /api/ %s%n",
           install.version(), api);
@@ -136,17 +138,17 @@ class HomeAssistantAsTargetTest {
 
   @Test
   void behindNginxWithTrustedProxiesAnswersAsUsual(@TempDir Path dir) throws Exception {
-    assumeNginx();
+    RequireBinary.assumeNginx();
     HomeAssistantConfig config =
         HomeAssistantConfig.plain().withTrustedProxies(List.of("127.0.0.1", "::1"));
     try (HomeAssistantCore ha = HomeAssistantCore.start(install, config, dir.resolve("config"));
-        LabNginx nginx = LabNginx.proxyTo(ha.port(), true, dir.resolve("nginx"))) {
+        NginxProcess nginx = ProxyInFront.start(ha.port(), true)) {
       Client client = Client.trusting();
-      URI viaProxy = URI.create("http://127.0.0.1:" + nginx.port());
+      URI viaProxy = URI.create("http://127.0.0.1:" + nginx.port("proxy"));
       Answer manifest = client.get(viaProxy.resolve("/manifest.json"));
       Answer api = client.get(viaProxy.resolve("/api/"));
       Answer websocket =
-          client.websocket(URI.create("ws://127.0.0.1:" + nginx.port() + "/api/websocket"));
+          client.websocket(URI.create("ws://127.0.0.1:" + nginx.port("proxy") + "/api/websocket"));
       System.out.printf(
           "HA %s behind nginx, trusted_proxies 127.0.0.1:%n  /manifest.json %s%n  /api/ %s%n"
               + "  /api/websocket %s%n",
@@ -161,17 +163,18 @@ class HomeAssistantAsTargetTest {
   }
 
   @Test
-  void behindNginxWithoutUpgradeHeadersHttpWorksButWebSocketDoesNot(@TempDir Path dir) {
-    assumeNginx();
+  void behindNginxWithoutUpgradeHeadersHttpWorksButWebSocketDoesNot(@TempDir Path dir)
+      throws Exception {
+    RequireBinary.assumeNginx();
     HomeAssistantConfig config =
         HomeAssistantConfig.plain().withTrustedProxies(List.of("127.0.0.1", "::1"));
     try (HomeAssistantCore ha = HomeAssistantCore.start(install, config, dir.resolve("config"));
-        LabNginx nginx = LabNginx.proxyTo(ha.port(), false, dir.resolve("nginx"))) {
+        NginxProcess nginx = ProxyInFront.start(ha.port(), false)) {
       Client client = Client.trusting();
-      URI viaProxy = URI.create("http://127.0.0.1:" + nginx.port());
+      URI viaProxy = URI.create("http://127.0.0.1:" + nginx.port("proxy"));
       Answer manifest = client.get(viaProxy.resolve("/manifest.json"));
       Answer websocket =
-          client.websocket(URI.create("ws://127.0.0.1:" + nginx.port() + "/api/websocket"));
+          client.websocket(URI.create("ws://127.0.0.1:" + nginx.port("proxy") + "/api/websocket"));
       System.out.printf(
           "HA %s behind nginx without Upgrade headers:%n  /manifest.json %s%n  /api/websocket %s%n",
           install.version(), manifest, websocket);
@@ -180,12 +183,5 @@ class HomeAssistantAsTargetTest {
       assertThat(websocket.failure()).startsWith("not_upgraded");
       assertThat(websocket.status()).isEqualTo(400);
     }
-  }
-
-  private static void assumeNginx() {
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      assertThat(LabNginx.available()).as("/usr/sbin/nginx (Debian nginx-light)").isTrue();
-    }
-    assumeTrue(LabNginx.available(), "nginx is not installed (Debian nginx-light)");
   }
 }
