@@ -40,10 +40,13 @@ final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** The runnable jar of a service module, if the build has made it. */
+  /**
+   * The runnable jar of a service module, if the build has made it: under the reactor root (the
+   * parent of surefire's working directory), or under {@code -Dservices.dir}.
+   */
   static Optional<Path> jar(String module) {
-    // Surefire runs with the module directory as the working directory.
-    Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    Path root = Path.of(System.getProperty("services.dir", ".."));
+    Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     return Files.isRegularFile(jar) ? Optional.of(jar.normalize()) : Optional.empty();
   }
 
