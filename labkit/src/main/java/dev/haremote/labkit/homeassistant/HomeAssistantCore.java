@@ -51,6 +51,7 @@ public final class HomeAssistantCore implements AutoCloseable {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
   private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*m");
   private static final int START_ATTEMPTS = 3;
+  private static final Pattern TIMESTAMPED = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:");
 
   private final Process process;
   private final Path configDir;
@@ -302,15 +303,24 @@ public final class HomeAssistantCore implements AutoCloseable {
     }
   }
 
-  /** HA's ERROR and CRITICAL log lines, the first {@code max} of them, for failure messages. */
+  /**
+   * HA's ERROR and CRITICAL log entries (with their tracebacks, which follow on lines without a
+   * timestamp), at most {@code max} lines, for failure messages.
+   */
   public String errorLines(int max) {
-    return String.join(
-        "\n",
-        log()
-            .lines()
-            .filter(line -> line.contains(" ERROR (") || line.contains(" CRITICAL ("))
-            .limit(max)
-            .toList());
+    List<String> out = new ArrayList<>();
+    boolean inError = false;
+    for (String line : log().lines().toList()) {
+      boolean entryStart =
+          TIMESTAMPED.matcher(ANSI_ESCAPE.matcher(line).replaceAll("")).lookingAt();
+      if (entryStart) {
+        inError = line.contains(" ERROR (") || line.contains(" CRITICAL (");
+      }
+      if (inError && out.size() < max) {
+        out.add(line);
+      }
+    }
+    return String.join("\n", out);
   }
 
   /** Everything HA logged so far. */
