@@ -20,9 +20,20 @@ public final class HaPackageRenderer {
   /** The tag Home Assistant's YAML loader resolves from secrets.yaml. */
   public static final Tag SECRET_TAG = new Tag("!secret");
 
+  /** The secrets.yaml entry the README tells users to add: {@code "Bearer <token>"}. */
+  public static final String AUTH_SECRET_NAME = "remote_access_auth";
+
   private static final Pattern SECRET_QUOTED = Pattern.compile("!secret '([A-Za-z0-9_]+)'");
 
   private HaPackageRenderer() {}
+
+  /**
+   * What a service passes as {@link HaRestResource#bearerSecretName()}: the secret's name when the
+   * service protects reads ({@code suite.protect-reads}), else null (no header).
+   */
+  public static String bearerSecretName(boolean protectReads) {
+    return protectReads ? AUTH_SECRET_NAME : null;
+  }
 
   public static String render(String headerComment, List<HaRestResource> resources) {
     StringBuilder out = new StringBuilder();

@@ -189,7 +189,14 @@ public final class TestPki {
       if (authorityKeyIdOverride != null) {
         aki = new AuthorityKeyIdentifier(authorityKeyIdOverride);
       } else if (issuerCert != null) {
-        aki = utils.createAuthorityKeyIdentifier(issuerCert);
+        // keyIdentifier only (the issuer's SKI), as public CAs write it.
+        byte[] ski =
+            org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                    JcaX509ExtensionUtils.parseExtensionValue(
+                            issuerCert.getExtensionValue(Extension.subjectKeyIdentifier.getId()))
+                        .toASN1Primitive())
+                .getOctets();
+        aki = new AuthorityKeyIdentifier(ski);
       } else {
         aki = utils.createAuthorityKeyIdentifier(issuerKeys.getPublic());
       }

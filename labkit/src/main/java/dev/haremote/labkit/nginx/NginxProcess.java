@@ -204,14 +204,21 @@ public final class NginxProcess implements AutoCloseable {
       throw new IOException("interrupted", e);
     }
     long end = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < end) {
-      Set<Long> now = workers();
-      if (now.stream().anyMatch(pid -> !before.contains(pid))) {
-        return;
+    while (workers().stream().allMatch(before::contains)) {
+      if (System.nanoTime() > end) {
+        throw new IOException("nginx did not start a new worker after reload:\n" + errorLog());
       }
       sleep(20);
     }
-    throw new IOException("nginx did not start a new worker after reload:\n" + errorLog());
+    // Old workers keep accepting until they notice the reload; wait (briefly) until they are gone
+    // so the next request meets the new configuration. A worker held by a long-lived connection
+    // (a WebSocket) may stay: give up waiting after a few seconds.
+    long drained = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < drained
+        && before.stream()
+            .anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
+      sleep(20);
+    }
   }
 
   private Set<Long> workers() {
@@ -230,13 +237,26 @@ public final class NginxProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    // SIGTERM lets the master stop its workers without respawning any. Workers are collected
+    // while the master lives (after its death they are no longer its descendants) and whatever is
+    // left of them afterwards is killed by pid.
+    Set<ProcessHandle> workers = new java.util.HashSet<>(process.descendants().toList());
+    process.destroy();
+    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (process.isAlive() && System.nanoTime() < end) {
+      process.descendants().forEach(workers::add);
+      sleep(10);
     }
+    if (process.isAlive()) {
+      process.descendants().forEach(workers::add);
+      process.destroyForcibly();
+      try {
+        process.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    workers.forEach(ProcessHandle::destroyForcibly);
     try (Stream<Path> files = Files.walk(prefix)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
