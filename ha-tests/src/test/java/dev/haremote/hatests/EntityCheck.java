@@ -12,6 +12,7 @@ import dev.haremote.labkit.homeassistant.HomeAssistantCore;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +45,31 @@ final class EntityCheck {
         .findFirst();
   }
 
-  /** What differs between HA's entity and the status JSON; empty when they agree. */
+  /**
+   * What differs between HA's entity and the status JSON; empty when they agree. A state without
+   * value ({@code unavailable}, {@code unknown}) agrees only when the status gives none either: the
+   * availability template renders false, or the value template renders nothing.
+   */
   static List<String> differences(
       HomeAssistantCore ha, HaPackage.Entity entity, HaState state, JsonNode status) {
     List<String> problems = new ArrayList<>();
-    if (!state.hasValue()) {
-      problems.add(state.entityId() + " is " + state.state());
+    boolean available =
+        entity.availability() == null || truthy(render(ha, entity.availability(), status));
+    if (!available) {
+      if (!"unavailable".equals(state.state())) {
+        problems.add(
+            state.entityId() + " is '" + state.state() + "' but its availability template says no");
+      }
       return problems;
     }
     if (entity.valueTemplate() != null) {
       String rendered = render(ha, entity.valueTemplate(), status);
-      if (!sameState(entity, rendered, state.state())) {
+      boolean noValue = rendered.isEmpty() || rendered.equals("None");
+      boolean agrees =
+          noValue
+              ? state.state().equals("unknown") || state.state().equals(rendered)
+              : sameState(entity, rendered, state.state());
+      if (!agrees) {
         problems.add(
             state.entityId()
                 + " is '"
@@ -63,6 +78,8 @@ final class EntityCheck {
                 + rendered
                 + "'");
       }
+    } else if (!state.hasValue()) {
+      problems.add(state.entityId() + " is " + state.state());
     }
     if (!entity.jsonAttributes().isEmpty()) {
       JsonNode source = attributeSource(entity, status);
@@ -108,6 +125,19 @@ final class EntityCheck {
         .strip();
   }
 
+  // HA's template result_as_boolean: these words and non-zero numbers are true.
+  private static boolean truthy(String rendered) {
+    String value = rendered.strip().toLowerCase(java.util.Locale.ROOT);
+    if (List.of("true", "on", "yes", "enable").contains(value)) {
+      return true;
+    }
+    try {
+      return Double.parseDouble(value) != 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   private static boolean sameState(HaPackage.Entity entity, String rendered, String state) {
     if ("binary_sensor".equals(entity.domain())) {
       boolean on;
@@ -120,7 +150,10 @@ final class EntityCheck {
     }
     if ("timestamp".equals(entity.deviceClass())) {
       try {
-        return OffsetDateTime.parse(rendered).isEqual(OffsetDateTime.parse(state));
+        // HA writes a timestamp sensor's state in whole seconds (isoformat timespec="seconds").
+        return OffsetDateTime.parse(rendered)
+            .truncatedTo(ChronoUnit.SECONDS)
+            .isEqual(OffsetDateTime.parse(state).truncatedTo(ChronoUnit.SECONDS));
       } catch (DateTimeParseException e) {
         return false;
       }

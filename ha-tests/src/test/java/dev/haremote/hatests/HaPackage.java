@@ -28,7 +28,8 @@ record HaPackage(List<Resource> resources) {
       String valueTemplate,
       String deviceClass,
       String jsonAttributesPath,
-      List<String> jsonAttributes) {}
+      List<String> jsonAttributes,
+      String availability) {}
 
   /** Parses the YAML; HA's {@code !secret} tags are ignored (only the structure matters here). */
   static HaPackage parse(String yaml) {
@@ -53,7 +54,8 @@ record HaPackage(List<Resource> resources) {
                   entity.path("value_template").asText(null),
                   entity.path("device_class").asText(null),
                   entity.path("json_attributes_path").asText(null),
-                  List.copyOf(attributes)));
+                  List.copyOf(attributes),
+                  entity.path("availability").asText(null)));
         }
       }
       resources.add(

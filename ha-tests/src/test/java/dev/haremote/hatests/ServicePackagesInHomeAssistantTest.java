@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.haremote.labkit.dns.TestDnsServer;
 import dev.haremote.labkit.homeassistant.CheckConfigResult;
 import dev.haremote.labkit.homeassistant.HaState;
 import dev.haremote.labkit.homeassistant.HomeAssistantConfig;
@@ -57,7 +58,10 @@ class ServicePackagesInHomeAssistantTest {
     String token = "lab-" + Long.toHexString(System.nanoTime());
     LabCertificates certs = LabCertificates.create(dir.resolve("ssl"));
     int haPort = ServiceProcess.freePort();
-    int closedPort = ServiceProcess.freePort(); // nothing listens: resolvers fail fast, locally
+    // The lab's only DNS server, authoritative for the home's name and the "public" resolver:
+    // nothing leaves the machine.
+    TestDnsServer dns =
+        TestDnsServer.start().authoritative(true).add("home.lab.example", "A", 60, "203.0.113.7");
     AtomicReference<String> wanAddress = new AtomicReference<>("203.0.113.7");
     HttpServer echo = addressEcho(wanAddress);
     String echoUrl = "http://127.0.0.1:" + echo.getAddress().getPort() + "/";
@@ -69,7 +73,7 @@ class ServicePackagesInHomeAssistantTest {
           ServiceProcess.start(
               "reachability-service",
               ServiceProcess.freePort(),
-              reachabilityYaml(haPort, closedPort, certs),
+              reachabilityYaml(haPort, dns.hostPort(), certs),
               token,
               dir.resolve("reachability")));
       services.put(
@@ -85,7 +89,7 @@ class ServicePackagesInHomeAssistantTest {
           ServiceProcess.start(
               "ddns-service",
               ServiceProcess.freePort(),
-              ddnsYaml(echoUrl, closedPort, dir.resolve("ddns-state")),
+              ddnsYaml(echoUrl, dns.hostPort(), dir.resolve("ddns-state")),
               token,
               dir.resolve("ddns")));
 
@@ -136,8 +140,18 @@ class ServicePackagesInHomeAssistantTest {
         for (Map.Entry<String, HaPackage> entry : packages.entrySet()) {
           ServiceProcess service = services.get(entry.getKey());
           HaPackage pkg = entry.getValue();
-          Duration scan = Duration.ofSeconds(maxScanInterval(pkg) + 10);
+          // The services check every 30 s as HA polls: agreement holds between a check and the
+          // next one once HA has polled, so give it two scan intervals to be seen.
+          Duration scan = Duration.ofSeconds(2L * maxScanInterval(pkg) + 10);
           List<String> problems = awaitAgreement(ha, service, pkg, scan);
+          List<HaState> states = ha.states();
+          for (HaPackage.Entity entity : pkg.entities()) {
+            EntityCheck.find(states, entity)
+                .ifPresent(
+                    st ->
+                        System.out.printf(
+                            "%s: %s = '%s'%n", entry.getKey(), st.entityId(), st.state()));
+          }
           assertThat(problems)
               .as(
                   entry.getKey()
@@ -183,6 +197,7 @@ class ServicePackagesInHomeAssistantTest {
     } finally {
       services.values().forEach(ServiceProcess::close);
       echo.stop(0);
+      dns.close();
     }
   }
 
@@ -256,7 +271,7 @@ class ServicePackagesInHomeAssistantTest {
         """;
   }
 
-  private static String reachabilityYaml(int haPort, int closedPort, LabCertificates certs) {
+  private static String reachabilityYaml(int haPort, String dns, LabCertificates certs) {
     return suiteYaml()
         + """
         reachability:
@@ -266,11 +281,11 @@ class ServicePackagesInHomeAssistantTest {
               url: "https://127.0.0.1:%1$d"
               families: [ipv4]
           resolvers:
-            public: ["127.0.0.1:%2$d"]
+            public: ["%2$s"]
           trust:
             extra-ca-file: "%3$s"
         """
-            .formatted(haPort, closedPort, certs.caFile);
+            .formatted(haPort, dns, certs.caFile);
   }
 
   private static String certWatchYaml(int haPort, LabCertificates certs) {
@@ -294,7 +309,7 @@ class ServicePackagesInHomeAssistantTest {
             .formatted(haPort, certs.fullchain, certs.privateKey, certs.caFile);
   }
 
-  private static String ddnsYaml(String echoUrl, int closedPort, Path stateDir) {
+  private static String ddnsYaml(String echoUrl, String dns, Path stateDir) {
     return suiteYaml()
         + """
         ddns:
@@ -310,9 +325,9 @@ class ServicePackagesInHomeAssistantTest {
             sources:
               - { type: http, url: "%1$s", family: ipv4 }
           resolvers:
-            public: ["127.0.0.1:%2$d"]
-          authoritative: ["127.0.0.1:%2$d"]
+            public: ["%2$s"]
+          authoritative: ["%2$s"]
         """
-            .formatted(echoUrl, closedPort, stateDir);
+            .formatted(echoUrl, dns, stateDir);
   }
 }
