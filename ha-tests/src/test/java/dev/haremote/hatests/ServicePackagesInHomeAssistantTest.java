@@ -43,8 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  * so nothing leaves the machine.
  */
 @Tag("homeassistant")
-// Until the three services' packages land in main (and pass HA's check_config) this runs only
-// on request: -Dha.services-test=true, with -Dservices.dir pointing at a build that has them.
+// Runs on request only (-Dha.services-test=true) until HA accepts every package: on 08:18 main,
+// cert-watch's and ddns's packages put json_attributes on binary_sensors, which HA 2025.4.4 refuses
+// (and with them the whole merged rest: list). With that one thing changed the test passes in
+// full against main's services (checked with a local build). Remove this annotation then.
 @EnabledIfSystemProperty(named = "ha.services-test", matches = "true")
 class ServicePackagesInHomeAssistantTest {
   private static final ObjectMapper JSON = new ObjectMapper();
