@@ -105,6 +105,31 @@ class HaPackageRendererTest {
   }
 
   @Test
+  void binarySensorsNeverCarryJsonAttributesWhichHomeAssistantRejects() {
+    HaEntity problem =
+        new HaEntity(
+            "binary_sensor",
+            "Certificate home problem",
+            "certwatch_home_problem",
+            "{{ value_json.certificates[0].problem }}",
+            "problem",
+            null,
+            null,
+            "$.certificates[0]",
+            List.of("problem_reason"),
+            null);
+    String yaml =
+        HaPackageRenderer.render(
+            "cert-watch-service",
+            List.of(new HaRestResource("http://x:8082/api/v1/status", 60, null, List.of(problem))));
+
+    assertThat(yaml).doesNotContain("json_attributes");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rest = (List<Map<String, Object>>) load(yaml).get("rest");
+    assertThat((List<?>) rest.get(0).get("binary_sensor")).hasSize(1);
+  }
+
+  @Test
   void aProtectedServiceSendsTheTokenAsARealSecretTag() {
     String yaml = HaPackageRenderer.render("ddns-service", List.of(resource("remote_access_auth")));
 
