@@ -20,8 +20,12 @@ public class JsonErrorMapper {
     Response response = e.getResponse();
     int status = response == null ? 500 : response.getStatus();
     String message = e.getMessage();
-    // JAX-RS's default "HTTP 404 Not Found" says the status twice; the reason phrase is enough.
-    if (message == null || message.isBlank() || message.matches("HTTP \\d{3}( .*)?")) {
+    // The framework's own texts ("HTTP 404 Not Found", "Unable to find matching target resource
+    // method") say less than the reason phrase; a resource's own message is kept.
+    if (message == null
+        || message.isBlank()
+        || message.matches("HTTP \\d{3}( .*)?")
+        || message.startsWith("Unable to find matching target resource method")) {
       message =
           Response.Status.fromStatusCode(status) == null
               ? "HTTP " + status
