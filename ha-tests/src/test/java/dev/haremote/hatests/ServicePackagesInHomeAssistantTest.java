@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,11 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * so nothing leaves the machine.
  */
 @Tag("homeassistant")
-// Runs on request only (-Dha.services-test=true) until HA accepts every package: on 08:18 main,
-// cert-watch's and ddns's packages put json_attributes on binary_sensors, which HA 2025.4.4 refuses
-// (and with them the whole merged rest: list). With that one thing changed the test passes in
-// full against main's services (checked with a local build). Remove this annotation then.
-@EnabledIfSystemProperty(named = "ha.services-test", matches = "true")
 class ServicePackagesInHomeAssistantTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> SERVICES =
