@@ -72,7 +72,6 @@ REACH_PORT=9081
 CERTWATCH_PORT=9082
 DDNS_PORT=9083
 PEER_PORT=9081
-API_TOKEN="lab-token-$LAB_ID"
 
 log() { printf '[lab %s] %s\n' "$LAB_ID" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -377,7 +376,12 @@ service_jar() { echo "$LAB_REPO/$1/target/quarkus-app/quarkus-run.jar"; }
 write_service_configs() {
   local d="$RUN/services"
   mkdir -p "$d"
-  echo "$API_TOKEN" > "$d/api-token"; chmod 600 "$d/api-token"
+  if [[ ! -f "$d/api-token" ]]; then
+    # One random API token per lab, shared by the services and the outside peer.
+    echo "lab-$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')" > "$d/api-token"; chmod 600 "$d/api-token"
+    # For curl -H @file: the token stays out of command lines.
+    echo "Authorization: Bearer $(cat "$d/api-token")" > "$d/auth-header"; chmod 600 "$d/auth-header"
+  fi
   local f
   for f in "$CONF"/services/*.yaml; do
     sed -e "s|@RUN@|$RUN|g" -e "s|@NAME@|$DDNS_NAME|g" -e "s|@ZONE@|$DDNS_ZONE|g" \
@@ -397,7 +401,6 @@ start_service() {
   stop_bg "$name"
   mkdir -p "$RUN/services/$name-state"
   start_bg "$name" "$ns" env QUARKUS_CONFIG_LOCATIONS="$RUN/services/$name.yaml" \
-    SUITE_API_TOKEN_FILE="$RUN/services/api-token" \
     java -Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dquarkus.http.port="$port" -jar "$jar"
 }
 
