@@ -20,6 +20,8 @@
 #                             with nginx not in trusted_proxies, or TLS on 8123 itself (no proxy)
 #   lab.sh dns-set TYPE ADDR  set the DDNS name's record at the authoritative server (RFC 2136 + TSIG)
 #   lab.sh flush-resolver     restart the public resolver (empties its cache)
+#   lab.sh ddns-upnp on|off   the router's UPnP answer as a ddns discovery source (restarts ddns)
+#   lab.sh restart-service S  restart one service (ddns, certwatch, reach, peer) with fresh config
 #   lab.sh clean-stale        delete namespaces of earlier runs whose owner process is gone
 #
 # Environment: LAB_ID (default "manual"), LAB_RUN (runtime dir, default /tmp/halab-$LAB_ID),
@@ -183,6 +185,15 @@ address_router() {
   in_ns $n iptables -t nat -A PREROUTING -j LAB_FORWARDS
   in_ns $n iptables -t nat -N LAB_HAIRPIN_SNAT
   in_ns $n iptables -t nat -A POSTROUTING -j LAB_HAIRPIN_SNAT
+  # IPv6 is routed, not NATed; like a home router's firewall, inbound connections pass only
+  # through pinholes opened for the forwarded ports (OpenWrt-style REJECT for the rest).
+  in_ns $n ip6tables -N LAB_PINHOLES
+  in_ns $n ip6tables -A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
+  in_ns $n ip6tables -A FORWARD -i lan0 -j ACCEPT
+  in_ns $n ip6tables -A FORWARD -p ipv6-icmp -j ACCEPT
+  in_ns $n ip6tables -A FORWARD -j LAB_PINHOLES
+  in_ns $n ip6tables -A FORWARD -p tcp -j REJECT --reject-with tcp-reset
+  in_ns $n ip6tables -A FORWARD -j REJECT
   state_set wan "$WAN_V4_DEFAULT"
 }
 
@@ -212,6 +223,7 @@ apply_forwards() {
   fwd443="$(state_get fwd443 nginx)"; fwd8123="$(state_get fwd8123 off)"; hairpin="$(state_get hairpin on)"
   in_ns $n iptables -t nat -F LAB_FORWARDS
   in_ns $n iptables -t nat -F LAB_HAIRPIN_SNAT
+  in_ns $n ip6tables -F LAB_PINHOLES
   local -a rules=()
   case "$fwd443" in
     nginx) rules+=("443 $HOME_V4:443") ;; ha) rules+=("443 $HOME_V4:8123") ;; off) ;;
@@ -221,6 +233,8 @@ apply_forwards() {
   local r port to
   for r in "${rules[@]+"${rules[@]}"}"; do
     port="${r%% *}"; to="${r#* }"
+    # The same outside port, opened to the home host over IPv6 (no port translation there).
+    in_ns $n ip6tables -A LAB_PINHOLES ! -i lan0 -d "$HOME_V6" -p tcp --dport "$port" -j ACCEPT
     # From outside: to one of the router's own addresses on this port, arriving on an uplink.
     in_ns $n iptables -t nat -A LAB_FORWARDS ! -i lan0 -m addrtype --dst-type LOCAL \
       -p tcp --dport "$port" -j DNAT --to-destination "$to"
@@ -390,8 +404,19 @@ write_service_configs() {
         -e "s|@PEER_V4@|$PEER_V4|g" -e "s|@PEER_PORT@|$PEER_PORT|g" -e "s|@REACH_PORT@|$REACH_PORT|g" \
         -e "s|@CERTWATCH_PORT@|$CERTWATCH_PORT|g" -e "s|@DDNS_PORT@|$DDNS_PORT|g" \
         -e "s|@DDNS_UPDATE@|$(state_get ddns_update true)|g" \
-        "$f" > "$d/$(basename "$f")"
+        "$f" | awk -v upnp="$(upnp_source_line)" '{ if ($0 == "@UPNP_SOURCE@") { if (upnp != "") print upnp } else print }' \
+        > "$d/$(basename "$f")"
   done
+}
+
+# The router's UPnP answer as a discovery source. Debian's miniupnpd answers GetExternalIPAddress
+# with an empty address whenever its WAN address is private or reserved: 100.64.0.0/10 (CG-NAT, the
+# point of the cgnat scenario) but also the documentation ranges of the lab's "public" WAN. So the
+# healthy lab leaves it out, and the CG-NAT scenario switches it on (lab.sh ddns-upnp on).
+upnp_source_line() {
+  if [[ "$(state_get ddns_upnp off)" == on ]]; then
+    echo "      - { type: upnp, family: ipv4 }"
+  fi
 }
 
 start_service() {
@@ -414,6 +439,19 @@ services_up() {
   wait_tcp "$NS_HOME" 127.0.0.1 "$CERTWATCH_PORT" cert-watch-service 600
   wait_tcp "$NS_HOME" 127.0.0.1 "$REACH_PORT" reachability-service 600
   wait_tcp "$NS_INTERNET" "$PEER_V4" "$PEER_PORT" "outside reachability peer" 600
+}
+restart_service() {
+  write_service_configs
+  case "$1" in
+    ddns) start_service ddns ddns-service "$NS_HOME" "$DDNS_PORT"; wait_tcp "$NS_HOME" 127.0.0.1 "$DDNS_PORT" ddns 600 ;;
+    certwatch) start_service certwatch cert-watch-service "$NS_HOME" "$CERTWATCH_PORT"
+      wait_tcp "$NS_HOME" 127.0.0.1 "$CERTWATCH_PORT" certwatch 600 ;;
+    reach) start_service reach reachability-service "$NS_HOME" "$REACH_PORT"
+      wait_tcp "$NS_HOME" 127.0.0.1 "$REACH_PORT" reach 600 ;;
+    peer) start_service peer reachability-service "$NS_INTERNET" "$PEER_PORT"
+      wait_tcp "$NS_INTERNET" "$PEER_V4" "$PEER_PORT" peer 600 ;;
+    *) die "restart-service ddns|certwatch|reach|peer" ;;
+  esac
 }
 services_down() { for s in reach certwatch ddns peer; do stop_bg $s; done; }
 
@@ -475,6 +513,10 @@ EOF
 flush_resolver() { stop_bg named-resolver; start_resolver; }
 
 baseline() {
+  if [[ "$(state_get ddns_upnp off)" == on ]]; then
+    state_set ddns_upnp off
+    [[ -f "$RUN/pids/ddns" ]] && restart_service ddns
+  fi
   set_cgnat off
   set_wan "$WAN_V4_DEFAULT"
   state_set hairpin on; state_set fwd443 nginx; state_set fwd8123 off; apply_forwards
@@ -569,12 +611,8 @@ main() {
     down) lab_down ;;
     services) services_up ;;
     services-down) services_down ;;
-    restart-service)
-      write_service_configs
-      case "${1:-}" in
-        ddns) start_service ddns ddns-service "$NS_HOME" "$DDNS_PORT"; wait_tcp "$NS_HOME" 127.0.0.1 "$DDNS_PORT" ddns 600 ;;
-        *) die "restart-service ddns" ;;
-      esac ;;
+    restart-service) restart_service "${1:?ddns|certwatch|reach|peer}" ;;
+    ddns-upnp) state_set ddns_upnp "${1:?on|off}"; restart_service ddns ;;
     shell) ns="$(ns_of "${1:-home}")"; shift || true; exec ip netns exec "$ns" "${@:-bash}" ;;
     exec) ns="$(ns_of "${1:?namespace}")"; shift; exec ip netns exec "$ns" "$@" ;;
     status) show_status ;;

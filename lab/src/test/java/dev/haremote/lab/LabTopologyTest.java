@@ -80,6 +80,7 @@ class LabTopologyTest {
   void portForwardsDecideWhatTheOutsideSees() {
     lab.sh("forward443", "off");
     assertThat(lab.httpsStatus("internet", "-4", URL)).isZero();
+    assertThat(lab.httpsStatus("internet", "-6", URL)).as("no IPv6 pinhole either").isZero();
 
     lab.sh("forward443", "nginx");
     lab.sh("forward8123", "on");
@@ -118,7 +119,8 @@ class LabTopologyTest {
     lab.sh("ha", "tls");
     lab.sh("forward443", "ha");
     assertThat(lab.httpsStatus("internet", "-4", URL)).isEqualTo(401);
-    assertThat(lab.httpsStatus("internet", "-6", URL)).isZero();
+    assertThat(lab.httpsStatus("internet", "-6", URL)).as("nothing on [home]:443").isZero();
+    lab.sh("forward8123", "on");
     assertThat(lab.httpsStatus("internet", "-6", "https://" + Lab.NAME + ":8123/api/"))
         .isEqualTo(401);
   }
