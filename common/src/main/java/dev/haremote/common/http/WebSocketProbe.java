@@ -1,6 +1,21 @@
 package dev.haremote.common.http;
 
+import dev.haremote.common.net.Deadline;
+import dev.haremote.common.net.NetFailures;
 import dev.haremote.common.tls.TrustConfig;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Opens a WebSocket (RFC 6455) at the request's URL ({@code ws}, {@code wss}, or {@code http(s)}
@@ -8,6 +23,12 @@ import dev.haremote.common.tls.TrustConfig;
  * then closes. Home Assistant sends {@code {"type":"auth_required",...}} first, before any token.
  */
 public class WebSocketProbe {
+  /** The payload kept of the first text frame. */
+  public static final int FRAME_CAP = 64 * 1024;
+
+  private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final TrustConfig trust;
 
   public WebSocketProbe(TrustConfig trust) {
@@ -15,6 +36,223 @@ public class WebSocketProbe {
   }
 
   public WebSocketProbeResult open(HttpProbeRequest request) {
-    throw new UnsupportedOperationException("kit: to be implemented");
+    long start = System.nanoTime();
+    Deadline deadline = Deadline.in(request.timeout());
+    ProbeConnection.Target target;
+    try {
+      target = ProbeConnection.Target.of(request.url());
+    } catch (IllegalArgumentException e) {
+      return result("malformed", "cannot probe this URL: " + e.getMessage(), 0, null, start);
+    }
+    ProbeConnection connection;
+    try {
+      connection = ProbeConnection.open(target, request.connectTo(), trust, deadline);
+    } catch (ProbeConnection.Failure f) {
+      // The result's codes are fewer: name and routing trouble read as "refused" here.
+      String code = f.code.equals("timeout") || f.code.equals("tls") ? f.code : "refused";
+      return result(code, f.detail, 0, null, start);
+    }
+    try (connection) {
+      byte[] keyBytes = new byte[16];
+      RANDOM.nextBytes(keyBytes);
+      String key = Base64.getEncoder().encodeToString(keyBytes);
+      Map<String, String> headers = new LinkedHashMap<>();
+      if (request.headers() != null) {
+        headers.putAll(request.headers());
+      }
+      headers.put("Upgrade", "websocket");
+      headers.put("Sec-WebSocket-Key", key);
+      headers.put("Sec-WebSocket-Version", "13");
+      ResponseHead head;
+      try {
+        writeUpgrade(connection.out(), target, headers);
+        connection.refreshTimeout(deadline);
+        head = ResponseHead.read(connection.in());
+      } catch (ResponseHead.MalformedResponse e) {
+        return result("malformed", e.getMessage(), 0, null, start);
+      } catch (EOFException e) {
+        return result(
+            "not_upgraded", "the connection closed before an upgrade response", 0, null, start);
+      } catch (IOException e) {
+        String code = NetFailures.code(e, connection.timedOut(deadline));
+        String mapped = code.equals("timeout") ? "timeout" : "not_upgraded";
+        return result(mapped, NetFailures.detail(code), 0, null, start);
+      }
+      if (head.status() != 101) {
+        return result(
+            "not_upgraded",
+            "the server answered " + head.status() + " instead of switching to WebSocket",
+            head.status(),
+            null,
+            start);
+      }
+      String upgrade = head.first("upgrade");
+      String accept = head.first("sec-websocket-accept");
+      if (upgrade == null
+          || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")
+          || accept == null
+          || !accept.trim().equals(expectedAccept(key))) {
+        return result(
+            "bad_accept",
+            "the 101 answer lacks a valid Sec-WebSocket-Accept for our key",
+            101,
+            null,
+            start);
+      }
+      WebSocketProbeResult frame = readFirstText(connection, deadline, start);
+      sendClose(connection.out());
+      return frame;
+    }
+  }
+
+  private static void writeUpgrade(
+      OutputStream out, ProbeConnection.Target target, Map<String, String> headers)
+      throws IOException {
+    StringBuilder sb = new StringBuilder();
+    sb.append("GET ").append(target.pathAndQuery()).append(" HTTP/1.1\r\n");
+    sb.append("Host: ").append(target.hostHeader()).append("\r\n");
+    sb.append("User-Agent: ").append(HttpProbe.USER_AGENT).append("\r\n");
+    sb.append("Connection: Upgrade\r\n");
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      String name = h.getKey();
+      if (name.equalsIgnoreCase("host")
+          || name.equalsIgnoreCase("connection")
+          || name.equalsIgnoreCase("user-agent")) {
+        continue;
+      }
+      sb.append(name.replaceAll("[\r\n]", ""))
+          .append(": ")
+          .append(String.valueOf(h.getValue()).replaceAll("[\r\n]", ""))
+          .append("\r\n");
+    }
+    sb.append("\r\n");
+    out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  static String expectedAccept(String key) {
+    try {
+      byte[] sha1 =
+          MessageDigest.getInstance("SHA-1")
+              .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+      return Base64.getEncoder().encodeToString(sha1);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from the JDK", e);
+    }
+  }
+
+  /** Skips control frames until the first text message (its fragments joined, capped). */
+  private static WebSocketProbeResult readFirstText(
+      ProbeConnection connection, Deadline deadline, long start) {
+    InputStream in = connection.in();
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    boolean inText = false;
+    try {
+      while (true) {
+        connection.refreshTimeout(deadline);
+        int b0 = readByte(in);
+        int b1 = readByte(in);
+        boolean fin = (b0 & 0x80) != 0;
+        int opcode = b0 & 0x0f;
+        if ((b1 & 0x80) != 0) {
+          return result("malformed", "the server sent a masked frame", 101, null, start);
+        }
+        long length = b1 & 0x7f;
+        if (length == 126) {
+          length = (readByte(in) << 8) | readByte(in);
+        } else if (length == 127) {
+          length = 0;
+          for (int i = 0; i < 8; i++) {
+            length = (length << 8) | readByte(in);
+          }
+          if (length < 0) {
+            return result("malformed", "a frame length is out of range", 101, null, start);
+          }
+        }
+        if (opcode >= 8 && (length > 125 || !fin)) {
+          return result("malformed", "a control frame is too long or fragmented", 101, null, start);
+        }
+        long room = FRAME_CAP - text.size();
+        byte[] payload = readPayload(connection, in, Math.min(length, Math.max(room, 0)), deadline);
+        if (opcode == 0x8) {
+          return result(
+              "no_frame", "the server closed the WebSocket before a text frame", 101, null, start);
+        }
+        if (opcode == 0x1 || (opcode == 0x0 && inText)) {
+          text.write(payload);
+          inText = true;
+          if (fin || length > room) {
+            // Once the cap is reached the rest of the message is not read.
+            return result(null, null, 101, text.toString(StandardCharsets.UTF_8), start);
+          }
+          continue;
+        }
+        if (opcode == 0x2) {
+          return result("no_frame", "the first message is binary, not text", 101, null, start);
+        }
+        if (opcode == 0x9 || opcode == 0xA) {
+          continue; // ping or pong before the first message
+        }
+        return result("malformed", "a frame has an unknown opcode " + opcode, 101, null, start);
+      }
+    } catch (EOFException e) {
+      return result(
+          "no_frame", "the connection closed before a text frame arrived", 101, null, start);
+    } catch (IOException e) {
+      if (connection.timedOut(deadline) || e instanceof java.net.SocketTimeoutException) {
+        return result("no_frame", "no text frame before the deadline", 101, null, start);
+      }
+      return result("no_frame", "the connection broke before a text frame", 101, null, start);
+    }
+  }
+
+  private static byte[] readPayload(
+      ProbeConnection connection, InputStream in, long length, Deadline deadline)
+      throws IOException {
+    byte[] payload = new byte[(int) length];
+    int off = 0;
+    while (off < payload.length) {
+      connection.refreshTimeout(deadline);
+      int n = in.read(payload, off, payload.length - off);
+      if (n < 0) {
+        throw new EOFException();
+      }
+      off += n;
+    }
+    return payload;
+  }
+
+  private static int readByte(InputStream in) throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      throw new EOFException();
+    }
+    return b;
+  }
+
+  /** A masked close frame with status 1000 (normal closure); best effort. */
+  private static void sendClose(OutputStream out) {
+    byte[] mask = new byte[4];
+    RANDOM.nextBytes(mask);
+    byte[] payload = {0x03, (byte) 0xE8};
+    byte[] frame = new byte[2 + 4 + payload.length];
+    frame[0] = (byte) 0x88;
+    frame[1] = (byte) (0x80 | payload.length);
+    System.arraycopy(mask, 0, frame, 2, 4);
+    for (int i = 0; i < payload.length; i++) {
+      frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+    }
+    try {
+      out.write(frame);
+      out.flush();
+    } catch (IOException ignored) {
+      // The probe's answer is complete; a peer that already left does not change it.
+    }
+  }
+
+  private static WebSocketProbeResult result(
+      String failure, String detail, int status, String text, long start) {
+    return new WebSocketProbeResult(
+        failure, detail, status, text, Duration.ofNanos(System.nanoTime() - start));
   }
 }

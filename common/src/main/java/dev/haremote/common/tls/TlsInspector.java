@@ -1,7 +1,30 @@
 package dev.haremote.common.tls;
 
 import dev.haremote.common.net.Deadline;
+import dev.haremote.common.net.IpLiterals;
+import dev.haremote.common.net.NetFailures;
+import dev.haremote.common.net.SocketWatchdog;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Connects to one address with a given SNI name and inspects what is presented: it accepts any
@@ -17,6 +40,208 @@ public class TlsInspector {
 
   /** Never throws for network or TLS trouble: that is in the result. */
   public TlsInspection inspect(InetSocketAddress address, String sni, Deadline deadline) {
-    throw new UnsupportedOperationException("kit: to be implemented");
+    Socket tcp = new Socket();
+    try (SocketWatchdog watchdog = SocketWatchdog.watch(tcp, deadline)) {
+      long start = System.nanoTime();
+      try {
+        tcp.connect(address, deadline.remainingMillisForSocket());
+      } catch (IOException e) {
+        closeQuietly(tcp);
+        String code = NetFailures.code(e, watchdog.fired() || deadline.expired());
+        return failed(code, NetFailures.detail(code), List.of(), sni, null, null);
+      }
+      Duration connectTime = Duration.ofNanos(System.nanoTime() - start);
+      Handshake handshake = handshake(tcp, address, sni, connectTime, deadline);
+      closeQuietly(handshake.socket() != null ? handshake.socket() : tcp);
+      return handshake.inspection();
+    }
+  }
+
+  /**
+   * The TLS handshake on an already connected socket (the HTTP and WebSocket probes continue on the
+   * returned socket). The caller bounds the whole exchange with its own {@link SocketWatchdog} on
+   * {@code tcp}; on failure the returned socket is null and {@code tcp} is left for the caller to
+   * close.
+   */
+  public Handshake handshake(
+      Socket tcp, InetSocketAddress address, String sni, Duration connectTime, Deadline deadline) {
+    CapturingTrustManager capture = new CapturingTrustManager();
+    long start = System.nanoTime();
+    SSLSocket ssl = null;
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {capture}, null);
+      String peerHost = sni != null ? sni : address.getHostString();
+      ssl =
+          (SSLSocket)
+              context.getSocketFactory().createSocket(tcp, peerHost, address.getPort(), true);
+      SSLParameters params = ssl.getSSLParameters();
+      // We match names ourselves and want to see wrong-name certificates too.
+      params.setEndpointIdentificationAlgorithm(null);
+      params.setServerNames(serverNames(sni));
+      ssl.setSSLParameters(params);
+      ssl.setSoTimeout(deadline.remainingMillisForSocket());
+      ssl.startHandshake();
+      Duration handshakeTime = Duration.ofNanos(System.nanoTime() - start);
+      List<X509Certificate> chain = capture.chain();
+      if (chain.isEmpty()) {
+        chain = peerChain(ssl);
+      }
+      var session = ssl.getSession();
+      TlsInspection inspection =
+          new TlsInspection(
+              null,
+              null,
+              chain,
+              new ChainVerifier(trust).verify(chain, Instant.now()),
+              hostnameMatch(chain, sni, address),
+              session.getProtocol(),
+              session.getCipherSuite(),
+              connectTime,
+              handshakeTime);
+      return new Handshake(inspection, ssl);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK cannot create a TLS context", e);
+    } catch (IOException e) {
+      String code;
+      String detail;
+      if (deadline.expired() || e instanceof SocketTimeoutException) {
+        code = "timeout";
+        detail = "the TLS handshake did not finish before the deadline";
+      } else if (e instanceof SSLHandshakeException) {
+        code = "handshake_failed";
+        detail = "the TLS handshake failed: " + firstLine(e.getMessage());
+      } else if (e instanceof SSLException && isNotTls(e)) {
+        code = "not_tls";
+        detail = "the server does not speak TLS on this port";
+      } else {
+        code = "handshake_failed";
+        detail = "the connection ended during the TLS handshake";
+      }
+      return new Handshake(failed(code, detail, capture.chain(), sni, address, connectTime), null);
+    }
+  }
+
+  /**
+   * @param socket the established TLS socket when the handshake completed, else null
+   */
+  public record Handshake(TlsInspection inspection, SSLSocket socket) {}
+
+  private TlsInspection failed(
+      String code,
+      String detail,
+      List<X509Certificate> chain,
+      String sni,
+      InetSocketAddress address,
+      Duration connectTime) {
+    return new TlsInspection(
+        code,
+        detail,
+        chain,
+        new ChainVerifier(trust).verify(chain, Instant.now()),
+        hostnameMatch(chain, sni, address),
+        null,
+        null,
+        connectTime,
+        null);
+  }
+
+  private static Boolean hostnameMatch(
+      List<X509Certificate> chain, String sni, InetSocketAddress address) {
+    if (chain.isEmpty()) {
+      return null;
+    }
+    String name = sni;
+    if (name == null && address != null && address.getAddress() != null) {
+      name = IpLiterals.format(address.getAddress());
+    }
+    return name != null && CertificateFacts.coversHost(chain.get(0), name);
+  }
+
+  /** SNI carries host names only; IP literals and names SNI cannot hold are not sent. */
+  private static List<SNIServerName> serverNames(String sni) {
+    if (sni == null || IpLiterals.isLiteral(sni)) {
+      return List.of();
+    }
+    try {
+      String name = sni.endsWith(".") ? sni.substring(0, sni.length() - 1) : sni;
+      return List.of(new SNIHostName(name));
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+
+  private static List<X509Certificate> peerChain(SSLSocket ssl) {
+    try {
+      return Arrays.stream(ssl.getSession().getPeerCertificates())
+          .filter(X509Certificate.class::isInstance)
+          .map(X509Certificate.class::cast)
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private static boolean isNotTls(IOException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return m.contains("unrecognized ssl message") || m.contains("plaintext connection");
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    String line = message.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) : line;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // Nothing left to do with a socket we are done with.
+    }
+  }
+
+  /** Accepts every chain and remembers it: the verdict is ours, made after the handshake. */
+  private static final class CapturingTrustManager extends X509ExtendedTrustManager {
+    private volatile List<X509Certificate> chain = List.of();
+
+    List<X509Certificate> chain() {
+      return chain;
+    }
+
+    private void capture(X509Certificate[] presented) {
+      chain = presented == null ? List.of() : List.of(presented);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] presented, String authType, Socket socket) {
+      capture(presented);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] presented, String authType, SSLEngine e) {
+      capture(presented);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] presented, String authType) {
+      capture(presented);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] presented, String authType, Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] presented, String authType, SSLEngine e) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] presented, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 }
