@@ -385,7 +385,8 @@ start_ha() {
 
 # ---------------------------------------------------------------- the suite's services
 
-service_jar() { echo "$LAB_REPO/$1/target/quarkus-app/quarkus-run.jar"; }
+# LAB_SERVICES_DIR: another checkout whose services are built (default: this repository).
+service_jar() { echo "${LAB_SERVICES_DIR:-$LAB_REPO}/$1/target/quarkus-app/quarkus-run.jar"; }
 
 write_service_configs() {
   local d="$RUN/services"
@@ -425,8 +426,11 @@ start_service() {
   [[ -f "$jar" ]] || die "no $jar: build the services first"
   stop_bg "$name"
   mkdir -p "$RUN/services/$name-state"
+  # sun.net.inetaddr.ttl: the JVM caches system-resolver answers for 30 s by default, longer than
+  # the DDNS record's TTL (5 s); after `lab.sh wan` a service would keep the old address that long.
   start_bg "$name" "$ns" env QUARKUS_CONFIG_LOCATIONS="$RUN/services/$name.yaml" \
-    java -Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dquarkus.http.port="$port" -jar "$jar"
+    java -Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dsun.net.inetaddr.ttl=1 \
+    -Dquarkus.http.port="$port" -jar "$jar"
 }
 
 services_up() {

@@ -74,10 +74,13 @@ final class Lab implements AutoCloseable {
     throw new IllegalStateException("lab/scripts/lab.sh not found above " + start);
   }
 
+  /** Whether the three services are packaged (in LAB_SERVICES_DIR when set, as lab.sh does). */
   static boolean servicesBuilt(Path repo) {
+    String other = System.getenv("LAB_SERVICES_DIR");
+    Path root = other == null || other.isBlank() ? repo : Path.of(other);
     return List.of("reachability-service", "cert-watch-service", "ddns-service").stream()
         .allMatch(
-            m -> Files.isRegularFile(repo.resolve(m + "/target/quarkus-app/quarkus-run.jar")));
+            m -> Files.isRegularFile(root.resolve(m + "/target/quarkus-app/quarkus-run.jar")));
   }
 
   /** Starts the three services in {@code home} and the outside peer in {@code internet}. */
