@@ -32,12 +32,16 @@ final class LabPreconditions {
 
   /** Aborts (skips) the calling test, or fails it in CI, when the lab cannot run here. */
   static void requireLab() {
-    List<String> missing = missing();
+    require(missing(), "true".equalsIgnoreCase(System.getenv("CI")));
+  }
+
+  /** Nothing missing: go on; otherwise fail in CI and skip elsewhere, saying what is missing. */
+  static void require(List<String> missing, boolean ci) {
     if (missing.isEmpty()) {
       return;
     }
     String reason = "the lab cannot run here: " + String.join("; ", missing);
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+    if (ci) {
       throw new AssertionError(reason + " (CI=true: the lab must run in CI)");
     }
     Assumptions.abort(reason + " (run as root with iproute2 and the packages in .ci/apt-packages)");
