@@ -67,7 +67,7 @@ LAN_ROUTER_V4=192.0.2.1
 LAN_ROUTER_V6=2001:db8:2::1
 HOME_V4=192.0.2.10
 HOME_V6=2001:db8:2::10
-TTL=5
+TTL=10
 
 # Ports of the suite inside the lab's own namespaces (nothing else listens there).
 REACH_PORT=9081

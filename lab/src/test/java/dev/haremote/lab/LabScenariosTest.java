@@ -139,12 +139,18 @@ class LabScenariosTest {
     assertThat(ddns.get("in_sync").asBoolean()).isFalse();
     assertVerdict(checkReachUntil("dns_drift"), "dns_drift");
 
+    // The public resolver caches the old answer for the record's TTL (10 s) from now on.
+    assertThat(lab.dig("internet", Lab.NAME, "A")).isEqualTo(Lab.WAN_V4);
+
     // Drift seen on the second check too: with update: true the record is repaired.
     JsonNode repaired =
         lab.checkUntil(
             "ddns", Duration.ofSeconds(30), s -> record(s, "ipv4").get("in_sync").asBoolean());
     JsonNode after = record(repaired, "ipv4");
     assertThat(after.get("in_sync").asBoolean()).as(pretty(after)).isTrue();
+    assertThat(after.get("propagated").asBoolean(true))
+        .as("right after the update the public resolver still has the old answer cached")
+        .isFalse();
     assertThat(after.get("last_update").get("address").asText()).isEqualTo(newWan);
     assertThat(lab.dig("internet", "+norec", "@" + Lab.AUTH_V4, Lab.NAME, "A"))
         .as("confirmed at the authoritative server")
