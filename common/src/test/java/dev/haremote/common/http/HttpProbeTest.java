@@ -75,6 +75,27 @@ class HttpProbeTest {
   }
 
   @Test
+  void ipv6LiteralUrlOnLoopback() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.haremote.common.net.Ipv6Loopback.available(), "no IPv6 loopback (::1) on this host");
+    AtomicReference<String> host = new AtomicReference<>();
+    try (MiniHttpServer s =
+        MiniHttpServer.start(
+            dev.haremote.common.net.Ipv6Loopback.address(),
+            0,
+            ex -> {
+              host.set(ex.header("host"));
+              ex.respond(200, "text/plain", "v6");
+            })) {
+      URI url = URI.create("http://[::1]:" + s.port() + "/");
+      HttpProbeResult r = probe.execute(HttpProbeRequest.get(url, null, TIMEOUT));
+      assertThat(r.bodyText()).isEqualTo("v6");
+      assertThat(r.address()).isEqualTo(dev.haremote.common.net.Ipv6Loopback.address());
+      assertThat(host.get()).isEqualTo("[::1]:" + s.port());
+    }
+  }
+
+  @Test
   void chunkedBodyIsDecoded() throws Exception {
     try (MiniHttpServer s =
         server(
@@ -130,6 +151,21 @@ class HttpProbeTest {
           .isGreaterThanOrEqualTo(TIMEOUT.minusMillis(50))
           .isLessThan(TIMEOUT.plus(TIMEOUT.dividedBy(10)));
       assertThat(s.accepted()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void blockedRequestWriteEndsAtTheDeadline() throws Exception {
+    // Read timeouts do not bound a write into full buffers: the deadline watchdog must.
+    try (HangingServer s = HangingServer.startNotReading(LOOPBACK)) {
+      URI url = URI.create("http://127.0.0.1:" + s.port() + "/upload");
+      HttpProbeRequest post =
+          new HttpProbeRequest(
+              url, null, "POST", Map.of(), new byte[64 * 1024 * 1024], 1024, TIMEOUT, 0);
+      HttpProbeResult r = probe.execute(post);
+
+      assertThat(r.failure()).isEqualTo("timeout");
+      assertThat(r.duration()).isLessThan(TIMEOUT.plus(TIMEOUT.dividedBy(10)));
     }
   }
 

@@ -30,6 +30,25 @@ public final class HangingServer implements AutoCloseable {
             }));
   }
 
+  /**
+   * Accepts and then neither reads nor answers: once the socket buffers are full, a client's write
+   * blocks, which socket read timeouts do not bound.
+   */
+  public static HangingServer startNotReading(InetAddress address) throws IOException {
+    return new HangingServer(
+        AcceptLoop.start(
+            AcceptLoop.bind(address, 0),
+            "hanging-server-not-reading",
+            socket -> {
+              socket.setReceiveBufferSize(4096);
+              try {
+                Thread.sleep(Long.MAX_VALUE);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }));
+  }
+
   public static HangingServer start() throws IOException {
     return start(InetAddress.getLoopbackAddress());
   }

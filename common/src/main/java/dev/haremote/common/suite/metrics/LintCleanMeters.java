@@ -30,8 +30,17 @@ public class LintCleanMeters {
 
       @Override
       public Meter.Id map(Meter.Id id) {
-        if (id.getDescription() != null && !id.getDescription().isBlank()) {
-          return id;
+        String description = id.getDescription();
+        if (description != null && !description.isBlank()) {
+          // The registry escapes quotes in HELP as \", which promtool 2.42 (Debian) rejects.
+          return description.indexOf('"') < 0
+              ? id
+              : new Meter.Id(
+                  id.getName(),
+                  io.micrometer.core.instrument.Tags.of(id.getTagsAsIterable()),
+                  id.getBaseUnit(),
+                  description.replace('"', '\''),
+                  id.getType());
         }
         return new Meter.Id(
             id.getName(),
