@@ -125,14 +125,15 @@ wait_tcp() {
 # ---------------------------------------------------------------- topology
 
 make_namespaces() {
+  # The process that owns this lab (the test JVM); a manual lab has none and is never "stale".
+  # Written before the namespaces exist, so that a concurrent clean-stale never takes them.
+  echo "${LAB_OWNER_PID:-}" > "$RUN/owner.pid"
   for ns in "$NS_INTERNET" "$NS_ISP" "$NS_ROUTER" "$NS_HOME"; do
     ip netns add "$ns"
     in_ns "$ns" ip link set lo up
     # Addresses are usable at once (no duplicate address detection delay).
     in_ns "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
   done
-  # The process that owns this lab (the test JVM); a manual lab has none and is never "stale".
-  echo "${LAB_OWNER_PID:-}" > "$RUN/owner.pid"
   # Veth pairs are created inside a lab namespace and their other end moved to another lab namespace.
   ip -n "$NS_INTERNET" link add wan type veth peer name wan0 netns "$NS_ROUTER"
   ip -n "$NS_INTERNET" link add isp type veth peer name up0 netns "$NS_ISP"
@@ -595,8 +596,7 @@ lab_down() {
 # Namespaces named halab-<id>-* whose owner (the process that ran `up`) no longer exists.
 clean_stale() {
   local ns id owner
-  for ns in $(ip netns list | awk '{print $1}' | grep "^$PREFIX-.*-home$" || true); do
-    id="${ns#"$PREFIX"-}"; id="${id%-home}"
+  for id in $(ip netns list | awk '{print $1}' | sed -n "s/^$PREFIX-\(.*\)-\(internet\|isp\|router\|home\)$/\1/p" | sort -u); do
     [[ "$id" == "$LAB_ID" ]] && continue
     if [[ -f "/tmp/$PREFIX-$id/owner.pid" ]]; then
       owner="$(cat "/tmp/$PREFIX-$id/owner.pid")"

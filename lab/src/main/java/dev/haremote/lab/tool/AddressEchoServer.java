@@ -84,6 +84,11 @@ public final class AddressEchoServer {
     return text.toString();
   }
 
+  /** The port of the first listener (for tests that bind port 0). */
+  int port() {
+    return servers.get(0).getAddress().getPort();
+  }
+
   void awaitForever() throws InterruptedException {
     new CountDownLatch(1).await();
   }

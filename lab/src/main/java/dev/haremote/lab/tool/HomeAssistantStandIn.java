@@ -48,13 +48,17 @@ public final class HomeAssistantStandIn {
   static final String AUTH_REQUIRED = "{\"type\":\"auth_required\",\"ha_version\":\"2026.11.3\"}";
   private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
+  private final InetAddress bind;
   private final int port;
   private final Set<InetAddress> trustedProxies;
   private final SSLContext tls;
   private final ExecutorService workers = Executors.newCachedThreadPool();
   private ServerSocket server;
 
-  HomeAssistantStandIn(int port, Set<InetAddress> trustedProxies, SSLContext tls) {
+  /** {@code bind} null: the wildcard (IPv4 and IPv6), as Home Assistant listens by default. */
+  HomeAssistantStandIn(
+      InetAddress bind, int port, Set<InetAddress> trustedProxies, SSLContext tls) {
+    this.bind = bind;
     this.port = port;
     this.trustedProxies = trustedProxies;
     this.tls = tls;
@@ -81,14 +85,15 @@ public final class HomeAssistantStandIn {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    return new HomeAssistantStandIn(port, trusted, tls);
+    return new HomeAssistantStandIn(null, port, trusted, tls);
   }
 
   HomeAssistantStandIn start() throws IOException {
     server = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
     server.setReuseAddress(true);
     // The wildcard on a dual-stack socket: IPv4 and IPv6, like Home Assistant's default.
-    server.bind(new InetSocketAddress(port), 100);
+    server.bind(
+        bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port), 100);
     Thread acceptor = new Thread(this::acceptLoop, "ha-accept");
     acceptor.setDaemon(true);
     acceptor.start();
