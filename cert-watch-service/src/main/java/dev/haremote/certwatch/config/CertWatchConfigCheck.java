@@ -1,5 +1,6 @@
 package dev.haremote.certwatch.config;
 
+import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.ConfigCheck;
 import dev.haremote.common.suite.ConfigProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class CertWatchConfigCheck implements ConfigCheck {
   /** Ids end up in metric labels, JSON keys and Home Assistant unique_ids. */
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
   private final CertWatchConfig config;
@@ -82,6 +85,26 @@ public class CertWatchConfigCheck implements ConfigCheck {
       if (e.address().isPresent() && e.address().get().isBlank()) {
         problems.add(new ConfigProblem(key + ".address", "must not be empty when set"));
       }
+      e.address()
+          .filter(CertWatchConfigCheck::isIpLiteral)
+          .ifPresent(
+              address -> {
+                IpFamily literalFamily = address.contains(":") ? IpFamily.IPV6 : IpFamily.IPV4;
+                for (IpFamily family : e.families()) {
+                  if (family != literalFamily) {
+                    problems.add(
+                        new ConfigProblem(
+                            key + ".families",
+                            "includes "
+                                + family.key()
+                                + ", but address "
+                                + address
+                                + " is an "
+                                + literalFamily.key()
+                                + " address (use a name to check both families)"));
+                  }
+                }
+              });
       if (e.families().isEmpty()) {
         problems.add(new ConfigProblem(key + ".families", "must name ipv4, ipv6 or both"));
       } else if (new HashSet<>(e.families()).size() != e.families().size()) {
@@ -109,6 +132,10 @@ public class CertWatchConfigCheck implements ConfigCheck {
                               + "', but no entry of certwatch.endpoints has that id")));
     }
     return problems;
+  }
+
+  private static boolean isIpLiteral(String address) {
+    return address.contains(":") || IPV4.matcher(address).matches();
   }
 
   private static void id(

@@ -60,7 +60,7 @@ public final class CertificateJudge {
           null,
           null,
           null,
-          served == null ? null : false,
+          null,
           null,
           reason,
           observation.checkedAt(),
@@ -98,7 +98,7 @@ public final class CertificateJudge {
     String servedFingerprint = null;
     boolean servedIsOlder = true;
     if (served != null) {
-      servedMatches = false;
+      // Unknown (null) until the endpoint has presented a certificate.
       List<Observation> seen = served.stream().filter(o -> o.leaf() != null).toList();
       if (!seen.isEmpty()) {
         servedMatches = true;
@@ -139,7 +139,7 @@ public final class CertificateJudge {
       error = Reason.SERVED_MISMATCH;
       detail =
           servedIsOlder
-              ? "the file was renewed but the server still serves the old certificate"
+              ? "the file was renewed but the server still serves the old certificate (not reloaded)"
               : "the server serves a different, newer certificate than this file";
     }
     if (!clockSane && error != null && TIME_REASONS.contains(error)) {

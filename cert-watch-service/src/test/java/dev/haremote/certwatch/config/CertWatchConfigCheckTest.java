@@ -92,6 +92,22 @@ class CertWatchConfigCheckTest {
   }
 
   @Test
+  void addressLiteralMustMatchTheFamilies() {
+    CertWatchConfig config =
+        mapping(
+            Map.of(
+                "certwatch.endpoints[0].id", "home",
+                "certwatch.endpoints[0].host", "a.example",
+                "certwatch.endpoints[0].address", "192.168.1.10",
+                "certwatch.endpoints[0].families", "ipv4,ipv6"));
+    assertThat(new CertWatchConfigCheck(config).problems())
+        .extracting(Object::toString)
+        .containsExactly(
+            "certwatch.endpoints[0].families: includes ipv6, but address 192.168.1.10 is an ipv4"
+                + " address (use a name to check both families)");
+  }
+
+  @Test
   void fileAndEndpointMustNotShareAnId() {
     CertWatchConfig config =
         mapping(

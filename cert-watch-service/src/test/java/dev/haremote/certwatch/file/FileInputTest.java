@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.haremote.certwatch.check.Reason;
-import dev.haremote.certwatch.testing.TestCertificates;
+import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.TestPki;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,22 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileInputTest {
   private static final long MAX = 1024 * 1024;
-  static TestCertificates.Issued ca;
-  static TestCertificates.Issued intermediate;
-  static TestCertificates.Issued leaf;
+  static TestPki pki;
+  static IssuedCert leaf;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void pki() {
-    ca = TestCertificates.root("File Test Root");
-    intermediate = TestCertificates.intermediate(ca, "File Test Intermediate");
-    leaf =
-        TestCertificates.leaf(
-            intermediate,
-            List.of("home.test"),
-            Instant.now().minusSeconds(60),
-            Instant.now().plusSeconds(86_400));
+    pki = TestPki.create("File Test");
+    leaf = pki.leaf().dns("home.test").issue();
   }
 
   private CertificateParser.Parsed parse(Path path) {
@@ -47,18 +40,19 @@ class FileInputTest {
   @Test
   void pemChainLeafFirst() throws Exception {
     Path file = dir.resolve("fullchain.pem");
-    Files.writeString(file, TestCertificates.pem(leaf.certificate(), intermediate.certificate()));
+    leaf.writeChainPem(file);
     CertificateParser.Parsed parsed = parse(file);
     assertThat(parsed.reason()).isNull();
-    assertThat(parsed.certificates())
-        .containsExactly(leaf.certificate(), intermediate.certificate());
+    assertThat(parsed.certificates()).containsExactly(leaf.certificate(), pki.intermediate());
   }
 
   @Test
   void pemWithBundledKeySkipsTheKey() throws Exception {
     Path file = dir.resolve("combined.pem");
     Files.writeString(
-        file, TestCertificates.pkcs8(leaf.keyPair()) + TestCertificates.pem(leaf.certificate()));
+        file,
+        Files.readString(leaf.writeKeyPem(dir.resolve("key.pem")))
+            + IssuedCert.pem(List.of(leaf.certificate())));
     assertThat(parse(file).certificates()).containsExactly(leaf.certificate());
   }
 
@@ -87,7 +81,7 @@ class FileInputTest {
   @Test
   void keyFileGivenAsCertificateIsBadPemNamingWhatWasFound() throws Exception {
     Path file = dir.resolve("privkey.pem");
-    Files.writeString(file, TestCertificates.pkcs8(leaf.keyPair()));
+    leaf.writeKeyPem(file);
     CertificateParser.Parsed parsed = parse(file);
     assertThat(parsed.reason()).isEqualTo(Reason.BAD_PEM);
     assertThat(parsed.detail()).contains("PRIVATE KEY");
@@ -112,7 +106,7 @@ class FileInputTest {
   @Test
   void fiftyCertificateChainIsTooMany() throws Exception {
     Path file = dir.resolve("fifty.pem");
-    String one = TestCertificates.pem(intermediate.certificate());
+    String one = IssuedCert.pem(List.of(pki.intermediate()));
     Files.writeString(file, one.repeat(50));
     CertificateParser.Parsed parsed = parse(file);
     assertThat(parsed.reason()).isEqualTo(Reason.TOO_MANY_CERTIFICATES);
@@ -147,7 +141,7 @@ class FileInputTest {
     // Root reads mode-000 files, so this case can only be shown for other users.
     assumeThat(System.getProperty("user.name")).as("not running as root").isNotEqualTo("root");
     Path file = dir.resolve("secret.pem");
-    Files.writeString(file, TestCertificates.pem(leaf.certificate()));
+    leaf.writeLeafPem(file);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
     assertThat(parse(file).reason()).isEqualTo(Reason.PERMISSION_DENIED);
   }

@@ -6,8 +6,8 @@ import dev.haremote.certwatch.check.Reason;
 import dev.haremote.certwatch.service.CertWatchStatus;
 import dev.haremote.certwatch.service.CertificateStatus;
 import dev.haremote.certwatch.testing.MonitorHarness;
-import dev.haremote.certwatch.testing.TestCertificates;
-import dev.haremote.certwatch.testing.TestCertificates.Issued;
+import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.TestPki;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,32 +29,24 @@ class FileReasonsTest {
 
   @Test
   void everyBadInputHasItsReasonAndCounter() throws Exception {
-    Issued root = TestCertificates.root("Files Root");
-    Issued intermediate = TestCertificates.intermediate(root, "Files Intermediate");
+    TestPki pki = TestPki.create("Files");
     Instant now = Instant.now();
-    Issued leaf =
-        TestCertificates.leaf(
-            intermediate,
-            List.of("home.test"),
-            now.minus(Duration.ofDays(1)),
-            now.plus(Duration.ofDays(60)));
-    String fullchain = TestCertificates.pem(leaf.certificate(), intermediate.certificate());
-
-    Path good = Files.writeString(dir.resolve("fullchain.pem"), fullchain);
-    Path goodKey =
-        Files.writeString(dir.resolve("privkey.pem"), TestCertificates.pkcs8(leaf.keyPair()));
-    Path otherKey =
-        Files.writeString(
-            dir.resolve("other-key.pem"), TestCertificates.pkcs8(TestCertificates.ec()));
-    Path certOnly =
-        Files.writeString(dir.resolve("cert.pem"), TestCertificates.pem(leaf.certificate()));
+    IssuedCert leaf =
+        pki.leaf()
+            .dns("home.test")
+            .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(60)))
+            .issue();
+    Path good = leaf.writeChainPem(dir.resolve("fullchain.pem"));
+    Path goodKey = leaf.writeKeyPem(dir.resolve("privkey.pem"));
+    Path otherKey = pki.leaf().dns("home.test").issue().writeKeyPem(dir.resolve("other-key.pem"));
+    Path certOnly = leaf.writeLeafPem(dir.resolve("cert.pem"));
     Path huge = dir.resolve("huge.pem");
     try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
       file.setLength(10L * 1024 * 1024);
     }
     Path fifty =
         Files.writeString(
-            dir.resolve("fifty.pem"), TestCertificates.pem(intermediate.certificate()).repeat(50));
+            dir.resolve("fifty.pem"), IssuedCert.pem(List.of(pki.intermediate())).repeat(50));
     Path garbage = Files.writeString(dir.resolve("garbage.pem"), "<html>not a certificate</html>");
     Path directory = Files.createDirectory(dir.resolve("ssl-dir.pem"));
     Path broken =
@@ -73,7 +65,7 @@ class FileReasonsTest {
     file(p, 8, "missing", missing, null);
     file(p, 9, "nokey", good, dir.resolve("no-such-key.pem"));
 
-    try (MonitorHarness harness = new MonitorHarness(p, List.of(root.certificate()))) {
+    try (MonitorHarness harness = new MonitorHarness(p, List.of(pki.root()))) {
       CertWatchStatus status = harness.monitor.checkAll();
 
       CertificateStatus ok = MonitorHarness.certificate(status, "file-good");

@@ -6,7 +6,8 @@ import dev.haremote.certwatch.service.CertificateStatus;
 import dev.haremote.certwatch.testing.Await;
 import dev.haremote.certwatch.testing.MonitorHarness;
 import dev.haremote.certwatch.testing.TestCertificates;
-import dev.haremote.certwatch.testing.TestCertificates.Issued;
+import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,21 +23,21 @@ class FileWatchTest {
   private static final Duration BOUND = Duration.ofSeconds(2);
   @TempDir Path dir;
 
-  private static Issued leaf(Issued ca, int days) {
+  private static IssuedCert leaf(TestPki pki, int days) {
     Instant now = Instant.now();
-    return TestCertificates.leaf(
-        ca, List.of("home.test"), now.minusSeconds(60), now.plus(Duration.ofDays(days)));
+    return pki.leaf()
+        .dns("home.test")
+        .validity(now.minusSeconds(60), now.plus(Duration.ofDays(days)))
+        .issue();
   }
 
   @Test
   void fileReplacedByRenameIsSeenWithinTwoSeconds() throws Exception {
-    Issued ca = TestCertificates.root("Watch Root");
-    Path file =
-        Files.writeString(
-            dir.resolve("fullchain.pem"), TestCertificates.pem(leaf(ca, 90).certificate()));
+    TestPki ca = TestPki.create("Watch");
+    Path file = leaf(ca, 90).writeChainPem(dir.resolve("fullchain.pem"));
     Map<String, String> p =
         Map.of("certwatch.files[0].id", "ha-ssl", "certwatch.files[0].path", file.toString());
-    try (MonitorHarness harness = new MonitorHarness(p, List.of(ca.certificate()));
+    try (MonitorHarness harness = new MonitorHarness(p, List.of(ca.root()));
         CertificateFileWatcher watcher =
             new CertificateFileWatcher(
                 harness.config.files().orElseThrow(), harness.monitor::checkFile)) {
@@ -44,10 +45,8 @@ class FileWatchTest {
       watcher.start();
       String before = harness.certificate("file-ha-ssl").fingerprintSha256();
 
-      Issued renewed = leaf(ca, 45);
-      Path tmp =
-          Files.writeString(
-              dir.resolve(".fullchain.pem.tmp"), TestCertificates.pem(renewed.certificate()));
+      IssuedCert renewed = leaf(ca, 45);
+      Path tmp = renewed.writeChainPem(dir.resolve(".fullchain.pem.tmp"));
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       String after = TestCertificates.fingerprint(renewed.certificate());
 
@@ -66,16 +65,15 @@ class FileWatchTest {
 
   @Test
   void certbotSymlinkSwapIsSeenWithinTwoSeconds() throws Exception {
-    Issued ca = TestCertificates.root("Certbot Root");
+    TestPki ca = TestPki.create("Certbot");
     Path archive = Files.createDirectories(dir.resolve("archive/home.test"));
     Path live = Files.createDirectories(dir.resolve("live/home.test"));
-    Files.writeString(
-        archive.resolve("fullchain1.pem"), TestCertificates.pem(leaf(ca, 90).certificate()));
+    leaf(ca, 90).writeChainPem(archive.resolve("fullchain1.pem"));
     Path link = live.resolve("fullchain.pem");
     Files.createSymbolicLink(link, Path.of("../../archive/home.test/fullchain1.pem"));
     Map<String, String> p =
         Map.of("certwatch.files[0].id", "certbot", "certwatch.files[0].path", link.toString());
-    try (MonitorHarness harness = new MonitorHarness(p, List.of(ca.certificate()));
+    try (MonitorHarness harness = new MonitorHarness(p, List.of(ca.root()));
         CertificateFileWatcher watcher =
             new CertificateFileWatcher(
                 harness.config.files().orElseThrow(), harness.monitor::checkFile)) {
@@ -84,9 +82,8 @@ class FileWatchTest {
       watcher.start();
 
       // certbot renew: a new archive file, then the live link is replaced by rename.
-      Issued renewed = leaf(ca, 6);
-      Files.writeString(
-          archive.resolve("fullchain2.pem"), TestCertificates.pem(renewed.certificate()));
+      IssuedCert renewed = leaf(ca, 6);
+      renewed.writeChainPem(archive.resolve("fullchain2.pem"));
       Path newLink = live.resolve("fullchain.pem.new");
       Files.createSymbolicLink(newLink, Path.of("../../archive/home.test/fullchain2.pem"));
       Files.move(

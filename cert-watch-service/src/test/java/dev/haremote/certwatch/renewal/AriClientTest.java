@@ -3,10 +3,10 @@ package dev.haremote.certwatch.renewal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haremote.certwatch.testing.MutableClock;
-import dev.haremote.certwatch.testing.TestCertificates;
 import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.labkit.acme.AriServer;
+import dev.haremote.labkit.certs.TestPki;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +36,12 @@ class AriClientTest {
             Duration.ofHours(6),
             Duration.ofMinutes(1),
             clock);
-    TestCertificates.Issued ca = TestCertificates.root("ARI CA");
     leaf =
-        TestCertificates.leaf(
-                ca, List.of("home.test"), T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(5)))
+        TestPki.create("ARI")
+            .leaf()
+            .dns("home.test")
+            .validity(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(5)))
+            .issue()
             .certificate();
     certId = AriCertId.of(leaf).orElseThrow();
   }

@@ -2,11 +2,14 @@ package dev.haremote.certwatch.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.haremote.certwatch.testing.Await;
 import dev.haremote.certwatch.testing.TestCertificates;
+import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.TestPki;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -18,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The service as users see it: status JSON, check, metrics text and the Home Assistant package. */
@@ -32,20 +34,17 @@ class CertWatchApiTest {
     public Map<String, String> getConfigOverrides() {
       try {
         Path dir = Files.createDirectories(DIR);
-        TestCertificates.Issued root = TestCertificates.root("API Root");
-        TestCertificates.Issued leaf =
-            TestCertificates.leaf(
-                root,
-                List.of("home.test"),
-                Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(44)));
-        Path ca =
-            Files.writeString(dir.resolve("ca.pem"), TestCertificates.pem(root.certificate()));
-        Path cert =
-            Files.writeString(
-                dir.resolve("fullchain.pem"), TestCertificates.pem(leaf.certificate()));
-        Path key =
-            Files.writeString(dir.resolve("privkey.pem"), TestCertificates.pkcs8(leaf.keyPair()));
+        TestPki pki = TestPki.create("API");
+        IssuedCert leaf =
+            pki.leaf()
+                .dns("home.test")
+                .validity(
+                    Instant.now().minus(Duration.ofDays(1)),
+                    Instant.now().plus(Duration.ofDays(44)))
+                .issue();
+        Path ca = Files.writeString(dir.resolve("ca.pem"), IssuedCert.pem(List.of(pki.root())));
+        Path cert = leaf.writeChainPem(dir.resolve("fullchain.pem"));
+        Path key = leaf.writeKeyPem(dir.resolve("privkey.pem"));
         return Map.ofEntries(
             Map.entry("quarkus.http.test-port", "0"),
             Map.entry("suite.api-token", "api-test-token"),
@@ -118,7 +117,6 @@ class CertWatchApiTest {
   }
 
   @Test
-  @Disabled("needs helper suite's bearer-token filter in common (not merged yet)")
   void checkNeedsTheTokenAndAnswersTheNewStatus() {
     given().post("/api/v1/check").then().statusCode(401);
     given()
@@ -145,7 +143,52 @@ class CertWatchApiTest {
   }
 
   @Test
-  @Disabled("needs helper suite's HaPackageRenderer in common (not merged yet)")
+  void promtoolAcceptsOurMetrics() throws Exception {
+    Path promtool = Path.of("/usr/bin/promtool");
+    if (!"true".equals(System.getenv("CI"))) {
+      assumeThat(Files.isExecutable(promtool))
+          .as("promtool (Debian prometheus) installed")
+          .isTrue();
+    }
+    String ours =
+        given()
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString()
+            .lines()
+            .filter(line -> line.contains("certwatch_"))
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    Process check =
+        new ProcessBuilder(promtool.toString(), "check", "metrics")
+            .redirectErrorStream(true)
+            .start();
+    try (var in = check.getOutputStream()) {
+      in.write(ours.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String output =
+        new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    check.waitFor();
+    // simpleclient 0.16 (Quarkus' registry) writes a counter's HELP/TYPE under the name without
+    // _total (as OpenMetrics does); promtool 2.42 then misses HELP for the _total samples. Only
+    // that
+    // known complaint is tolerated, and only when the HELP line is really there.
+    List<String> complaints =
+        output
+            .lines()
+            .filter(line -> !line.isBlank())
+            .filter(
+                line -> {
+                  var m =
+                      java.util.regex.Pattern.compile("(\\w+)_total no help text").matcher(line);
+                  return !(m.matches() && ours.contains("# HELP " + m.group(1) + " "));
+                })
+            .toList();
+    assertThat(complaints).as(output).isEmpty();
+  }
+
+  @Test
   void homeAssistantPackageHasTheThreeEntities() {
     given()
         .get("/api/v1/ha/package")
@@ -164,19 +207,19 @@ class CertWatchApiTest {
 
   @Test
   void replacedFileIsSeenByTheRunningServiceWithinTwoSeconds() throws Exception {
-    TestCertificates.Issued renewed =
-        TestCertificates.selfSigned(
-            List.of("home.test"),
-            Instant.now().minus(Duration.ofDays(1)),
-            Instant.now().plus(Duration.ofDays(5)));
+    IssuedCert renewed =
+        TestPki.selfSigned()
+            .dns("home.test")
+            .validity(
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(5)))
+            .issue();
     String fingerprint = TestCertificates.fingerprint(renewed.certificate());
     Path cert = DIR.resolve("fullchain.pem");
     String original = Files.readString(cert);
     Path key = DIR.resolve("privkey.pem");
     String originalKey = Files.readString(key);
     try {
-      Path tmp =
-          Files.writeString(DIR.resolve(".new.pem"), TestCertificates.pem(renewed.certificate()));
+      Path tmp = renewed.writeChainPem(DIR.resolve(".new.pem"));
       Files.move(
           tmp,
           cert,

@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Nothing configured: the service starts, becomes ready, and reports empty lists. */
@@ -40,7 +39,6 @@ class EmptyConfigApiTest {
   }
 
   @Test
-  @Disabled("needs helper suite's HaPackageRenderer in common (not merged yet)")
   void emptyPackage() {
     given().get("/api/v1/ha/package").then().statusCode(200).body(containsString("rest: []"));
   }

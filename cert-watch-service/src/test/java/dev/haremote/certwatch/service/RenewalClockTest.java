@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haremote.certwatch.check.Reason;
 import dev.haremote.certwatch.renewal.AriCertId;
-import dev.haremote.certwatch.testing.JdkTlsServer;
 import dev.haremote.certwatch.testing.MonitorHarness;
 import dev.haremote.certwatch.testing.MutableClock;
-import dev.haremote.certwatch.testing.TestCertificates;
-import dev.haremote.certwatch.testing.TestCertificates.Issued;
 import dev.haremote.labkit.acme.AriServer;
+import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.TestPki;
+import dev.haremote.labkit.tls.TlsTestServer;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,27 +30,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RenewalClockTest {
   private static final Instant ISSUED =
       Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-  private static Issued root;
-  private static Issued intermediate;
+  private static TestPki pki;
 
   @TempDir static Path dir;
 
   @BeforeAll
   static void pki() {
-    root = TestCertificates.root("Renewal Root");
-    intermediate = TestCertificates.intermediate(root, "Renewal Intermediate");
+    pki = TestPki.create("Renewal");
   }
 
   private static Path certificateFile(int days) throws Exception {
     Path file = dir.resolve("cert-" + days + ".pem");
     if (!Files.exists(file)) {
-      Issued leaf =
-          TestCertificates.leaf(
-              intermediate,
-              List.of("home.test"),
-              ISSUED,
-              ISSUED.plus(Duration.ofDays(days)).minusSeconds(1));
-      Files.writeString(file, TestCertificates.pem(leaf.certificate(), intermediate.certificate()));
+      pki.leaf()
+          .dns("home.test")
+          .validity(ISSUED, ISSUED.plus(Duration.ofDays(days)).minusSeconds(1))
+          .issue()
+          .writeChainPem(file);
     }
     return file;
   }
@@ -75,7 +72,7 @@ class RenewalClockTest {
                 "cert",
                 "certwatch.files[0].path",
                 certificateFile(days).toString()),
-            List.of(root.certificate()),
+            List.of(pki.root()),
             clock,
             Instant.EPOCH)) {
       CertificateStatus cert = MonitorHarness.certificate(harness.monitor.checkAll(), "file-cert");
@@ -102,13 +99,12 @@ class RenewalClockTest {
   @Test
   void ariWindowDecidesDueAndOverdue() throws Exception {
     Path file = dir.resolve("ari.pem");
-    Issued leaf =
-        TestCertificates.leaf(
-            intermediate,
-            List.of("home.test"),
-            ISSUED,
-            ISSUED.plus(Duration.ofDays(90)).minusSeconds(1));
-    Files.writeString(file, TestCertificates.pem(leaf.certificate(), intermediate.certificate()));
+    IssuedCert leaf =
+        pki.leaf()
+            .dns("home.test")
+            .validity(ISSUED, ISSUED.plus(Duration.ofDays(90)).minusSeconds(1))
+            .issue();
+    leaf.writeChainPem(file);
     // The CA moved the window early (say, an incident): days 10-11 instead of day 60.
     Instant start = ISSUED.plus(Duration.ofDays(10));
     Instant end = ISSUED.plus(Duration.ofDays(11));
@@ -128,7 +124,7 @@ class RenewalClockTest {
                   "true",
                   "certwatch.ari.directories",
                   ari.directoryUri().toString()),
-              List.of(root.certificate()),
+              List.of(pki.root()),
               clock,
               Instant.EPOCH)) {
         CertificateStatus early =
@@ -161,7 +157,7 @@ class RenewalClockTest {
                 "cert",
                 "certwatch.files[0].path",
                 certificateFile(6).toString()),
-            List.of(root.certificate()),
+            List.of(pki.root()),
             clock,
             ISSUED)) {
       CertWatchStatus status = harness.monitor.checkAll();
@@ -176,13 +172,10 @@ class RenewalClockTest {
     }
 
     // An endpoint too: its chain is judged at the build time, not at "1970".
-    Issued served =
-        TestCertificates.leaf(
-            intermediate, List.of("home.test"), ISSUED, ISSUED.plus(Duration.ofDays(6)));
-    try (JdkTlsServer server =
-            JdkTlsServer.start(
-                List.of(served.certificate(), intermediate.certificate()),
-                served.keyPair().getPrivate());
+    IssuedCert served =
+        pki.leaf().dns("home.test").validity(ISSUED, ISSUED.plus(Duration.ofDays(6))).issue();
+    try (TlsTestServer server =
+            TlsTestServer.start(InetAddress.getByName("127.0.0.1"), served, true, null);
         MonitorHarness harness =
             new MonitorHarness(
                 Map.of(
@@ -190,7 +183,7 @@ class RenewalClockTest {
                     "certwatch.endpoints[0].host", "home.test",
                     "certwatch.endpoints[0].address", "127.0.0.1",
                     "certwatch.endpoints[0].port", Integer.toString(server.port())),
-                List.of(root.certificate()),
+                List.of(pki.root()),
                 clock,
                 ISSUED)) {
       CertWatchStatus status = harness.monitor.checkAll();
@@ -210,7 +203,7 @@ class RenewalClockTest {
                 "cert",
                 "certwatch.files[0].path",
                 certificateFile(6).toString()),
-            List.of(root.certificate()),
+            List.of(pki.root()),
             later,
             ISSUED)) {
       CertificateStatus cert = MonitorHarness.certificate(harness.monitor.checkAll(), "file-cert");

@@ -1,15 +1,16 @@
 package dev.haremote.certwatch.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.haremote.certwatch.check.Reason;
 import dev.haremote.certwatch.file.CertificateFileWatcher;
 import dev.haremote.certwatch.testing.Await;
 import dev.haremote.certwatch.testing.MonitorHarness;
-import dev.haremote.certwatch.testing.NginxRunner;
 import dev.haremote.certwatch.testing.TestCertificates;
-import dev.haremote.certwatch.testing.TestCertificates.Issued;
+import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.TestPki;
+import dev.haremote.labkit.nginx.NginxProcess;
+import dev.haremote.labkit.nginx.RequireBinary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,47 +22,50 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Debian's nginx serves the certificate file. The file is renewed: within 2 s the file change is
- * seen and, since nginx has not reloaded, served vs file is a mismatch with "reload" advice. After
- * {@code nginx -s reload} the mismatch is gone.
+ * Debian's nginx (labkit's NginxProcess) serves the certificate file. The file is renewed: within 2
+ * s the file change is seen and, since nginx has not reloaded, served vs file is a mismatch with
+ * "reload" advice. After {@code nginx -s reload} the mismatch is gone.
  */
 class ServedVsFileNginxTest {
   @TempDir Path dir;
 
   @Test
   void renewedButNotReloadedUntilNginxReloads() throws Exception {
-    boolean ci = "true".equals(System.getenv("CI"));
-    if (!ci) {
-      assumeThat(NginxRunner.available()).as("nginx (Debian nginx-light) installed").isTrue();
-    }
-    Issued root = TestCertificates.root("Nginx Root");
-    Issued intermediate = TestCertificates.intermediate(root, "Nginx Intermediate");
+    RequireBinary.assumeNginx();
+    TestPki pki = TestPki.create("Nginx");
     Instant now = Instant.now();
-    Issued old =
-        TestCertificates.leaf(
-            intermediate,
-            List.of("home.test"),
-            now.minus(Duration.ofDays(60)),
-            now.plus(Duration.ofDays(30)));
+    IssuedCert old =
+        pki.leaf()
+            .dns("home.test")
+            .validity(now.minus(Duration.ofDays(60)), now.plus(Duration.ofDays(30)))
+            .issue();
     Path ssl = Files.createDirectories(dir.resolve("ssl"));
-    Path cert = ssl.resolve("fullchain.pem");
-    Path key = ssl.resolve("privkey.pem");
-    Files.writeString(cert, TestCertificates.pem(old.certificate(), intermediate.certificate()));
-    Files.writeString(key, TestCertificates.pkcs8(old.keyPair()));
+    Path cert = old.writeChainPem(ssl.resolve("fullchain.pem"));
+    Path key = old.writeKeyPem(ssl.resolve("privkey.pem"));
 
-    try (NginxRunner nginx = NginxRunner.start(dir.resolve("nginx"), cert, key);
+    try (NginxProcess nginx =
+            NginxProcess.start(
+                String.join(
+                    "\n",
+                    "server {",
+                    "  listen 127.0.0.1:{{port:https}} ssl;",
+                    "  server_name home.test;",
+                    "  ssl_certificate " + cert + ";",
+                    "  ssl_certificate_key " + key + ";",
+                    "  location / { return 200 'ok'; }",
+                    "}"));
         MonitorHarness harness =
             new MonitorHarness(
                 Map.of(
                     "certwatch.endpoints[0].id", "home",
                     "certwatch.endpoints[0].host", "home.test",
                     "certwatch.endpoints[0].address", "127.0.0.1",
-                    "certwatch.endpoints[0].port", Integer.toString(nginx.port()),
+                    "certwatch.endpoints[0].port", Integer.toString(nginx.port("https")),
                     "certwatch.files[0].id", "ha-ssl",
                     "certwatch.files[0].path", cert.toString(),
                     "certwatch.files[0].key", key.toString(),
                     "certwatch.files[0].served-by", "home"),
-                List.of(root.certificate()));
+                List.of(pki.root()));
         CertificateFileWatcher watcher =
             new CertificateFileWatcher(
                 harness.config.files().orElseThrow(), harness.monitor::checkFile)) {
@@ -75,15 +79,14 @@ class ServedVsFileNginxTest {
       watcher.start();
 
       // Renewal writes the new key and certificate; nginx keeps serving the old one.
-      Issued renewed =
-          TestCertificates.leaf(
-              intermediate,
-              List.of("home.test"),
-              now.minusSeconds(60),
-              now.plus(Duration.ofDays(90)));
+      IssuedCert renewed =
+          pki.leaf()
+              .dns("home.test")
+              .validity(now.minusSeconds(60), now.plus(Duration.ofDays(90)))
+              .issue();
       String renewedFingerprint = TestCertificates.fingerprint(renewed.certificate());
-      replace(key, TestCertificates.pkcs8(renewed.keyPair()));
-      replace(cert, TestCertificates.pem(renewed.certificate(), intermediate.certificate()));
+      replace(key, ssl, renewed::writeKeyPem);
+      replace(cert, ssl, renewed::writeChainPem);
 
       Duration took =
           Await.until(
@@ -129,9 +132,10 @@ class ServedVsFileNginxTest {
         .value();
   }
 
-  private static void replace(Path target, String content) throws Exception {
-    Path tmp =
-        Files.writeString(target.resolveSibling("." + target.getFileName() + ".tmp"), content);
+  /** Written beside the target, then renamed over it, as renewal tools do. */
+  private static void replace(Path target, Path dir, java.util.function.UnaryOperator<Path> write)
+      throws Exception {
+    Path tmp = write.apply(dir.resolve("." + target.getFileName() + ".tmp"));
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

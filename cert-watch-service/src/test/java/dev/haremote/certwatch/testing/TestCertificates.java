@@ -28,8 +28,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * Certificates made by the test (root, intermediate, leaf with SANs and chosen validity). A small
- * stand-in until labkit's TestPki is available in this branch.
+ * What labkit's TestPki does not offer: private keys in every file format users have (PKCS#8 and
+ * traditional RSA/EC, RSA and EC keys), a certificate without any AKI extension, and an independent
+ * SHA-256 fingerprint. Everything else in the tests comes from labkit's TestPki.
  */
 public final class TestCertificates {
   private static final SecureRandom RANDOM = new SecureRandom();

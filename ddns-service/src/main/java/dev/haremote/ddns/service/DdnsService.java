@@ -9,10 +9,14 @@ import dev.haremote.ddns.config.DdnsConfig;
 import dev.haremote.ddns.discovery.HostAddresses;
 import dev.haremote.ddns.status.DdnsStatus;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.Optional;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /** The service's rounds: every {@code ddns.interval}, never two at once, and on demand. */
 @ApplicationScoped
@@ -20,9 +24,16 @@ public class DdnsService {
   private final DdnsConfig config;
   private final MeterRegistry registry;
   private final SuiteReadiness readiness;
+  private final ManagedExecutor executor;
   private volatile DdnsEngine engine;
+  private volatile boolean started;
 
-  public DdnsService(DdnsConfig config, MeterRegistry registry, SuiteReadiness readiness) {
+  public DdnsService(
+      DdnsConfig config,
+      MeterRegistry registry,
+      SuiteReadiness readiness,
+      ManagedExecutor executor) {
+    this.executor = executor;
     this.config = config;
     this.registry = registry;
     this.readiness = readiness;
@@ -47,11 +58,23 @@ public class DdnsService {
     return e;
   }
 
+  /**
+   * Runs after common's configuration validation (priority 1): an invalid configuration stops
+   * start-up before any round, so its problems print as one line each without a round's trace.
+   */
+  void onStart(@Observes @Priority(2000) StartupEvent event) {
+    started = true;
+    executor.execute(this::scheduledRound); // first round now, not one interval later
+  }
+
   @Scheduled(
       identity = "ddns-round",
       every = "${ddns.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduledRound() {
+    if (!started) {
+      return; // the scheduler may fire while start-up (and validation) is still running
+    }
     if (engine().runIfIdle()) {
       readiness.firstRoundDone();
     }

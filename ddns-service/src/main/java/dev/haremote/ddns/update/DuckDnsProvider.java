@@ -59,7 +59,10 @@ public final class DuckDnsProvider implements DdnsProvider {
     StringBuilder query = new StringBuilder();
     query.append("domains=").append(enc(domainLabel(request.name())));
     query.append("&token=").append(enc(token));
-    query.append("&ip=").append(v4 == null ? "" : enc(v4));
+    if (v4 != null) {
+      // Never a blank ip: DuckDNS would put the request's own source address there.
+      query.append("&ip=").append(enc(v4));
+    }
     if (v6 != null) {
       query.append("&ipv6=").append(enc(v6));
     }

@@ -235,4 +235,107 @@ class DdnsEngineTest {
       assertThat(lab.registry.scrape()).contains("ddns_cgnat 1.0");
     }
   }
+
+  @Test
+  void threeKoInARowStopDuckdnsUpdates() {
+    lab = new EngineLab(2);
+    DuckDnsStandIn duck = lab.provider(new DuckDnsStandIn("the-real-token", "my-home"));
+    Map<String, String> p = duckdns(lab, duck, false); // configured with another token: KO
+    p.put("ddns.cooldown", "0s");
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 8; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofDays(1));
+    }
+
+    assertThat(duck.received()).hasSize(3);
+    RecordStatus r = engine.latest().records().get(0);
+    assertThat(r.updatesStopped()).contains("KO 3 times");
+    assertThat(r.updateAttempts()).isEqualTo(3);
+    assertThat(lab.registry.scrape())
+        .contains("ddns_updates_stopped{name=\"my-home.duckdns.org\",} 1.0")
+        .contains(
+            "ddns_updates_total{name=\"my-home.duckdns.org\",provider=\"duckdns\",result=\"failed\",} 3.0");
+  }
+
+  @Test
+  void rfc2136RepairsBothFamiliesAtBindAndConfirmsThere() {
+    lab = new EngineLab(2);
+    Map<String, String> p = lab.properties(true);
+    p.put("ddns.records[0].provider", "rfc2136");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].rfc2136.server", lab.bind.hostPort());
+    p.put("ddns.records[0].rfc2136.zone", "duckdns.org.");
+    p.put("ddns.records[0].rfc2136.key-name", lab.bind.keyName());
+    p.put("ddns.records[0].rfc2136.secret-file", lab.secretFile(lab.bind.secret()).toString());
+    DdnsEngine engine = lab.engine(p);
+
+    engine.runNow();
+    lab.clock.advance(Duration.ofMinutes(1));
+    DdnsStatus status = engine.runNow();
+
+    assertThat(status.records()).extracting(RecordStatus::inSync).containsExactly(true, true);
+    assertThat(status.records())
+        .extracting(r -> r.lastUpdate().result())
+        .containsExactly("success", "success");
+    assertThat(lab.published(Type.A)).containsExactly(NEW);
+    assertThat(lab.published(Type.AAAA))
+        .extracting(AddressLiteral::canonical)
+        .containsExactly(NEW6);
+    assertThat(lab.bind.query(NAME, Type.TXT))
+        .singleElement()
+        .asString()
+        .contains("acme-challenge-stays");
+    assertThat(lab.bind.query("neighbour.duckdns.org", Type.A)).containsExactly("198.51.100.200");
+  }
+
+  @Test
+  void rfc2136WithAWrongKeyStopsAndLeavesTheZoneAlone() {
+    lab = new EngineLab(2);
+    Map<String, String> p = lab.properties(false);
+    p.put("ddns.records[0].provider", "rfc2136");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].rfc2136.server", lab.bind.hostPort());
+    p.put("ddns.records[0].rfc2136.zone", "duckdns.org.");
+    p.put("ddns.records[0].rfc2136.key-name", lab.bind.keyName());
+    String wrong = dev.haremote.labkit.bind.BindServer.randomSecret();
+    p.put("ddns.records[0].rfc2136.secret-file", lab.secretFile(wrong).toString());
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 4; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofHours(1));
+    }
+
+    RecordStatus r = engine.latest().records().get(0);
+    assertThat(r.updateAttempts()).isEqualTo(1);
+    assertThat(r.updatesStopped()).contains("TSIG");
+    assertThat(lab.published(Type.A)).containsExactly(OLD);
+    assertThat(r.toString()).doesNotContain(wrong).doesNotContain(lab.bind.secret());
+  }
+
+  @Test
+  void repeatedNochgWhileTheNameSaysOtherwiseStopsDyndns2BeforeItCountsAsAbuse() {
+    lab = new EngineLab(2);
+    Dyndns2StandIn dyn = lab.provider(new Dyndns2StandIn("me", "pw", NAME));
+    dyn.answer(200, "nochg " + NEW, Map.of()); // claims it is set, but the name says OLD
+    Map<String, String> p = lab.properties(false);
+    p.put("ddns.cooldown", "0s");
+    p.put("ddns.confirm-timeout", "500ms");
+    p.put("ddns.records[0].provider", "dyndns2");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].dyndns2.url", dyn.updateUrl());
+    p.put("ddns.records[0].dyndns2.username", "me");
+    p.put("ddns.records[0].dyndns2.password-file", lab.secretFile("pw").toString());
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 8; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofDays(1));
+    }
+
+    assertThat(dyn.received()).hasSize(2);
+    assertThat(engine.latest().records().get(0).updatesStopped()).contains("nochg repeatedly");
+  }
 }

@@ -58,6 +58,19 @@ class ProviderStandInTest {
   }
 
   @Test
+  void duckdnsIpv6OnlyNeverSendsABlankIpv4() {
+    DuckDnsStandIn s = new DuckDnsStandIn(TOKEN, "my-home");
+    UpdateOutcome o =
+        duck(s, TOKEN).update(new UpdateRequest(NAME, IpFamily.IPV6, "2001:db8::7", Map.of()));
+
+    assertThat(o.result()).isEqualTo(UpdateResult.SUCCESS);
+    assertThat(s.received().get(0).pathAndQuery())
+        .doesNotContain("ip=&")
+        .doesNotContain("&ip=")
+        .contains("ipv6=2001%3Adb8%3A%3A7");
+  }
+
+  @Test
   void duckdnsNochangeIsNochg() {
     DuckDnsStandIn s = new DuckDnsStandIn(TOKEN, "my-home");
     DuckDnsProvider p = duck(s, TOKEN);

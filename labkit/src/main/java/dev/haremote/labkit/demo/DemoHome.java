@@ -135,8 +135,9 @@ public final class DemoHome implements AutoCloseable {
   }
 
   /**
-   * {@code DemoHome RUN_DIR}: starts the demo home, writes {@code RUN_DIR/{reachability,certwatch,
-   * ddns}.yaml} and then {@code RUN_DIR/demo-ready}, and runs until the process is stopped.
+   * {@code DemoHome RUN_DIR [REACHABILITY_PORT CERTWATCH_PORT DDNS_PORT]}: starts the demo home,
+   * writes {@code RUN_DIR/{reachability,certwatch,ddns}.yaml} and then {@code RUN_DIR/demo-ready},
+   * and runs until the process is stopped.
    */
   public static void main(String[] args) throws Exception {
     Path runDir = Path.of(args.length > 0 ? args[0] : ".demo-run").toAbsolutePath();
@@ -150,7 +151,12 @@ public final class DemoHome implements AutoCloseable {
                   home.close();
                   stopped.countDown();
                 }));
-    home.writeServiceConfigs(runDir, ServicePorts.DEFAULT);
+    ServicePorts ports =
+        args.length >= 4
+            ? new ServicePorts(
+                Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]))
+            : ServicePorts.DEFAULT;
+    home.writeServiceConfigs(runDir, ports);
     System.out.printf(
         "demo home: Home Assistant https://%s:%d (127.0.0.1, certificate expires in %d days),"
             + " public DNS %s (%s -> %s, drifted), home DNS %s, echo %s (%s)%n",

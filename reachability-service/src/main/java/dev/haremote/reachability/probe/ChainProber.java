@@ -9,12 +9,10 @@ import dev.haremote.common.net.Deadline;
 import dev.haremote.common.tls.CertificateFacts;
 import dev.haremote.common.tls.ChainStatus;
 import dev.haremote.common.tls.TlsInspection;
-import dev.haremote.common.tls.TlsInspector;
 import dev.haremote.reachability.diagnosis.ChainObservation;
 import dev.haremote.reachability.diagnosis.HttpIdentity;
 import dev.haremote.reachability.diagnosis.TlsObservation;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -26,13 +24,10 @@ import java.util.Map;
  * Assistant?), WebSocket. One deadline for all; a failed stage stops the ones that need it.
  */
 public final class ChainProber {
-  private final TlsInspector tlsInspector;
   private final HttpProbe httpProbe;
   private final WebSocketProbe webSocketProbe;
 
-  public ChainProber(
-      TlsInspector tlsInspector, HttpProbe httpProbe, WebSocketProbe webSocketProbe) {
-    this.tlsInspector = tlsInspector;
+  public ChainProber(HttpProbe httpProbe, WebSocketProbe webSocketProbe) {
     this.httpProbe = httpProbe;
     this.webSocketProbe = webSocketProbe;
   }
@@ -70,19 +65,28 @@ public final class ChainProber {
           stages);
     }
 
+    // The TLS stage is read from the first HTTPS request's handshake (kept even when the chain
+    // does not verify): one handshake fewer per probe, and the same session the app would see.
+    long t1 = System.nanoTime();
+    HttpProbeResult manifest = get(url, "/manifest.json", address, deadline);
     TlsObservation tls = null;
     if ("https".equalsIgnoreCase(url.getScheme())) {
-      long t1 = System.nanoTime();
-      TlsInspection inspection =
-          tlsInspector.inspect(new InetSocketAddress(address, port), url.getHost(), deadline);
-      tls = toObservation(inspection);
-      stages.put(Stage.TLS, StageResult.of(tls.good(), since(t1)));
+      TlsInspection inspection = manifest.tls();
+      tls =
+          inspection != null
+              ? toObservation(inspection)
+              : TlsObservation.failed(
+                  manifest.failureDetail() != null ? manifest.failureDetail() : manifest.failure());
+      Duration handshake =
+          inspection != null && inspection.handshakeTime() != null
+              ? inspection.handshakeTime()
+              : since(t1);
+      stages.put(Stage.TLS, StageResult.of(tls.good(), handshake));
     }
-
-    long t2 = System.nanoTime();
-    HomeAssistantIdentity.Judgement judgement = identify(url, address, deadline);
+    HttpProbeResult api = get(url, "/api/", address, deadline);
+    HomeAssistantIdentity.Judgement judgement = HomeAssistantIdentity.judge(manifest, api);
     stages.put(
-        Stage.HTTP, StageResult.of(judgement.identity() == HttpIdentity.HOME_ASSISTANT, since(t2)));
+        Stage.HTTP, StageResult.of(judgement.identity() == HttpIdentity.HOME_ASSISTANT, since(t1)));
 
     Boolean websocket = null;
     String websocketDetail = null;
@@ -116,15 +120,22 @@ public final class ChainProber {
         stages);
   }
 
-  /** {@code /manifest.json} and {@code /api/} on the pinned address, no redirects followed. */
+  /**
+   * Who answers on the pinned address: {@code /manifest.json}, and {@code /api/} only when the
+   * manifest did not already tell. No redirects followed.
+   */
   HomeAssistantIdentity.Judgement identify(URI url, InetAddress address, Deadline deadline) {
-    HttpProbeResult manifest =
-        httpProbe.execute(
-            HttpProbeRequest.get(url.resolve("/manifest.json"), address, deadline.remaining()));
-    HttpProbeResult api =
-        httpProbe.execute(
-            HttpProbeRequest.get(url.resolve("/api/"), address, deadline.remaining()));
-    return HomeAssistantIdentity.judge(manifest, api);
+    HttpProbeResult manifest = get(url, "/manifest.json", address, deadline);
+    if (HomeAssistantIdentity.manifestNamesHomeAssistant(manifest)) {
+      return new HomeAssistantIdentity.Judgement(
+          HttpIdentity.HOME_ASSISTANT, manifest.status(), null);
+    }
+    return HomeAssistantIdentity.judge(manifest, get(url, "/api/", address, deadline));
+  }
+
+  private HttpProbeResult get(URI url, String path, InetAddress address, Deadline deadline) {
+    return httpProbe.execute(
+        HttpProbeRequest.get(url.resolve(path), address, deadline.remaining()));
   }
 
   static boolean isAuthRequired(String frame) {

@@ -5,7 +5,6 @@ import dev.haremote.common.dns.DnsServer;
 import dev.haremote.common.dns.SystemResolver;
 import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.http.WebSocketProbe;
-import dev.haremote.common.tls.TlsInspector;
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.reachability.config.ReachabilityConfig;
 import dev.haremote.reachability.probe.ChainProber;
@@ -27,8 +26,7 @@ public final class ProbeKit {
 
   public static ProbeKit from(ReachabilityConfig config) {
     TrustConfig trust = TrustConfig.systemPlus(config.trust().extraCaFile());
-    ChainProber chain =
-        new ChainProber(new TlsInspector(trust), new HttpProbe(trust), new WebSocketProbe(trust));
+    ChainProber chain = new ChainProber(new HttpProbe(trust), new WebSocketProbe(trust));
     List<DnsServer> internal =
         config.resolvers().internal().orElse(List.of()).stream().map(DnsServer::parse).toList();
     List<DnsServer> pub =

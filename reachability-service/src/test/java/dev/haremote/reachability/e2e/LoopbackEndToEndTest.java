@@ -147,20 +147,92 @@ class LoopbackEndToEndTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void homeAssistantPackageHasEverySensorWithStableIds() {
+    String yaml =
+        given().when().get("/api/v1/ha/package").then().statusCode(200).extract().asString();
+    Map<String, Object> root = new org.yaml.snakeyaml.Yaml().load(yaml);
+    List<Map<String, Object>> rest = (List<Map<String, Object>>) root.get("rest");
+    assertThat(rest).hasSize(1);
+    assertThat((String) rest.get(0).get("resource")).endsWith("/api/v1/status");
+    List<Map<String, Object>> binary = (List<Map<String, Object>>) rest.get(0).get("binary_sensor");
+    List<Map<String, Object>> sensors = (List<Map<String, Object>>) rest.get(0).get("sensor");
+    List<Map<String, Object>> all = new java.util.ArrayList<>(binary);
+    all.addAll(sensors);
+    assertThat(all)
+        .allSatisfy(e -> assertThat(e).containsKeys("unique_id", "value_template", "name"));
+    assertThat(all.stream().map(e -> e.get("unique_id")).distinct().count()).isEqualTo(all.size());
+    Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+    all.forEach(e -> byId.put((String) e.get("unique_id"), e));
+    for (String id : LoopbackHome.EXPECTED.keySet()) {
+      assertThat(byId.get("reachability_" + id + "_reachable"))
+          .as(id)
+          .containsEntry("device_class", "connectivity");
+      assertThat(byId.get("reachability_" + id + "_verdict").get("json_attributes").toString())
+          .contains("advice");
+      assertThat(byId.get("reachability_" + id + "_response_time"))
+          .containsEntry("unit_of_measurement", "s")
+          .containsEntry("device_class", "duration");
+    }
+    assertThat(byId)
+        .containsKeys("reachability_ok_ipv4", "reachability_ok_ipv6", "reachability_v6only_ipv6");
+    assertThat(byId).doesNotContainKey("reachability_v6only_ipv4");
+    assertThat(byId).containsKeys("reachability_reachable", "reachability_verdict");
+    // The same configuration renders the same package: unique_ids are stable.
+    assertThat(given().when().get("/api/v1/ha/package").then().extract().asString())
+        .isEqualTo(yaml);
+  }
+
+  @Test
+  void readyAfterTheFirstRound() {
+    given().when().get("/q/health/ready").then().statusCode(200);
+  }
+
+  /** One sample line, in either exposition format (0.0.4 writes a trailing comma in labels). */
+  static void assertSample(String text, String name, String labels, String value) {
+    String regex =
+        "(?m)^"
+            + java.util.regex.Pattern.quote(name + "{" + labels)
+            + ",?\\} "
+            + java.util.regex.Pattern.quote(value)
+            + "$";
+    assertThat(java.util.regex.Pattern.compile(regex).matcher(text).find())
+        .as(name + "{" + labels + "} " + value)
+        .isTrue();
+  }
+
+  @Test
   void metricsCarryTheVerdicts() {
-    String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-    assertThat(text)
-        .contains("reachability_verdict_info{target=\"expired\",verdict=\"cert_expired\"} 1.0");
-    assertThat(text).contains("reachability_verdict_info{target=\"expired\",verdict=\"ok\"} 0.0");
-    assertThat(text).contains("reachability_target_reachable{target=\"ok\"} 1.0");
-    assertThat(text).contains("reachability_target_reachable{target=\"closed\"} 0.0");
-    assertThat(text)
-        .contains(
-            "reachability_probe_success{ip_protocol=\"ipv6\",stage=\"websocket\",target=\"ok\"} 1.0");
-    assertThat(text)
-        .contains(
-            "reachability_probe_success{ip_protocol=\"ipv4\",stage=\"tcp\",target=\"closed\"} 0.0");
+    String text =
+        given()
+            .accept("text/plain")
+            .when()
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertSample(
+        text, "reachability_verdict_info", "target=\"expired\",verdict=\"cert_expired\"", "1.0");
+    assertSample(text, "reachability_verdict_info", "target=\"expired\",verdict=\"ok\"", "0.0");
+    assertSample(text, "reachability_target_reachable", "target=\"ok\"", "1.0");
+    assertSample(text, "reachability_target_reachable", "target=\"closed\"", "0.0");
+    assertSample(
+        text,
+        "reachability_probe_success",
+        "ip_protocol=\"ipv6\",stage=\"websocket\",target=\"ok\"",
+        "1.0");
+    assertSample(
+        text,
+        "reachability_probe_success",
+        "ip_protocol=\"ipv4\",stage=\"tcp\",target=\"closed\"",
+        "0.0");
     assertThat(text).doesNotContain("127.0.0.").doesNotContain(LoopbackHome.API_TOKEN);
+    java.util.Optional<dev.haremote.labkit.promtool.Promtool> promtool =
+        dev.haremote.labkit.promtool.Promtool.findOrFailInCi();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        promtool.isPresent(), "promtool missing: install the Debian package prometheus");
+    assertThat(promtool.get().checkMetrics(text).problems()).isEmpty();
   }
 
   @Test

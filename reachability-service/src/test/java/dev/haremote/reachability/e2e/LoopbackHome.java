@@ -228,7 +228,7 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
     config.put("quarkus.http.test-port", "0");
     config.put("suite.api-token", API_TOKEN);
     config.put("reachability.interval", "1h");
-    config.put("reachability.timeout", "2s");
+    config.put("reachability.timeout", "5s");
     config.put("reachability.failure-threshold", "1");
     config.put("reachability.success-threshold", "1");
     config.put("reachability.resolvers.internal", internalDns.hostPort());

@@ -10,35 +10,31 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Makes {@code peers: []} and {@code authoritative: []} in a user's application.yaml mean "an empty
- * list", as CONTRACT.md's examples write them. The YAML source turns an empty sequence into a key
- * with an empty value; for a list of groups (indexed keys such as {@code peers[0].url}) SmallRye
- * would then reject the bare key as unknown. An empty value under the suite's prefixes says nothing
- * a default does not already say, so it is hidden.
+ * YAML's {@code peers: []} reaches SmallRye Config as the key {@code reachability.peers} with an
+ * empty value, and an unknown-key check then rejects it, because a list of groups only knows {@code
+ * peers[0].url}. The contract shows exactly that form, so empty values are hidden from the key
+ * listing. Nothing is lost: SmallRye treats an empty value as "not set" anyway, and direct lookups
+ * still see it.
  */
-@Priority(Priorities.LIBRARY + 100)
+@Priority(Priorities.APPLICATION)
 public class EmptyListKeys implements ConfigSourceInterceptor {
-  private static final List<String> PREFIXES =
-      List.of("suite.", "reachability.", "certwatch.", "ddns.");
 
   @Override
   public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
-    ConfigValue value = context.proceed(name);
-    return hidden(name, value) ? null : value;
+    return context.proceed(name);
   }
 
   @Override
   public Iterator<String> iterateNames(ConfigSourceInterceptorContext context) {
-    // Collected first: asking for a value while SmallRye's name iterator is open confuses it.
     List<String> names = new ArrayList<>();
-    context.iterateNames().forEachRemaining(names::add);
-    names.removeIf(name -> hidden(name, context.proceed(name)));
+    Iterator<String> all = context.iterateNames();
+    while (all.hasNext()) {
+      String name = all.next();
+      ConfigValue value = context.proceed(name);
+      if (value == null || value.getValue() == null || !value.getValue().isEmpty()) {
+        names.add(name);
+      }
+    }
     return names.iterator();
-  }
-
-  static boolean hidden(String name, ConfigValue value) {
-    return value != null
-        && (value.getValue() == null || value.getValue().isEmpty())
-        && PREFIXES.stream().anyMatch(name::startsWith);
   }
 }

@@ -109,7 +109,8 @@ public final class StartupFailureReport {
     }
     m = EMPTY.matcher(message);
     if (m.matches()) {
-      return new ConfigProblem(m.group(1), "must not be empty");
+      return new ConfigProblem(
+          m.group(1), "is empty; give a value, or leave the key out to get its default");
     }
     m = UNKNOWN.matcher(message);
     if (m.matches()) {

@@ -28,7 +28,7 @@ class StartupFailureReportTest {
             + " | ddns.recrods: unknown key (check the spelling; see docs/configuration.md)",
         "SRCFG00040: The config property certwatch.interval is defined as the empty String (\"\")"
             + " which the following Converter considered to be null: x"
-            + " | certwatch.interval: must not be empty",
+            + " | certwatch.interval: is empty; give a value, or leave the key out to get its default",
         "something SmallRye never said | configuration: something SmallRye never said",
       })
   void rewritesSmallRyeMessagesIntoKeyColonProblem(String smallrye, String line) {
