@@ -1,0 +1,35 @@
+package dev.haremote.lab.tool;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The lab's own small servers and tools, started by {@code lab/scripts/lab.sh} inside the lab's
+ * namespaces: {@code certs DIR NAME}, {@code echo HOST:PORT...}, {@code ha --port P [--tls CERT
+ * KEY] [--trusted-proxies A,B]}.
+ */
+public final class LabTool {
+
+  private LabTool() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+      return;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "certs" -> LabCertificates.writeAll(Path.of(rest[0]), rest[1]);
+      case "echo" -> AddressEchoServer.start(rest).awaitForever();
+      case "ha" -> HomeAssistantStandIn.fromArgs(rest).start().awaitForever();
+      default -> usage();
+    }
+  }
+
+  private static void usage() {
+    System.err.println(
+        "usage: LabTool certs DIR NAME | echo HOST:PORT... | ha --port P [--tls CERT KEY]"
+            + " [--trusted-proxies A,B]");
+    System.exit(2);
+  }
+}
