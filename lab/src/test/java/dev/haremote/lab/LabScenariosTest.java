@@ -11,7 +11,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -93,11 +92,6 @@ class LabScenariosTest {
 
   @Test
   @Order(1)
-  @Disabled(
-      "reachability-service reports plain_http_exposed for IPv6 in the healthy home: from inside it"
-          + " reaches HA's plain port 8123 on the host's own IPv6 address (the AAAA), which the"
-          + " router's IPv6 firewall does not open to the outside; exposure over IPv6 can only be"
-          + " judged from outside (a peer). Enable when reachability-service no longer does that.")
   void healthyHomeGetsTheVerdictOk() {
     lab.check("ddns");
     assertVerdict(checkReachUntil("ok"), "ok");
