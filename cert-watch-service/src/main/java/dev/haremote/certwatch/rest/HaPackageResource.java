@@ -104,9 +104,23 @@ public class HaPackageResource {
             "problem",
             null,
             null,
+            null,
+            null,
+            null),
+        // HA's rest binary_sensor takes no attributes, so the why lives on this sensor: its state
+        // is the reason code (none when all is well), its attributes the advice and the details.
+        new HaEntity(
+            "sensor",
+            name + " problem reason",
+            uid + "_problem_reason",
+            "{% set c = "
+                + select
+                + " %}{{ (c[0].problem_reason or 'none') if c | count > 0 else 'not_checked' }}",
+            null,
+            null,
+            null,
             path,
             List.of(
-                "problem_reason",
                 "advice",
                 "error",
                 "days_left",

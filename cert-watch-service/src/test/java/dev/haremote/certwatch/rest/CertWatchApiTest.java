@@ -197,6 +197,7 @@ class CertWatchApiTest {
         .body(containsString("unique_id: certwatch_file_ha_ssl_days_left"))
         .body(containsString("unique_id: certwatch_file_ha_ssl_expiry"))
         .body(containsString("unique_id: certwatch_file_ha_ssl_problem"))
+        .body(containsString("unique_id: certwatch_file_ha_ssl_problem_reason"))
         .body(containsString("device_class: duration"))
         .body(containsString("device_class: timestamp"))
         .body(containsString("device_class: problem"))

@@ -61,25 +61,32 @@ class HaPackageResourceTest {
             "certwatch_endpoint_home_ipv4_days_left",
             "certwatch_endpoint_home_ipv4_expiry",
             "certwatch_endpoint_home_ipv4_problem",
+            "certwatch_endpoint_home_ipv4_problem_reason",
             "certwatch_endpoint_home_ipv6_days_left",
             "certwatch_endpoint_home_ipv6_expiry",
             "certwatch_endpoint_home_ipv6_problem",
+            "certwatch_endpoint_home_ipv6_problem_reason",
             "certwatch_file_ha_ssl_days_left",
             "certwatch_file_ha_ssl_expiry",
-            "certwatch_file_ha_ssl_problem");
-    HaEntity days = rest.entities().get(6);
+            "certwatch_file_ha_ssl_problem",
+            "certwatch_file_ha_ssl_problem_reason");
+    HaEntity days = rest.entities().get(8);
     assertThat(days.kind()).isEqualTo("sensor");
     assertThat(days.deviceClass()).isEqualTo("duration");
     assertThat(days.unitOfMeasurement()).isEqualTo("d");
     assertThat(days.valueTemplate()).contains("'file-ha-ssl'").contains("days_left");
-    HaEntity expiry = rest.entities().get(7);
+    HaEntity expiry = rest.entities().get(9);
     assertThat(expiry.deviceClass()).isEqualTo("timestamp");
     assertThat(expiry.stateClass()).isNull(); // HA refuses a state_class on timestamps
-    HaEntity problem = rest.entities().get(8);
+    HaEntity problem = rest.entities().get(10);
     assertThat(problem.kind()).isEqualTo("binary_sensor");
     assertThat(problem.deviceClass()).isEqualTo("problem");
-    assertThat(problem.jsonAttributesPath()).isEqualTo("$.certificates[?(@.key == 'file-ha-ssl')]");
-    assertThat(problem.jsonAttributes()).contains("problem_reason", "advice");
+    assertThat(problem.jsonAttributes()).isNull(); // HA's rest binary_sensor refuses attributes
+    HaEntity reason = rest.entities().get(11);
+    assertThat(reason.kind()).isEqualTo("sensor");
+    assertThat(reason.valueTemplate()).contains("problem_reason");
+    assertThat(reason.jsonAttributesPath()).isEqualTo("$.certificates[?(@.key == 'file-ha-ssl')]");
+    assertThat(reason.jsonAttributes()).contains("advice", "error");
     assertThat(rest.entities()).allSatisfy(e -> assertThat(e.valueTemplate()).isNotBlank());
   }
 
