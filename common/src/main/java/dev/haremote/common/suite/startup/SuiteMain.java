@@ -16,6 +16,7 @@ import java.util.function.BiConsumer;
 public final class SuiteMain {
 
   public static void main(String... args) {
+    NameCachePolicy.apply();
     Quarkus.run(Service.class, exitHandler(), args);
   }
 
