@@ -1,5 +1,6 @@
 package dev.haremote.ddns.discovery;
 
+import dev.haremote.common.net.IpLiterals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -45,44 +46,7 @@ public final class AddressLiteral {
 
   /** The canonical text form: dotted quad, or RFC 5952 compressed lower-case IPv6. */
   public static String canonical(InetAddress address) {
-    if (address.getAddress().length == 4) {
-      return address.getHostAddress();
-    }
-    byte[] b = address.getAddress();
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 0;
-    for (int i = 0; i < 8; ) {
-      if (groups[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen && j - i >= 2) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(groups[i]));
-    }
-    return sb.toString();
+    return IpLiterals.format(address);
   }
 
   /** The canonical form of a literal, or null when it is not one. */

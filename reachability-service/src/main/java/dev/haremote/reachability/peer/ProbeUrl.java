@@ -1,6 +1,6 @@
 package dev.haremote.reachability.peer;
 
-import dev.haremote.reachability.probe.Addresses;
+import dev.haremote.common.net.IpLiterals;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -89,7 +89,7 @@ public final class ProbeUrl {
         if (!(a instanceof java.net.Inet6Address)) {
           return Optional.empty();
         }
-        String compressed = Addresses.compress(a.getAddress());
+        String compressed = IpLiterals.format(a);
         if (compressed.startsWith("::ffff:") || isV4Compatible(a.getAddress())) {
           return Optional.empty();
         }

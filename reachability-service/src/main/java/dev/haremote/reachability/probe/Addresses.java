@@ -1,6 +1,6 @@
 package dev.haremote.reachability.probe;
 
-import java.net.Inet6Address;
+import dev.haremote.common.net.IpLiterals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -10,7 +10,7 @@ public final class Addresses {
   private Addresses() {}
 
   public static String format(InetAddress a) {
-    return a instanceof Inet6Address ? compress(a.getAddress()) : a.getHostAddress();
+    return IpLiterals.format(a);
   }
 
   /** Parses a literal without any DNS lookup; empty when it is not a literal. */
@@ -31,44 +31,6 @@ public final class Addresses {
 
   public static String canonical(String literal) {
     return parseLiteral(literal).map(Addresses::format).orElse(literal);
-  }
-
-  /** RFC 5952: lower case, the longest run of two or more zero groups as {@code ::}. */
-  public static String compress(byte[] a) {
-    int[] g = new int[8];
-    for (int i = 0; i < 8; i++) {
-      g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 0;
-    for (int i = 0; i < 8; ) {
-      if (g[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && g[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen && j - i >= 2) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(g[i]));
-    }
-    return sb.toString();
   }
 
   /** 100.64.0.0/10: the shared address space of carrier-grade NAT. */
