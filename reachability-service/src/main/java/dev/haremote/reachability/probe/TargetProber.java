@@ -144,11 +144,9 @@ public final class TargetProber {
             ? async(() -> publicPath(url, publicAddress))
             : CompletableFuture.completedFuture(null);
     // Over IPv4 the public address is the router's: reaching HA's plain port there from inside
-    // means
-    // a port forward exists. Over IPv6 there is no NAT: from inside we reach the host directly,
-    // past
-    // the router's firewall, so only an outside view could tell; say nothing (null) rather than
-    // raise a false warning.
+    // means a port forward exists. Over IPv6 there is no NAT: from inside we reach the host
+    // directly, past the router's firewall, so only an outside view could tell. Say nothing (null)
+    // rather than raise a false warning.
     CompletableFuture<Boolean> plain =
         probePublic && family == IpFamily.IPV4
             ? async(() -> plainHttpExposed(url, publicAddress))
