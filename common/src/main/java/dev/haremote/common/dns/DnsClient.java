@@ -47,6 +47,10 @@ import org.xbill.DNS.Type;
  * <p>dnsjava builds and parses the messages (random IDs come from its {@code Header}); the sockets
  * are our own so that one deadline bounds UDP, the TCP retry and the server name lookup, and so
  * that the OS picks a fresh random source port for every question.
+ *
+ * <p>The UDP socket is connected to the server, so only the server's datagrams reach us: an answer
+ * with another ID or another question is reported as {@link DnsStatus#MALFORMED} at once rather
+ * than waited past.
  */
 public class DnsClient {
   /** EDNS0 payload size recommended by DNS Flag Day 2020: avoids fragmentation. */

@@ -2,6 +2,7 @@ package dev.haremote.common.http;
 
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.NetFailures;
+import dev.haremote.common.tls.TlsInspector;
 import dev.haremote.common.tls.TrustConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -30,10 +31,10 @@ public class HttpProbe {
   public static final String USER_AGENT = "ha-remote-access";
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
-  private final TrustConfig trust;
+  private final TlsInspector inspector;
 
   public HttpProbe(TrustConfig trust) {
-    this.trust = trust;
+    this.inspector = new TlsInspector(trust);
   }
 
   /** Never throws for network, TLS or protocol trouble: that is in the result. */
@@ -93,7 +94,7 @@ public class HttpProbe {
     }
     ProbeConnection connection;
     try {
-      connection = ProbeConnection.open(target, request.connectTo(), trust, deadline);
+      connection = ProbeConnection.open(target, request.connectTo(), inspector, deadline);
     } catch (ProbeConnection.Failure f) {
       return failure(f.code, f.detail, f.address, f.tls, f.connectTime, start);
     }

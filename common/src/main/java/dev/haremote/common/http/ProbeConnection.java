@@ -7,7 +7,6 @@ import dev.haremote.common.net.NetFailures;
 import dev.haremote.common.net.SocketWatchdog;
 import dev.haremote.common.tls.TlsInspection;
 import dev.haremote.common.tls.TlsInspector;
-import dev.haremote.common.tls.TrustConfig;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +29,7 @@ final class ProbeConnection implements AutoCloseable {
   final TlsInspection tls;
   final Duration connectTime;
   private final Socket socket;
+  private final Socket tcp;
   private final SocketWatchdog watchdog;
   private final InputStream in;
   private final OutputStream out;
@@ -40,8 +40,10 @@ final class ProbeConnection implements AutoCloseable {
       TlsInspection tls,
       Duration connectTime,
       Socket socket,
+      Socket tcp,
       SocketWatchdog watchdog)
       throws IOException {
+    this.tcp = tcp;
     this.target = target;
     this.address = address;
     this.tls = tls;
@@ -104,7 +106,8 @@ final class ProbeConnection implements AutoCloseable {
   }
 
   static ProbeConnection open(
-      Target target, InetAddress connectTo, TrustConfig trust, Deadline deadline) throws Failure {
+      Target target, InetAddress connectTo, TlsInspector inspector, Deadline deadline)
+      throws Failure {
     InetAddress address = connectTo;
     if (address == null) {
       address = IpLiterals.parse(target.host()).orElse(null);
@@ -139,7 +142,7 @@ final class ProbeConnection implements AutoCloseable {
     if (target.secure()) {
       String sni = target.host();
       TlsInspector.Handshake handshake =
-          new TlsInspector(trust).handshake(tcp, socketAddress, sni, connectTime, deadline);
+          inspector.handshake(tcp, socketAddress, sni, connectTime, deadline);
       tls = handshake.inspection();
       if (handshake.socket() == null) {
         closeAll(tcp, watchdog);
@@ -149,9 +152,9 @@ final class ProbeConnection implements AutoCloseable {
       socket = handshake.socket();
     }
     try {
-      return new ProbeConnection(target, address, tls, connectTime, socket, watchdog);
+      return new ProbeConnection(target, address, tls, connectTime, socket, tcp, watchdog);
     } catch (IOException e) {
-      closeAll(socket, watchdog);
+      closeAll(tcp, watchdog);
       throw new Failure("reset", NetFailures.detail("reset"), address, tls, connectTime);
     }
   }
@@ -175,7 +178,16 @@ final class ProbeConnection implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(socket, watchdog);
+    // The TCP socket first: a TLS close would try to exchange close_notify with a peer that may
+    // not cooperate; a probe has nothing left to say.
+    closeAll(tcp, watchdog);
+    if (socket != tcp) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // Already closed underneath.
+      }
+    }
   }
 
   private static void closeAll(Socket socket, SocketWatchdog watchdog) {

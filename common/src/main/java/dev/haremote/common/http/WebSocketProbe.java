@@ -2,6 +2,7 @@ package dev.haremote.common.http;
 
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.NetFailures;
+import dev.haremote.common.tls.TlsInspector;
 import dev.haremote.common.tls.TrustConfig;
 import java.io.EOFException;
 import java.io.IOException;
@@ -29,10 +30,10 @@ public class WebSocketProbe {
   private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final TrustConfig trust;
+  private final TlsInspector inspector;
 
   public WebSocketProbe(TrustConfig trust) {
-    this.trust = trust;
+    this.inspector = new TlsInspector(trust);
   }
 
   public WebSocketProbeResult open(HttpProbeRequest request) {
@@ -46,7 +47,7 @@ public class WebSocketProbe {
     }
     ProbeConnection connection;
     try {
-      connection = ProbeConnection.open(target, request.connectTo(), trust, deadline);
+      connection = ProbeConnection.open(target, request.connectTo(), inspector, deadline);
     } catch (ProbeConnection.Failure f) {
       // The result's codes are fewer: name and routing trouble read as "refused" here.
       String code = f.code.equals("timeout") || f.code.equals("tls") ? f.code : "refused";

@@ -10,8 +10,10 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
@@ -26,10 +28,15 @@ import javax.security.auth.x500.X500Principal;
  * Revocation is not checked: Let's Encrypt has no OCSP any more and CRLs need network access.
  */
 public class ChainVerifier {
-  private final TrustConfig trust;
+  private final Map<X500Principal, List<X509Certificate>> anchorsBySubject = new HashMap<>();
+  private final Set<TrustAnchor> trustAnchors = new HashSet<>();
 
   public ChainVerifier(TrustConfig trust) {
-    this.trust = trust;
+    // Indexed once: the system store has ~150 anchors and live probes verify often.
+    for (X509Certificate a : trust.anchors()) {
+      anchorsBySubject.computeIfAbsent(a.getSubjectX500Principal(), k -> new ArrayList<>()).add(a);
+      trustAnchors.add(new TrustAnchor(a, null));
+    }
   }
 
   public Verification verify(List<X509Certificate> chain, Instant at) {
@@ -83,7 +90,7 @@ public class ChainVerifier {
     }
     try {
       CertPathValidator validator = CertPathValidator.getInstance("PKIX");
-      PKIXParameters params = new PKIXParameters(anchors());
+      PKIXParameters params = new PKIXParameters(trustAnchors);
       params.setRevocationEnabled(false);
       params.setDate(when);
       if (isAnchor(toValidate.get(0))) {
@@ -128,10 +135,9 @@ public class ChainVerifier {
   }
 
   private boolean isAnchor(X509Certificate cert) {
-    for (X509Certificate a : trust.anchors()) {
-      if (a.equals(cert)
-          || (a.getSubjectX500Principal().equals(cert.getSubjectX500Principal())
-              && a.getPublicKey().equals(cert.getPublicKey()))) {
+    for (X509Certificate a :
+        anchorsBySubject.getOrDefault(cert.getSubjectX500Principal(), List.of())) {
+      if (a.equals(cert) || a.getPublicKey().equals(cert.getPublicKey())) {
         return true;
       }
     }
@@ -139,20 +145,13 @@ public class ChainVerifier {
   }
 
   private X509Certificate anchorIssuing(X509Certificate cert) {
-    for (X509Certificate a : trust.anchors()) {
+    for (X509Certificate a :
+        anchorsBySubject.getOrDefault(cert.getIssuerX500Principal(), List.of())) {
       if (issued(a, cert)) {
         return a;
       }
     }
     return null;
-  }
-
-  private Set<TrustAnchor> anchors() {
-    Set<TrustAnchor> set = new HashSet<>();
-    for (X509Certificate a : trust.anchors()) {
-      set.add(new TrustAnchor(a, null));
-    }
-    return set;
   }
 
   /** Whether {@code issuer} signed {@code cert}: names chain and the signature verifies. */

@@ -32,10 +32,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * ChainVerifier} and matches the SNI name with {@link CertificateFacts#coversHost}.
  */
 public class TlsInspector {
-  private final TrustConfig trust;
+  private final ChainVerifier verifier;
 
   public TlsInspector(TrustConfig trust) {
-    this.trust = trust;
+    this.verifier = new ChainVerifier(trust);
   }
 
   /** Never throws for network or TLS trouble: that is in the result. */
@@ -52,7 +52,11 @@ public class TlsInspector {
       }
       Duration connectTime = Duration.ofNanos(System.nanoTime() - start);
       Handshake handshake = handshake(tcp, address, sni, connectTime, deadline);
-      closeQuietly(handshake.socket() != null ? handshake.socket() : tcp);
+      // The TCP socket first: no close_notify exchange with a peer that may not cooperate.
+      closeQuietly(tcp);
+      if (handshake.socket() != null) {
+        closeQuietly(handshake.socket());
+      }
       return handshake.inspection();
     }
   }
@@ -93,7 +97,7 @@ public class TlsInspector {
               null,
               null,
               chain,
-              new ChainVerifier(trust).verify(chain, Instant.now()),
+              verifier.verify(chain, Instant.now()),
               hostnameMatch(chain, sni, address),
               session.getProtocol(),
               session.getCipherSuite(),
@@ -138,7 +142,7 @@ public class TlsInspector {
         code,
         detail,
         chain,
-        new ChainVerifier(trust).verify(chain, Instant.now()),
+        verifier.verify(chain, Instant.now()),
         hostnameMatch(chain, sni, address),
         null,
         null,

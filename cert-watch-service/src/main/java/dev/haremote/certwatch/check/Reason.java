@@ -1,0 +1,74 @@
+package dev.haremote.certwatch.check;
+
+import java.util.List;
+
+/**
+ * Stable reason codes, as they appear in the status {@code error} field, the Home Assistant problem
+ * sensor's {@code problem_reason} attribute and {@code certwatch_check_errors_total}. Users write
+ * automations against them: extend, never rename.
+ */
+public final class Reason {
+  private Reason() {}
+
+  // Verdicts on a certificate that was seen.
+  public static final String EXPIRED = "expired";
+  public static final String NOT_YET_VALID = "not_yet_valid";
+  public static final String UNTRUSTED = "untrusted";
+  public static final String INCOMPLETE_CHAIN = "incomplete_chain";
+  public static final String NAME_MISMATCH = "name_mismatch";
+  public static final String KEY_MISMATCH = "key_mismatch";
+  public static final String SERVED_MISMATCH = "served_mismatch";
+  public static final String RENEWAL_OVERDUE = "renewal_overdue";
+  public static final String EXPIRING = "expiring";
+
+  // The check itself failed: no certificate (or no key) could be read.
+  public static final String NOT_FOUND = "not_found";
+  public static final String BROKEN_SYMLINK = "broken_symlink";
+  public static final String NOT_A_FILE = "not_a_file";
+  public static final String PERMISSION_DENIED = "permission_denied";
+  public static final String TOO_LARGE = "too_large";
+  public static final String TOO_MANY_CERTIFICATES = "too_many_certificates";
+  public static final String EMPTY_FILE = "empty_file";
+  public static final String BAD_PEM = "bad_pem";
+  public static final String BAD_DER = "bad_der";
+  public static final String IO_ERROR = "io_error";
+  public static final String KEY_NOT_FOUND = "key_not_found";
+  public static final String BAD_KEY = "bad_key";
+  public static final String TIMEOUT = "timeout";
+  public static final String DNS_UNRESOLVED = "dns_unresolved";
+  public static final String REFUSED = "refused";
+  public static final String UNREACHABLE = "unreachable";
+  public static final String RESET = "reset";
+  public static final String HANDSHAKE_FAILED = "handshake_failed";
+  public static final String NOT_TLS = "not_tls";
+  public static final String INTERNAL_ERROR = "internal_error";
+
+  /** Codes of failed checks: the series of {@code certwatch_check_errors_total} exported as 0. */
+  public static final List<String> CHECK_ERRORS =
+      List.of(
+          NOT_FOUND,
+          BROKEN_SYMLINK,
+          NOT_A_FILE,
+          PERMISSION_DENIED,
+          TOO_LARGE,
+          TOO_MANY_CERTIFICATES,
+          EMPTY_FILE,
+          BAD_PEM,
+          BAD_DER,
+          IO_ERROR,
+          KEY_NOT_FOUND,
+          BAD_KEY,
+          TIMEOUT,
+          DNS_UNRESOLVED,
+          REFUSED,
+          UNREACHABLE,
+          RESET,
+          HANDSHAKE_FAILED,
+          NOT_TLS,
+          INTERNAL_ERROR);
+
+  /** The code for a failure outside the known set (a kit code we do not know yet). */
+  public static String knownOrInternal(String code) {
+    return CHECK_ERRORS.contains(code) ? code : INTERNAL_ERROR;
+  }
+}

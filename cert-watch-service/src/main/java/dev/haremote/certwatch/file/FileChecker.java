@@ -1,0 +1,113 @@
+package dev.haremote.certwatch.file;
+
+import dev.haremote.certwatch.check.Observation;
+import dev.haremote.certwatch.check.Reason;
+import dev.haremote.certwatch.check.SourceKind;
+import dev.haremote.certwatch.config.CertWatchConfig;
+import dev.haremote.common.tls.ChainVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Checks one certificate file (and its key): bounded in size, in certificate count and in time (a
+ * hung network mount must not stall the round: the read runs on its own thread and is abandoned at
+ * the deadline).
+ */
+public class FileChecker {
+  private final ChainVerifier verifier;
+  private final ExecutorService readers;
+  private final Duration timeout;
+  private final long maxBytes;
+  private final int maxCertificates;
+  private final Clock clock;
+  private final Supplier<Instant> verificationTime;
+
+  public FileChecker(
+      ChainVerifier verifier,
+      ExecutorService readers,
+      Duration timeout,
+      long maxBytes,
+      int maxCertificates,
+      Clock clock,
+      Supplier<Instant> verificationTime) {
+    this.verifier = verifier;
+    this.readers = readers;
+    this.timeout = timeout;
+    this.maxBytes = maxBytes;
+    this.maxCertificates = maxCertificates;
+    this.clock = clock;
+    this.verificationTime = verificationTime;
+  }
+
+  public Observation check(CertWatchConfig.CertificateFile file) {
+    Future<Observation> future = readers.submit(() -> read(file));
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return failed(
+          file, Reason.TIMEOUT, "reading " + file.path() + " took longer than " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      return failed(file, Reason.TIMEOUT, "interrupted while reading " + file.path());
+    } catch (ExecutionException e) {
+      return failed(file, Reason.INTERNAL_ERROR, "unexpected error while reading " + file.path());
+    }
+  }
+
+  private Observation read(CertWatchConfig.CertificateFile file) {
+    FileBytes bytes = FileBytes.read(file.path(), maxBytes);
+    if (!bytes.ok()) {
+      return failed(file, bytes.reason(), bytes.detail());
+    }
+    CertificateParser.Parsed parsed = CertificateParser.parse(bytes.bytes(), maxCertificates);
+    if (!parsed.ok()) {
+      return failed(file, parsed.reason(), parsed.detail() + " in " + file.path());
+    }
+    ChainVerifier.Verification verification =
+        verifier.verify(parsed.certificates(), verificationTime.get());
+    Boolean keyMatches = null;
+    String failure = null;
+    String failureDetail = null;
+    if (file.key().isPresent()) {
+      FileBytes key = FileBytes.read(file.key().get(), maxBytes);
+      if (!key.ok()) {
+        failure =
+            Reason.NOT_FOUND.equals(key.reason()) || Reason.BROKEN_SYMLINK.equals(key.reason())
+                ? Reason.KEY_NOT_FOUND
+                : Reason.BAD_KEY;
+        failureDetail = "key: " + key.detail();
+      } else {
+        PrivateKeyMatch match = PrivateKeyMatch.check(key.bytes(), parsed.certificates().get(0));
+        keyMatches = match.matches();
+        if (match.reason() != null) {
+          failure = match.reason();
+          failureDetail = "key " + file.key().get() + ": " + match.detail();
+        }
+      }
+    }
+    return new Observation(
+        file.id(),
+        SourceKind.FILE,
+        null,
+        clock.instant(),
+        parsed.certificates(),
+        verification,
+        null,
+        keyMatches,
+        failure,
+        failureDetail);
+  }
+
+  private Observation failed(CertWatchConfig.CertificateFile file, String reason, String detail) {
+    return Observation.failed(file.id(), SourceKind.FILE, null, clock.instant(), reason, detail);
+  }
+}

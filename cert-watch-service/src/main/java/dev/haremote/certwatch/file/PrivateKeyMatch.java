@@ -1,0 +1,104 @@
+package dev.haremote.certwatch.file;
+
+import dev.haremote.certwatch.check.Reason;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+
+/**
+ * Whether a private key file belongs to a certificate. Reads PKCS#8 and the traditional {@code RSA
+ * PRIVATE KEY} / {@code EC PRIVATE KEY} forms (certbot and acme.sh write either), then signs a
+ * random challenge with the key and verifies it with the certificate's public key: that works for
+ * RSA, EC and EdDSA alike without comparing key internals.
+ *
+ * @param matches null when the key could not be read (then {@code reason} says why)
+ */
+public record PrivateKeyMatch(Boolean matches, String reason, String detail) {
+  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+
+  public static PrivateKeyMatch check(byte[] keyFile, X509Certificate certificate) {
+    PrivateKey key;
+    try (PEMParser parser =
+        new PEMParser(
+            new InputStreamReader(new ByteArrayInputStream(keyFile), StandardCharsets.US_ASCII))) {
+      key = firstKey(parser);
+    } catch (IOException | RuntimeException e) {
+      return new PrivateKeyMatch(null, Reason.BAD_KEY, "the key file does not parse");
+    }
+    if (key == null) {
+      return new PrivateKeyMatch(null, Reason.BAD_KEY, "no unencrypted private key in the file");
+    }
+    PublicKey publicKey = certificate.getPublicKey();
+    if (!publicKey.getAlgorithm().equals(key.getAlgorithm())
+        && !(isEc(publicKey.getAlgorithm()) && isEc(key.getAlgorithm()))) {
+      return new PrivateKeyMatch(false, null, null);
+    }
+    String algorithm = signatureAlgorithm(key.getAlgorithm());
+    if (algorithm == null) {
+      return new PrivateKeyMatch(
+          null, Reason.BAD_KEY, "unsupported key algorithm " + key.getAlgorithm());
+    }
+    try {
+      byte[] challenge = new byte[32];
+      new SecureRandom().nextBytes(challenge);
+      Signature signer = Signature.getInstance(algorithm, BOUNCY_CASTLE);
+      signer.initSign(key);
+      signer.update(challenge);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm, BOUNCY_CASTLE);
+      verifier.initVerify(publicKey);
+      verifier.update(challenge);
+      return new PrivateKeyMatch(verifier.verify(signature), null, null);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // A key of another curve or size makes the JCA refuse: that is a mismatch, not a bug.
+      return new PrivateKeyMatch(false, null, null);
+    }
+  }
+
+  private static PrivateKey firstKey(PEMParser parser) throws IOException {
+    // The JDK's KeyFactory does not know the "ECDSA" name BouncyCastle maps EC keys to.
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BOUNCY_CASTLE);
+    Object object;
+    while ((object = parser.readObject()) != null) {
+      if (object instanceof PEMKeyPair pair) {
+        return converter.getPrivateKey(pair.getPrivateKeyInfo());
+      }
+      if (object instanceof PrivateKeyInfo info) {
+        return converter.getPrivateKey(info);
+      }
+      if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isEc(String algorithm) {
+    return "EC".equals(algorithm) || "ECDSA".equals(algorithm);
+  }
+
+  private static String signatureAlgorithm(String keyAlgorithm) {
+    return switch (keyAlgorithm) {
+      case "RSA" -> "SHA256withRSA";
+      case "EC", "ECDSA" -> "SHA256withECDSA";
+      case "Ed25519", "EdDSA" -> "Ed25519";
+      case "Ed448" -> "Ed448";
+      default -> null;
+    };
+  }
+}

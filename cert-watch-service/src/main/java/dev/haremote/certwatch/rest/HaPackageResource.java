@@ -1,0 +1,122 @@
+package dev.haremote.certwatch.rest;
+
+import dev.haremote.certwatch.check.Observation;
+import dev.haremote.certwatch.check.SourceKind;
+import dev.haremote.certwatch.config.CertWatchConfig;
+import dev.haremote.common.ha.HaEntity;
+import dev.haremote.common.ha.HaPackageRenderer;
+import dev.haremote.common.ha.HaRestResource;
+import dev.haremote.common.net.IpFamily;
+import dev.haremote.common.suite.PublicUrl;
+import dev.haremote.common.suite.SuiteConfig;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A Home Assistant package for every configured certificate: days left (duration, d), expiry
+ * (timestamp) and one problem binary sensor with the reason as an attribute. All from one {@code
+ * rest:} resource polling the status.
+ */
+@Path("/api/v1/ha/package")
+public class HaPackageResource {
+  static final String SERVICE_NAME = "cert-watch-service";
+  static final int DEFAULT_PORT = 8082;
+  static final String TOKEN_SECRET = "remote_access_auth";
+
+  private final CertWatchConfig config;
+  private final SuiteConfig suite;
+
+  public HaPackageResource(CertWatchConfig config, SuiteConfig suite) {
+    this.config = config;
+    this.suite = suite;
+  }
+
+  @GET
+  @Produces("application/yaml")
+  public String haPackage() {
+    return HaPackageRenderer.render(
+        "Certificates watched by cert-watch-service: drop into packages/ as is.", resources());
+  }
+
+  List<HaRestResource> resources() {
+    List<HaEntity> entities = new ArrayList<>();
+    for (CertWatchConfig.Endpoint endpoint : config.endpoints().orElse(List.of())) {
+      for (IpFamily family : endpoint.families()) {
+        String key = Observation.key(SourceKind.ENDPOINT, endpoint.id(), family);
+        entities.addAll(entities(key, "Certificate " + endpoint.id() + " (" + family.key() + ")"));
+      }
+    }
+    for (CertWatchConfig.CertificateFile file : config.files().orElse(List.of())) {
+      String key = Observation.key(SourceKind.FILE, file.id(), null);
+      entities.addAll(entities(key, "Certificate file " + file.id()));
+    }
+    if (entities.isEmpty()) {
+      return List.of();
+    }
+    String url = PublicUrl.base(suite, SERVICE_NAME, DEFAULT_PORT) + "/api/v1/status";
+    int scan = (int) Math.max(30, Math.min(300, config.interval().toSeconds()));
+    return List.of(
+        new HaRestResource(url, scan, suite.protectReads() ? TOKEN_SECRET : null, entities));
+  }
+
+  static List<HaEntity> entities(String key, String name) {
+    String uid = "certwatch_" + key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    String select = "value_json.certificates | selectattr('key', 'eq', '" + key + "') | list";
+    String path = "$.certificates[?(@.key == '" + key + "')]";
+    // Numeric and timestamp sensors must never get a non-value as state: availability says when.
+    String hasDays =
+        "{% set c = " + select + " %}{{ (c | count > 0) and c[0].days_left is not none }}";
+    String hasExpiry =
+        "{% set c = " + select + " %}{{ (c | count > 0) and c[0].not_after is not none }}";
+    return List.of(
+        new HaEntity(
+            "sensor",
+            name + " days left",
+            uid + "_days_left",
+            "{% set c = " + select + " %}{{ c[0].days_left if c | count > 0 else 0 }}",
+            "duration",
+            "d",
+            "measurement",
+            null,
+            null,
+            hasDays),
+        new HaEntity(
+            "sensor",
+            name + " expiry",
+            uid + "_expiry",
+            "{% set c = " + select + " %}{{ c[0].not_after if c | count > 0 else '' }}",
+            "timestamp",
+            null,
+            null,
+            null,
+            null,
+            hasExpiry),
+        new HaEntity(
+            "binary_sensor",
+            name + " problem",
+            uid + "_problem",
+            // Missing from the status (not checked yet, or removed) counts as a problem.
+            "{% set c = " + select + " %}{{ c[0].problem if c | count > 0 else true }}",
+            "problem",
+            null,
+            null,
+            path,
+            List.of(
+                "problem_reason",
+                "advice",
+                "error",
+                "days_left",
+                "not_after",
+                "renewal_due_at",
+                "renewal_overdue",
+                "served_matches_file",
+                "key_matches",
+                "sans",
+                "checked_at"),
+            null));
+  }
+}

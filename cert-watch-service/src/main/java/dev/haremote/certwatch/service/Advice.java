@@ -1,0 +1,67 @@
+package dev.haremote.certwatch.service;
+
+import dev.haremote.certwatch.check.Reason;
+import dev.haremote.certwatch.check.SourceKind;
+
+/** One sentence per reason code telling a Home Assistant user what to do. */
+final class Advice {
+  private Advice() {}
+
+  static String forReason(String reason, SourceKind source) {
+    if (reason == null) {
+      return null;
+    }
+    return switch (reason) {
+      case Reason.EXPIRED ->
+          "The certificate has expired: renew it (Let's Encrypt add-on, certbot"
+              + " or your proxy), then restart Home Assistant or reload the proxy.";
+      case Reason.NOT_YET_VALID ->
+          "The certificate is not valid yet: check the clock of this"
+              + " machine and of the server.";
+      case Reason.UNTRUSTED ->
+          "The chain does not lead to a trusted CA (self-signed or unknown"
+              + " issuer): use a publicly trusted certificate or add your CA to trust.extra-ca-file.";
+      case Reason.INCOMPLETE_CHAIN ->
+          "An intermediate certificate is missing: serve"
+              + " fullchain.pem, not cert.pem (some apps and phones refuse such a chain).";
+      case Reason.NAME_MISMATCH ->
+          "The certificate does not cover the name the app uses: request" + " one for that name.";
+      case Reason.KEY_MISMATCH ->
+          "The private key does not belong to the certificate: configure"
+              + " the key file that was issued with it.";
+      case Reason.SERVED_MISMATCH ->
+          "The certificate was renewed, but the server still serves the"
+              + " old one: restart Home Assistant or reload the proxy (e.g. nginx -s reload).";
+      case Reason.RENEWAL_OVERDUE ->
+          "Renewal is overdue: check that the renewal job (Let's"
+              + " Encrypt / DuckDNS add-on, certbot timer) runs and succeeds.";
+      case Reason.EXPIRING -> "The certificate expires soon: make sure it is renewed.";
+      case Reason.NOT_FOUND, Reason.BROKEN_SYMLINK ->
+          "The certificate file is missing: check the"
+              + " path (and that certbot's live/ link points to an existing file).";
+      case Reason.NOT_A_FILE -> "The path is not a regular file: point it at the certificate file.";
+      case Reason.PERMISSION_DENIED ->
+          "This service may not read the file: adjust its" + " permissions or mount.";
+      case Reason.TOO_LARGE,
+          Reason.TOO_MANY_CERTIFICATES,
+          Reason.BAD_PEM,
+          Reason.BAD_DER,
+          Reason.EMPTY_FILE ->
+          "The file is not a certificate (PEM or DER): check the path.";
+      case Reason.KEY_NOT_FOUND, Reason.BAD_KEY ->
+          "The private key file cannot be read: check the" + " key path.";
+      case Reason.TIMEOUT ->
+          source == SourceKind.FILE
+              ? "Reading the file did not finish in time: check the disk or network mount."
+              : "The server did not finish the TLS handshake in time: check that the port leads to"
+                  + " Home Assistant or its proxy.";
+      case Reason.DNS_UNRESOLVED -> "The name does not resolve: check Dynamic DNS.";
+      case Reason.REFUSED, Reason.UNREACHABLE ->
+          "Nothing answers on that address and port: check"
+              + " that Home Assistant or the proxy runs and the port forward.";
+      case Reason.HANDSHAKE_FAILED, Reason.NOT_TLS, Reason.RESET ->
+          "No TLS on that port: check that it serves" + " HTTPS.";
+      default -> "The check failed unexpectedly: see the service log.";
+    };
+  }
+}

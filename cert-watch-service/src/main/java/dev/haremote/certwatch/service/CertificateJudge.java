@@ -1,0 +1,212 @@
+package dev.haremote.certwatch.service;
+
+import dev.haremote.certwatch.check.Observation;
+import dev.haremote.certwatch.check.Reason;
+import dev.haremote.certwatch.renewal.RenewalSchedule;
+import dev.haremote.certwatch.renewal.RenewalWindow;
+import dev.haremote.common.tls.CertificateFacts;
+import dev.haremote.common.tls.ChainStatus;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns an observation into its status entry: the facts of the leaf, the chain verdict, renewal
+ * timing, served vs file, and the one reason (if any) that turns Home Assistant's problem sensor
+ * on. Pure: everything it needs is passed in, the time included.
+ */
+public final class CertificateJudge {
+  /** Verdicts that depend on the clock: not raised while the clock is known to be wrong. */
+  private static final Set<String> TIME_REASONS =
+      Set.of(Reason.EXPIRED, Reason.NOT_YET_VALID, Reason.RENEWAL_OVERDUE, Reason.EXPIRING);
+
+  private CertificateJudge() {}
+
+  /**
+   * @param ari the CA's window for the leaf, or null
+   * @param served for a file with {@code served-by}: what that endpoint's families serve (empty
+   *     list when the endpoint was not seen yet); null when not configured
+   * @param servedHost the endpoint's SNI name for a file with {@code served-by}, else null
+   * @param clockSane false: time-based alarms are suppressed
+   */
+  public static CertificateStatus judge(
+      Observation observation,
+      String target,
+      RenewalWindow ari,
+      List<Observation> served,
+      String servedHost,
+      Instant now,
+      boolean clockSane) {
+    X509Certificate leaf = observation.leaf();
+    if (leaf == null) {
+      String reason = observation.failure() == null ? Reason.INTERNAL_ERROR : observation.failure();
+      return new CertificateStatus(
+          observation.id(),
+          observation.source(),
+          observation.family(),
+          null,
+          List.of(),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          served == null ? null : false,
+          null,
+          reason,
+          observation.checkedAt(),
+          observation.key(),
+          target,
+          null,
+          0,
+          null,
+          null,
+          null,
+          null,
+          observation.failureDetail(),
+          true,
+          reason,
+          Advice.forReason(reason, observation.source()));
+    }
+
+    Instant notBefore = leaf.getNotBefore().toInstant();
+    Instant notAfter = leaf.getNotAfter().toInstant();
+    long expiresIn = Duration.between(now, notAfter).getSeconds();
+    RenewalSchedule.Verdict renewal = RenewalSchedule.judge(notBefore, notAfter, ari, now);
+    String fingerprint = CertificateFacts.fingerprintSha256(leaf);
+
+    ChainStatus chain =
+        observation.verification() == null ? ChainStatus.NONE : observation.verification().status();
+    Boolean chainComplete =
+        observation.verification() == null ? null : observation.verification().complete();
+
+    Boolean hostnameMatch = observation.hostnameMatch();
+    if (hostnameMatch == null && servedHost != null) {
+      hostnameMatch = CertificateFacts.coversHost(leaf, servedHost);
+    }
+
+    Boolean servedMatches = null;
+    String servedFingerprint = null;
+    boolean servedIsOlder = true;
+    if (served != null) {
+      servedMatches = false;
+      List<Observation> seen = served.stream().filter(o -> o.leaf() != null).toList();
+      if (!seen.isEmpty()) {
+        servedMatches = true;
+        for (Observation o : seen) {
+          String other = CertificateFacts.fingerprintSha256(o.leaf());
+          if (!other.equals(fingerprint)) {
+            servedMatches = false;
+            servedFingerprint = other;
+            servedIsOlder = !o.leaf().getNotAfter().toInstant().isAfter(notAfter);
+          }
+        }
+        if (servedMatches) {
+          servedFingerprint = fingerprint;
+        }
+      }
+    }
+
+    String error = observation.failure();
+    String detail = observation.failureDetail();
+    if (error == null) {
+      error = chainReason(chain);
+      detail = error == null ? null : observation.verification().reason();
+    }
+    if (error == null && Boolean.FALSE.equals(hostnameMatch)) {
+      error = Reason.NAME_MISMATCH;
+      detail =
+          "the certificate does not cover "
+              + (servedHost != null ? servedHost : "the SNI name")
+              + " (SANs: "
+              + String.join(", ", CertificateFacts.sans(leaf))
+              + ")";
+    }
+    if (error == null && Boolean.FALSE.equals(observation.keyMatches())) {
+      error = Reason.KEY_MISMATCH;
+      detail = "the private key does not belong to this certificate";
+    }
+    if (error == null && Boolean.FALSE.equals(servedMatches) && servedFingerprint != null) {
+      error = Reason.SERVED_MISMATCH;
+      detail =
+          servedIsOlder
+              ? "the file was renewed but the server still serves the old certificate"
+              : "the server serves a different, newer certificate than this file";
+    }
+    if (!clockSane && error != null && TIME_REASONS.contains(error)) {
+      error = null;
+      detail = null;
+    }
+
+    String problemReason = error;
+    if (problemReason == null && clockSane && renewal.overdue()) {
+      problemReason = Reason.RENEWAL_OVERDUE;
+    }
+    if (problemReason == null && clockSane && renewal.expiring()) {
+      problemReason = Reason.EXPIRING;
+    }
+    String advice =
+        Reason.SERVED_MISMATCH.equals(problemReason) && !servedIsOlder
+            ? "Point this file entry at the certificate the server really uses."
+            : Advice.forReason(problemReason, observation.source());
+
+    return new CertificateStatus(
+        observation.id(),
+        observation.source(),
+        observation.family(),
+        leaf.getSubjectX500Principal().getName(),
+        CertificateFacts.sans(leaf),
+        leaf.getIssuerX500Principal().getName(),
+        CertificateFacts.serialHex(leaf),
+        fingerprint,
+        notBefore,
+        notAfter,
+        expiresIn,
+        round2(expiresIn / 86_400.0),
+        hostnameMatch,
+        chain == ChainStatus.VALID,
+        chainComplete,
+        renewal.dueAt(),
+        clockSane && renewal.overdue(),
+        servedMatches,
+        observation.keyMatches(),
+        error,
+        observation.checkedAt(),
+        observation.key(),
+        target,
+        round2(RenewalSchedule.lifetime(notBefore, notAfter).getSeconds() / 86_400.0),
+        observation.chain().size(),
+        renewal.window().end(),
+        renewal.window().source(),
+        renewal.window().explanationUrl(),
+        servedFingerprint,
+        detail,
+        problemReason != null,
+        problemReason,
+        advice);
+  }
+
+  static String chainReason(ChainStatus status) {
+    return switch (status) {
+      case VALID -> null;
+      case EXPIRED -> Reason.EXPIRED;
+      case NOT_YET_VALID -> Reason.NOT_YET_VALID;
+      case INCOMPLETE_CHAIN -> Reason.INCOMPLETE_CHAIN;
+      case UNTRUSTED -> Reason.UNTRUSTED;
+      case NONE -> Reason.HANDSHAKE_FAILED;
+    };
+  }
+
+  private static double round2(double value) {
+    return Math.round(value * 100.0) / 100.0;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.haremote.certwatch.service;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The periodic round; the first runs right after start-up. */
+@ApplicationScoped
+public class CheckScheduler {
+  private final CertWatchService service;
+
+  public CheckScheduler(CertWatchService service) {
+    this.service = service;
+  }
+
+  @Scheduled(
+      identity = "certwatch-round",
+      every = "{certwatch.interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void round() {
+    service.checkAll();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.haremote.common.suite.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every failure of a request ends as {@code {"error": "..."}} with a redacted message and never a
+ * stack trace: clients (Home Assistant templates, curl) get something they can show, and no secret
+ * that happened to be in an exception message leaves the process.
+ */
+public class JsonErrorMapper {
+  private static final Logger LOG = Logger.getLogger(JsonErrorMapper.class);
+
+  @ServerExceptionMapper
+  public RestResponse<ErrorBody> webApplication(WebApplicationException e) {
+    Response response = e.getResponse();
+    int status = response == null ? 500 : response.getStatus();
+    String message = e.getMessage();
+    // JAX-RS's default "HTTP 404 Not Found" says the status twice; the reason phrase is enough.
+    if (message == null || message.isBlank() || message.matches("HTTP \\d{3}( .*)?")) {
+      message =
+          Response.Status.fromStatusCode(status) == null
+              ? "HTTP " + status
+              : Response.Status.fromStatusCode(status).getReasonPhrase();
+    }
+    return RestResponse.ResponseBuilder.<ErrorBody>create(status)
+        .entity(ErrorBody.of(message))
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public RestResponse<ErrorBody> unexpected(Exception e) {
+    // A bug, not an expected failure: keep the trace in the (redacted) log, not in the answer.
+    LOG.error("request failed", e);
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return RestResponse.ResponseBuilder.create(
+            RestResponse.Status.INTERNAL_SERVER_ERROR, ErrorBody.of("internal error: " + message))
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .build();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.haremote.common.suite.startup;
+
+import dev.haremote.common.redact.Redactor;
+import dev.haremote.common.suite.ConfigProblem;
+import io.quarkus.runtime.QuarkusBindException;
+import io.smallrye.config.ConfigValidationException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a start-up failure into what a user can act on: one line per configuration problem, {@code
+ * KEY: what is wrong}, redacted, and no stack trace. SmallRye Config's own messages are rewritten
+ * into that shape.
+ */
+public final class StartupFailureReport {
+  private static final Pattern CODE = Pattern.compile("^SRCFG\\d+:\\s*");
+  private static final Pattern REQUIRED =
+      Pattern.compile(
+          "The config property (\\S+) is required but it could not be found in any config source");
+  private static final Pattern CONVERSION =
+      Pattern.compile(
+          "(?s)The config property (\\S+) with the config value \"(.*)\" threw an Exception whilst"
+              + " being converted\\s*(.*)");
+  private static final Pattern EMPTY =
+      Pattern.compile("The config property (\\S+) is defined as the empty String.*");
+  private static final Pattern UNKNOWN = Pattern.compile("(\\S+) in (.+) does not map to any root");
+  private static final Pattern EXPAND =
+      Pattern.compile("Could not expand value (\\S+) in property (\\S+)");
+  private static final Pattern EXCEPTION_PREFIX =
+      Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*");
+  private static final Pattern SECRET_KEY =
+      Pattern.compile("(?i).*(token|password|passwd|secret|credential|key)$");
+
+  private StartupFailureReport() {}
+
+  /** True when the failure is (or is caused by) invalid configuration. */
+  public static boolean isConfigurationFailure(Throwable failure) {
+    return !configProblems(failure).isEmpty();
+  }
+
+  /**
+   * The configuration problems behind a start-up failure, one per line, in the order found; empty
+   * when the failure is not about configuration.
+   */
+  public static List<ConfigProblem> configProblems(Throwable failure) {
+    Set<ConfigProblem> problems = new LinkedHashSet<>();
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    for (Throwable t = failure; t != null && seen.put(t, true) == null; t = t.getCause()) {
+      if (t instanceof ConfigProblemsException own) {
+        problems.addAll(own.problems());
+      } else if (t instanceof ConfigValidationException validation) {
+        for (int i = 0; i < validation.getProblemCount(); i++) {
+          problems.add(fromSmallRye(validation.getProblem(i).getMessage()));
+        }
+      } else if (t instanceof io.quarkus.runtime.configuration.ConfigurationException
+          || t instanceof java.util.NoSuchElementException && isSmallRye(t.getMessage())) {
+        if (!(t.getCause() instanceof ConfigValidationException) && t.getMessage() != null) {
+          for (String line : t.getMessage().split("\n")) {
+            if (!line.isBlank() && !line.startsWith("Configuration validation failed")) {
+              problems.add(fromSmallRye(line.strip()));
+            }
+          }
+        }
+      }
+    }
+    List<ConfigProblem> redacted = new ArrayList<>();
+    for (ConfigProblem p : problems) {
+      redacted.add(new ConfigProblem(p.key(), Redactor.redact(p.message())));
+    }
+    return redacted;
+  }
+
+  /** What to print for any start-up failure: config problems as lines, else one summary line. */
+  public static List<String> lines(Throwable failure) {
+    List<ConfigProblem> problems = configProblems(failure);
+    if (!problems.isEmpty()) {
+      return problems.stream().map(ConfigProblem::toString).toList();
+    }
+    Throwable root = rootCause(failure);
+    if (root instanceof QuarkusBindException bind) {
+      return List.of(
+          "quarkus.http.port: port "
+              + bind.getPort()
+              + " is already in use (another instance running?)");
+    }
+    String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+    return List.of(Redactor.redact("start-up failed: " + root.getClass().getName() + message));
+  }
+
+  static ConfigProblem fromSmallRye(String rawMessage) {
+    String message = withoutPrefixes(rawMessage);
+    Matcher m = REQUIRED.matcher(message);
+    if (m.matches()) {
+      return new ConfigProblem(m.group(1), "required, but not set");
+    }
+    m = CONVERSION.matcher(message);
+    if (m.matches()) {
+      String key = m.group(1);
+      String reason = describeConversionFailure(m.group(3));
+      String value = SECRET_KEY.matcher(key).matches() ? "the value" : "\"" + m.group(2) + "\"";
+      return new ConfigProblem(
+          key, value + " is not valid" + (reason.isEmpty() ? "" : ": " + reason));
+    }
+    m = EMPTY.matcher(message);
+    if (m.matches()) {
+      return new ConfigProblem(m.group(1), "must not be empty");
+    }
+    m = UNKNOWN.matcher(message);
+    if (m.matches()) {
+      return new ConfigProblem(
+          m.group(1), "unknown key (check the spelling; see docs/configuration.md)");
+    }
+    m = EXPAND.matcher(message);
+    if (m.matches()) {
+      return new ConfigProblem(m.group(2), "refers to ${" + m.group(1) + "}, which is not set");
+    }
+    return new ConfigProblem("configuration", message);
+  }
+
+  private static String describeConversionFailure(String causeText) {
+    return withoutPrefixes(causeText);
+  }
+
+  /**
+   * "java.lang.IllegalArgumentException: SRCFG00049: Cannot convert ..." -> "Cannot convert ...".
+   */
+  private static String withoutPrefixes(String raw) {
+    String text = raw.strip();
+    for (int i = 0; i < 4; i++) {
+      String before = text;
+      text = EXCEPTION_PREFIX.matcher(text).replaceFirst("");
+      text = CODE.matcher(text).replaceFirst("");
+      if (text.equals(before)) {
+        break;
+      }
+    }
+    return text.strip();
+  }
+
+  private static boolean isSmallRye(String message) {
+    return message != null && message.startsWith("SRCFG");
+  }
+
+  private static Throwable rootCause(Throwable failure) {
+    Throwable root = failure;
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    while (root.getCause() != null && seen.put(root, true) == null) {
+      root = root.getCause();
+    }
+    return root;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.haremote.common.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haremote.common.net.ClosedPort;
+import dev.haremote.common.net.Deadline;
+import dev.haremote.common.net.Ipv6Loopback;
+import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.TestPki;
+import dev.haremote.labkit.http.EchoServer;
+import dev.haremote.labkit.tls.TlsTestServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TlsInspectorTest {
+  private static final String NAME = "home.example.org";
+  private static final Duration TIMEOUT = Duration.ofMillis(1500);
+  private static TestPki pki;
+  private static TlsInspector inspector;
+
+  @BeforeAll
+  static void pki() {
+    pki = TestPki.create("inspector");
+    inspector = new TlsInspector(TrustConfig.of(List.of(pki.root())));
+  }
+
+  private static TlsInspection inspect(IssuedCert cert, boolean withIntermediate, String sni)
+      throws Exception {
+    try (TlsTestServer server = TlsTestServer.start(cert, withIntermediate)) {
+      return inspector.inspect(server.socketAddress(), sni, Deadline.in(TIMEOUT));
+    }
+  }
+
+  @Test
+  void validChain() throws Exception {
+    IssuedCert cert = pki.leaf().dns(NAME).issue();
+    TlsInspection r = inspect(cert, true, NAME);
+
+    assertThat(r.handshakeCompleted()).isTrue();
+    assertThat(r.chain()).containsExactly(cert.certificate(), pki.intermediate());
+    assertThat(r.verification().status()).isEqualTo(ChainStatus.VALID);
+    assertThat(r.hostnameMatch()).isTrue();
+    assertThat(r.protocol()).startsWith("TLSv1.");
+    assertThat(r.cipherSuite()).startsWith("TLS_");
+    assertThat(r.connectTime()).isNotNull();
+    assertThat(r.handshakeTime()).isPositive();
+  }
+
+  @Test
+  void expiredCertificateIsStillShown() throws Exception {
+    IssuedCert cert = pki.leaf().dns(NAME).expired().issue();
+    TlsInspection r = inspect(cert, true, NAME);
+    assertThat(r.handshakeCompleted()).isTrue();
+    assertThat(r.leaf()).isEqualTo(cert.certificate());
+    assertThat(r.verification().status()).isEqualTo(ChainStatus.EXPIRED);
+  }
+
+  @Test
+  void notYetValid() throws Exception {
+    TlsInspection r = inspect(pki.leaf().dns(NAME).notYetValid().issue(), true, NAME);
+    assertThat(r.verification().status()).isEqualTo(ChainStatus.NOT_YET_VALID);
+  }
+
+  @Test
+  void wrongNameVerifiesButDoesNotMatch() throws Exception {
+    TlsInspection r = inspect(pki.leaf().dns("other.example.org").issue(), true, NAME);
+    assertThat(r.verification().status()).isEqualTo(ChainStatus.VALID);
+    assertThat(r.hostnameMatch()).isFalse();
+  }
+
+  @Test
+  void selfSigned() throws Exception {
+    TlsInspection r = inspect(TestPki.selfSigned().dns(NAME).issue(), true, NAME);
+    assertThat(r.handshakeCompleted()).isTrue();
+    assertThat(r.verification().status()).isEqualTo(ChainStatus.UNTRUSTED);
+    assertThat(r.hostnameMatch()).isTrue();
+  }
+
+  @Test
+  void missingIntermediate() throws Exception {
+    IssuedCert cert = pki.leaf().dns(NAME).issue();
+    TlsInspection r = inspect(cert, false, NAME);
+    assertThat(r.chain()).containsExactly(cert.certificate());
+    assertThat(r.verification().status()).isEqualTo(ChainStatus.INCOMPLETE_CHAIN);
+    assertThat(r.verification().complete()).isFalse();
+  }
+
+  @Test
+  void sniIsSentSoTheServerCanPickByName() throws Exception {
+    // The SNI name, not the address, decides the hostname match.
+    IssuedCert cert = pki.leaf().dns(NAME).ip("127.0.0.1").issue();
+    assertThat(inspect(cert, true, "127.0.0.1").hostnameMatch()).isTrue();
+    assertThat(inspect(cert, true, "x.example.org").hostnameMatch()).isFalse();
+  }
+
+  @Test
+  void stallInTheHandshakeEndsAtTheDeadline() throws Exception {
+    try (TlsTestServer stall = TlsTestServer.stalling(InetAddress.getLoopbackAddress())) {
+      long start = System.nanoTime();
+      TlsInspection r = inspector.inspect(stall.socketAddress(), NAME, Deadline.in(TIMEOUT));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(r.failure()).isEqualTo("timeout");
+      assertThat(r.chain()).isEmpty();
+      assertThat(r.verification().status()).isEqualTo(ChainStatus.NONE);
+      assertThat(r.hostnameMatch()).isNull();
+      assertThat(took).isLessThan(TIMEOUT.plus(TIMEOUT.dividedBy(10)));
+    }
+  }
+
+  @Test
+  void refusedPort() throws Exception {
+    try (ClosedPort closed = new ClosedPort()) {
+      TlsInspection r = inspector.inspect(closed.address(), NAME, Deadline.in(TIMEOUT));
+      assertThat(r.failure()).isEqualTo("refused");
+      assertThat(r.chain()).isEmpty();
+    }
+  }
+
+  @Test
+  void plainHttpPortIsNotTls() throws Exception {
+    try (EchoServer http = EchoServer.start("192.0.2.1")) {
+      TlsInspection r =
+          inspector.inspect(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), http.port()),
+              NAME,
+              Deadline.in(TIMEOUT));
+      assertThat(r.failure()).isIn("not_tls", "handshake_failed");
+      assertThat(r.handshakeCompleted()).isFalse();
+    }
+  }
+
+  @Test
+  void ipv6Loopback() throws Exception {
+    Assumptions.assumeTrue(Ipv6Loopback.available(), "no IPv6 loopback (::1) on this host");
+    IssuedCert cert = pki.leaf().dns(NAME).issue();
+    try (TlsTestServer server = TlsTestServer.start(Ipv6Loopback.address(), cert, true, null)) {
+      TlsInspection r = inspector.inspect(server.socketAddress(), NAME, Deadline.in(TIMEOUT));
+      assertThat(server.socketAddress().getAddress().getAddress()).hasSize(16);
+      assertThat(r.handshakeCompleted()).isTrue();
+      assertThat(r.verification().status()).isEqualTo(ChainStatus.VALID);
+      assertThat(r.hostnameMatch()).isTrue();
+    }
+  }
+}

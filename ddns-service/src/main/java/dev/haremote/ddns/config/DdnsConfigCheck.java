@@ -1,0 +1,307 @@
+package dev.haremote.ddns.config;
+
+import dev.haremote.common.dns.DnsServer;
+import dev.haremote.common.suite.ConfigCheck;
+import dev.haremote.common.suite.ConfigProblem;
+import dev.haremote.ddns.discovery.Cidr;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks {@code ddns.*} beyond what the mapping types enforce; every problem names its key. */
+@ApplicationScoped
+public class DdnsConfigCheck implements ConfigCheck {
+  static final Set<String> PROVIDERS =
+      Set.of("none", "duckdns", "cloudflare", "rfc2136", "dyndns2");
+  static final Set<String> SOURCE_TYPES = Set.of("http", "dns", "upnp", "interface");
+  static final Set<String> TSIG_ALGORITHMS =
+      Set.of("hmac-sha256", "hmac-sha384", "hmac-sha512", "hmac-sha224", "hmac-sha1", "hmac-md5");
+  private static final Pattern HOST_NAME =
+      Pattern.compile(
+          "(?=.{1,253}\\.?$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)"
+              + "(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\\.?");
+
+  private final DdnsConfig config;
+
+  public DdnsConfigCheck(DdnsConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public List<ConfigProblem> problems() {
+    List<ConfigProblem> out = new ArrayList<>();
+    positive(out, "ddns.interval", config.interval());
+    notNegative(out, "ddns.cooldown", config.cooldown());
+    positive(out, "ddns.backoff-initial", config.backoffInitial());
+    positive(out, "ddns.timeout", config.timeout());
+    if (config.backoffMax().compareTo(config.backoffInitial()) < 0) {
+      out.add(
+          new ConfigProblem("ddns.backoff-max", "must not be shorter than ddns.backoff-initial"));
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < config.records().size(); i++) {
+      checkRecord(out, "ddns.records[" + i + "]", config.records().get(i), seen);
+    }
+    checkDiscovery(out, config.discovery());
+    List<String> resolvers = config.resolvers().publicResolvers();
+    for (int i = 0; i < resolvers.size(); i++) {
+      server(out, "ddns.resolvers.public[" + i + "]", resolvers.get(i));
+    }
+    List<String> authoritative = config.authoritative().orElse(List.of());
+    for (int i = 0; i < authoritative.size(); i++) {
+      server(out, "ddns.authoritative[" + i + "]", authoritative.get(i));
+    }
+    if (config.authoritativePort() < 1 || config.authoritativePort() > 65535) {
+      out.add(new ConfigProblem("ddns.authoritative-port", "must be 1..65535"));
+    }
+    if (!config.records().isEmpty()) {
+      stateDir(out, config.stateDir());
+    }
+    return out;
+  }
+
+  private void checkRecord(
+      List<ConfigProblem> out, String key, DdnsConfig.Record record, Set<String> seen) {
+    String name = record.name().trim();
+    if (name.isEmpty() || !HOST_NAME.matcher(name).matches()) {
+      out.add(new ConfigProblem(key + ".name", "'" + name + "' is not a host name"));
+    }
+    Set<String> families = new HashSet<>();
+    for (int f = 0; f < record.families().size(); f++) {
+      String family = record.families().get(f).trim().toLowerCase(Locale.ROOT);
+      if (!family.equals("ipv4") && !family.equals("ipv6")) {
+        out.add(
+            new ConfigProblem(
+                key + ".families[" + f + "]", "must be ipv4 or ipv6, not '" + family + "'"));
+      } else if (!families.add(family)) {
+        out.add(
+            new ConfigProblem(key + ".families[" + f + "]", "'" + family + "' is listed twice"));
+      } else if (!seen.add(name.toLowerCase(Locale.ROOT) + "/" + family)) {
+        out.add(
+            new ConfigProblem(key + ".name", "'" + name + "' " + family + " is configured twice"));
+      }
+    }
+    String provider = record.provider().trim().toLowerCase(Locale.ROOT);
+    if (!PROVIDERS.contains(provider)) {
+      out.add(
+          new ConfigProblem(
+              key + ".provider",
+              "must be one of none, duckdns, cloudflare, rfc2136, dyndns2, not '"
+                  + provider
+                  + "'"));
+      return;
+    }
+    if (record.update() && provider.equals("none")) {
+      out.add(new ConfigProblem(key + ".update", "true needs a provider other than none"));
+    }
+    if (!record.update()) {
+      return; // watch only: no credentials needed
+    }
+    switch (provider) {
+      case "duckdns" -> {
+        DdnsConfig.DuckDns d = record.duckdns();
+        url(out, key + ".duckdns.url", d.url());
+        secretFile(out, key + ".duckdns.token-file", d.tokenFile());
+        if (!name.toLowerCase(Locale.ROOT).replaceAll("\\.$", "").endsWith(".duckdns.org")) {
+          out.add(new ConfigProblem(key + ".name", "a duckdns record must end in .duckdns.org"));
+        }
+      }
+      case "dyndns2" -> {
+        DdnsConfig.Dyndns2 d = record.dyndns2();
+        url(out, key + ".dyndns2.url", d.url());
+        required(out, key + ".dyndns2.username", d.username());
+        secretFile(out, key + ".dyndns2.password-file", d.passwordFile());
+      }
+      case "cloudflare" -> {
+        DdnsConfig.Cloudflare c = record.cloudflare();
+        url(out, key + ".cloudflare.url", c.url());
+        required(out, key + ".cloudflare.zone-id", c.zoneId());
+        secretFile(out, key + ".cloudflare.api-token-file", c.apiTokenFile());
+      }
+      case "rfc2136" -> checkRfc2136(out, key + ".rfc2136", name, record.rfc2136());
+      default -> {}
+    }
+  }
+
+  private void checkRfc2136(
+      List<ConfigProblem> out, String key, String name, DdnsConfig.Rfc2136 r) {
+    if (required(out, key + ".server", r.server())) {
+      server(out, key + ".server", r.server().get());
+    }
+    if (required(out, key + ".zone", r.zone())) {
+      String zone = r.zone().get().trim().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+      String n = name.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+      if (!n.equals(zone) && !n.endsWith("." + zone)) {
+        out.add(new ConfigProblem(key + ".zone", "'" + zone + "' does not contain '" + n + "'"));
+      }
+    }
+    required(out, key + ".key-name", r.keyName());
+    String algorithm = r.algorithm().trim().toLowerCase(Locale.ROOT);
+    if (!TSIG_ALGORITHMS.contains(algorithm)) {
+      out.add(
+          new ConfigProblem(
+              key + ".algorithm",
+              "must be one of hmac-sha256, hmac-sha384, hmac-sha512, hmac-sha224, hmac-sha1, not '"
+                  + algorithm
+                  + "'"));
+    }
+    if (secretFile(out, key + ".secret-file", r.secretFile())) {
+      try {
+        String text = Files.readString(r.secretFile().get()).trim();
+        if (text.isEmpty()) {
+          out.add(new ConfigProblem(key + ".secret-file", "is empty"));
+        } else {
+          java.util.Base64.getDecoder().decode(text);
+        }
+      } catch (IllegalArgumentException e) {
+        out.add(new ConfigProblem(key + ".secret-file", "does not hold a base64 TSIG secret"));
+      } catch (java.io.IOException e) {
+        out.add(new ConfigProblem(key + ".secret-file", "cannot be read"));
+      }
+    }
+    if (r.ttl() < 1) {
+      out.add(new ConfigProblem(key + ".ttl", "must be at least 1"));
+    }
+  }
+
+  private void checkDiscovery(List<ConfigProblem> out, DdnsConfig.Discovery d) {
+    int quorum = d.quorum();
+    if (quorum < 1) {
+      out.add(new ConfigProblem("ddns.discovery.quorum", "must be at least 1"));
+    }
+    List<String> ranges = d.allowRanges().orElse(List.of());
+    for (int i = 0; i < ranges.size(); i++) {
+      try {
+        Cidr.parse(ranges.get(i));
+      } catch (IllegalArgumentException e) {
+        out.add(new ConfigProblem("ddns.discovery.allow-ranges[" + i + "]", e.getMessage()));
+      }
+    }
+    for (int i = 0; i < d.sources().size(); i++) {
+      String key = "ddns.discovery.sources[" + i + "]";
+      DdnsConfig.Source s = d.sources().get(i);
+      String type = s.type().trim().toLowerCase(Locale.ROOT);
+      if (!SOURCE_TYPES.contains(type)) {
+        out.add(
+            new ConfigProblem(
+                key + ".type", "must be one of http, dns, upnp, interface, not '" + type + "'"));
+        continue;
+      }
+      String family = s.family().trim().toLowerCase(Locale.ROOT);
+      if (!family.equals("ipv4") && !family.equals("ipv6")) {
+        out.add(new ConfigProblem(key + ".family", "must be ipv4 or ipv6, not '" + family + "'"));
+      }
+      switch (type) {
+        case "http" -> {
+          if (required(out, key + ".url", s.url())) {
+            url(out, key + ".url", s.url().get());
+          }
+        }
+        case "dns" -> {
+          if (required(out, key + ".server", s.server())) {
+            server(out, key + ".server", s.server().get());
+          }
+          required(out, key + ".name", s.name());
+          String cls = s.dnsClass().trim().toLowerCase(Locale.ROOT);
+          if (!cls.equals("in") && !cls.equals("ch")) {
+            out.add(new ConfigProblem(key + ".class", "must be in or ch, not '" + cls + "'"));
+          }
+        }
+        case "upnp" -> {
+          if (s.location().isPresent()) {
+            url(out, key + ".location", s.location().get());
+          } else {
+            try {
+              dev.haremote.ddns.service.DdnsEngineFactory.ssdpAddress(s.ssdpAddress());
+            } catch (IllegalArgumentException e) {
+              out.add(new ConfigProblem(key + ".ssdp-address", "must be host:port"));
+            }
+          }
+        }
+        default -> {}
+      }
+    }
+    if (!d.sources().isEmpty() && quorum > d.sources().size()) {
+      out.add(
+          new ConfigProblem(
+              "ddns.discovery.quorum",
+              "is " + quorum + " but only " + d.sources().size() + " sources are configured"));
+    }
+  }
+
+  private static void positive(List<ConfigProblem> out, String key, Duration d) {
+    if (d.isNegative() || d.isZero()) {
+      out.add(new ConfigProblem(key, "must be longer than 0"));
+    }
+  }
+
+  private static void notNegative(List<ConfigProblem> out, String key, Duration d) {
+    if (d.isNegative()) {
+      out.add(new ConfigProblem(key, "must not be negative"));
+    }
+  }
+
+  private static boolean required(List<ConfigProblem> out, String key, Optional<String> value) {
+    if (value.isEmpty() || value.get().isBlank()) {
+      out.add(new ConfigProblem(key, "is required"));
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean secretFile(List<ConfigProblem> out, String key, Optional<Path> file) {
+    if (file.isEmpty()) {
+      out.add(new ConfigProblem(key, "is required"));
+      return false;
+    }
+    if (!Files.isRegularFile(file.get()) || !Files.isReadable(file.get())) {
+      out.add(new ConfigProblem(key, "'" + file.get() + "' is not a readable file"));
+      return false;
+    }
+    return true;
+  }
+
+  private static void url(List<ConfigProblem> out, String key, String url) {
+    try {
+      URI uri = new URI(url.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        out.add(new ConfigProblem(key, "must be an http or https URL with a host"));
+      } else if (uri.getUserInfo() != null) {
+        out.add(new ConfigProblem(key, "must not carry credentials; use the *-file keys"));
+      }
+    } catch (URISyntaxException e) {
+      out.add(new ConfigProblem(key, "is not a valid URL"));
+    }
+  }
+
+  private static void server(List<ConfigProblem> out, String key, String text) {
+    try {
+      DnsServer.parse(text);
+    } catch (IllegalArgumentException e) {
+      out.add(new ConfigProblem(key, "'" + text + "' is not host or host:port"));
+    }
+  }
+
+  private static void stateDir(List<ConfigProblem> out, Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException | SecurityException e) {
+      out.add(new ConfigProblem("ddns.state-dir", "'" + dir + "' cannot be created"));
+      return;
+    }
+    if (!Files.isWritable(dir)) {
+      out.add(new ConfigProblem("ddns.state-dir", "'" + dir + "' is not writable"));
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.haremote.ddns.rest;
+
+import dev.haremote.ddns.service.DdnsService;
+import dev.haremote.ddns.status.DdnsStatus;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/v1/status} from memory; {@code POST /api/v1/check} runs a round now. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatusResource {
+  private final DdnsService service;
+
+  public StatusResource(DdnsService service) {
+    this.service = service;
+  }
+
+  @GET
+  @Path("/status")
+  public DdnsStatus status() {
+    return service.latest();
+  }
+
+  /** The bearer token is enforced by common's filter for every POST /api/**. */
+  @POST
+  @Path("/check")
+  public DdnsStatus check() {
+    return service.checkNow();
+  }
+}

@@ -1,0 +1,507 @@
+package dev.haremote.ddns.service;
+
+import dev.haremote.common.net.IpFamily;
+import dev.haremote.ddns.discovery.AddressSource;
+import dev.haremote.ddns.discovery.CgnatCheck;
+import dev.haremote.ddns.discovery.FamilyDiscovery;
+import dev.haremote.ddns.discovery.QuorumVote;
+import dev.haremote.ddns.discovery.SourceReading;
+import dev.haremote.ddns.metrics.DdnsMetrics;
+import dev.haremote.ddns.published.PublishedLookup;
+import dev.haremote.ddns.published.PublishedView;
+import dev.haremote.ddns.published.ServerAnswer;
+import dev.haremote.ddns.state.DdnsState;
+import dev.haremote.ddns.state.RecordState;
+import dev.haremote.ddns.state.StateStore;
+import dev.haremote.ddns.state.UpdateEntry;
+import dev.haremote.ddns.status.DdnsStatus;
+import dev.haremote.ddns.status.LastUpdate;
+import dev.haremote.ddns.status.RecordStatus;
+import dev.haremote.ddns.update.UpdateOutcome;
+import dev.haremote.ddns.update.UpdateRequest;
+import dev.haremote.ddns.update.UpdateResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * One round: discover the public address per family, ask what each name says, track drift, and
+ * repair where allowed and safe. Plain Java (no CDI) so a test can run it in a child JVM and kill
+ * it mid-update.
+ */
+public class DdnsEngine {
+  private static final Logger LOG = Logger.getLogger(DdnsEngine.class);
+
+  /** Repeated KO from DuckDNS (which never says why) is treated like badauth. */
+  private static final int KO_LIMIT = 3;
+
+  /** Repeated nochg while the name says otherwise counts as abuse at dyndns2 providers. */
+  private static final int NOCHG_LIMIT = 2;
+
+  private final List<WatchedRecord> records;
+  private final List<AddressSource> sources;
+  private final int quorum;
+  private final PublishedLookup lookup;
+  private final StateStore store;
+  private final RepairPolicy policy;
+  private final DdnsMetrics metrics;
+  private final Clock clock;
+  private final Duration confirmTimeout;
+  private final DdnsState state;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicReference<DdnsStatus> latest = new AtomicReference<>(DdnsStatus.empty());
+  private String stateError;
+
+  public DdnsEngine(
+      List<WatchedRecord> records,
+      List<AddressSource> sources,
+      int quorum,
+      PublishedLookup lookup,
+      StateStore store,
+      RepairPolicy policy,
+      DdnsMetrics metrics,
+      Clock clock,
+      Duration confirmTimeout) {
+    this.records = List.copyOf(records);
+    this.sources = List.copyOf(sources);
+    this.quorum = quorum;
+    this.lookup = lookup;
+    this.store = store;
+    this.policy = policy;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.confirmTimeout = confirmTimeout;
+    this.state = records.isEmpty() ? new DdnsState() : store.load();
+    recoverInterruptedUpdates();
+  }
+
+  /** The status of the last completed round, from memory. */
+  public DdnsStatus latest() {
+    return latest.get();
+  }
+
+  /** Runs a round unless one is running; returns false when skipped (scheduler). */
+  public boolean runIfIdle() {
+    if (!lock.tryLock()) {
+      return false;
+    }
+    try {
+      round();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs a round now, waiting for a running one to finish first (POST /api/v1/check). */
+  public DdnsStatus runNow() {
+    lock.lock();
+    try {
+      return round();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** An update the process did not live to finish: count it, never repeat it blindly. */
+  private void recoverInterruptedUpdates() {
+    boolean changed = false;
+    for (Map.Entry<String, RecordState> e : state.records.entrySet()) {
+      RecordState s = e.getValue();
+      if (s.inFlightAddress == null) {
+        continue;
+      }
+      String[] key = e.getKey().split("/", 2);
+      UpdateEntry entry =
+          new UpdateEntry(
+              s.inFlightSince,
+              key[0],
+              key.length > 1 ? key[1] : "",
+              providerOf(key[0]),
+              s.inFlightAddress,
+              "interrupted",
+              "the service stopped before the provider's answer was recorded");
+      s.lastUpdate = entry;
+      state.addUpdate(entry);
+      s.inFlightAddress = null;
+      s.inFlightSince = null;
+      s.driftChecks = 0; // see the drift twice again before anything else is sent
+      changed = true;
+    }
+    if (changed) {
+      stateError = store.save(state);
+    }
+  }
+
+  private String providerOf(String name) {
+    return records.stream()
+        .filter(r -> r.name().equalsIgnoreCase(name))
+        .map(WatchedRecord::providerKey)
+        .findFirst()
+        .orElse("none");
+  }
+
+  private DdnsStatus round() {
+    Map<IpFamily, FamilyDiscovery> discovery = discover();
+    FamilyDiscovery v4 = discovery.get(IpFamily.IPV4);
+    CgnatCheck.Verdict cgnat = CgnatCheck.judge(v4);
+    countAddressChanges(discovery);
+
+    List<RecordStatus> recordStatuses = new ArrayList<>();
+    for (WatchedRecord r : records) {
+      for (IpFamily family : r.families()) {
+        recordStatuses.add(check(r, family, discovery));
+      }
+    }
+    if (!records.isEmpty()) {
+      String saveError = store.save(state);
+      stateError = saveError;
+    }
+    List<SourceReading> readings = new ArrayList<>();
+    List<String> odd = new ArrayList<>();
+    Map<IpFamily, Boolean> agreement = new EnumMap<>(IpFamily.class);
+    Map<IpFamily, Boolean> known = new EnumMap<>(IpFamily.class);
+    Boolean sourcesAgree = null;
+    for (FamilyDiscovery d : discovery.values()) {
+      readings.addAll(d.readings());
+      odd.addAll(d.oddSources());
+      agreement.put(d.family(), d.trusted());
+      known.put(d.family(), d.address() != null);
+      if (Boolean.FALSE.equals(d.sourcesAgree())) {
+        sourcesAgree = false;
+      } else if (Boolean.TRUE.equals(d.sourcesAgree()) && sourcesAgree == null) {
+        sourcesAgree = true;
+      }
+    }
+    DdnsStatus status =
+        new DdnsStatus(
+            clock.instant(),
+            allInSync(recordStatuses),
+            v4 == null ? null : v4.address(),
+            discovery.containsKey(IpFamily.IPV6) ? discovery.get(IpFamily.IPV6).address() : null,
+            sourcesAgree,
+            cgnat.cgnat(),
+            cgnat.advice(),
+            cgnat.wanAddress(),
+            List.copyOf(odd),
+            List.copyOf(readings),
+            List.copyOf(recordStatuses),
+            stateError);
+    latest.set(status);
+    metrics.record(status, agreement, known);
+    return status;
+  }
+
+  private Map<IpFamily, FamilyDiscovery> discover() {
+    Map<IpFamily, List<SourceReading>> byFamily = new LinkedHashMap<>();
+    for (AddressSource s : sources) {
+      SourceReading reading;
+      try {
+        reading = s.read();
+      } catch (RuntimeException e) {
+        // A bug in one source must not end the round; the status shows it.
+        LOG.errorf(e, "discovery source %s failed unexpectedly", s.id());
+        reading = SourceReading.failed(s, "internal error: " + e.getClass().getSimpleName());
+      }
+      byFamily.computeIfAbsent(s.family(), f -> new ArrayList<>()).add(reading);
+    }
+    Map<IpFamily, FamilyDiscovery> out = new EnumMap<>(IpFamily.class);
+    byFamily.forEach((f, list) -> out.put(f, QuorumVote.decide(f, quorum, list)));
+    return out;
+  }
+
+  private void countAddressChanges(Map<IpFamily, FamilyDiscovery> discovery) {
+    for (FamilyDiscovery d : discovery.values()) {
+      if (!d.trusted()) {
+        continue;
+      }
+      String before = state.publicAddresses.put(d.family().key(), d.address());
+      if (before != null && !before.equals(d.address())) {
+        metrics.publicAddressChanged(d.family());
+        LOG.infof("public %s address changed from %s to %s", d.family().key(), before, d.address());
+      }
+    }
+  }
+
+  private RecordStatus check(
+      WatchedRecord r, IpFamily family, Map<IpFamily, FamilyDiscovery> discovery) {
+    FamilyDiscovery d = discovery.get(family);
+    String expected = d == null ? null : d.address();
+    PublishedView view = lookup.look(r.name(), family);
+    RecordState s = state.record(r.name(), family.key());
+    Instant now = clock.instant();
+    Boolean inSync = inSync(expected, view.published());
+    trackDrift(s, inSync, expected, now);
+
+    String note = null;
+    if (r.update() && Boolean.FALSE.equals(inSync)) {
+      note = maybeRepair(r, family, d, view, s, discovery);
+      if (note == null) {
+        view = lookup.look(r.name(), family); // an update was sent: report the new state
+        inSync = inSync(expected, view.published());
+        trackDriftAfterUpdate(s, inSync);
+      }
+    }
+    String error =
+        firstNonNull(view.error(), d == null ? "no discovery source for " + family.key() : null);
+    if (error == null && expected == null && d != null) {
+      error = noAgreementReason(d);
+    }
+    if (error == null && note != null && note.startsWith("updates stopped")) {
+      error = note;
+    }
+    Instant next = policy.notBefore(s);
+    return new RecordStatus(
+        r.name(),
+        family,
+        r.providerKey(),
+        r.update(),
+        expected,
+        view.published() == null ? null : String.join(",", view.published()),
+        inSync,
+        s.driftSince,
+        view.ttl(),
+        view.propagated(),
+        view.cachesExpireAt(),
+        s.lastUpdate == null
+            ? null
+            : new LastUpdate(
+                s.lastUpdate.at(),
+                s.lastUpdate.result(),
+                s.lastUpdate.address(),
+                s.lastUpdate.detail()),
+        s.stoppedReason,
+        next != null && next.isAfter(now) ? next : null,
+        s.attempts,
+        s.successes,
+        view.zone(),
+        shorten(view.authoritative()),
+        shorten(view.resolvers()),
+        clock.instant(),
+        error);
+  }
+
+  private static String noAgreementReason(FamilyDiscovery d) {
+    if (!d.oddSources().isEmpty()) {
+      return "sources disagree: " + String.join(", ", d.oddSources()) + " differ";
+    }
+    long withAddress = d.readings().stream().filter(x -> x.address() != null).count();
+    return "public "
+        + d.family().key()
+        + " address not known: "
+        + withAddress
+        + " of "
+        + d.quorum()
+        + " required sources gave one";
+  }
+
+  private static List<ServerAnswer> shorten(List<ServerAnswer> answers) {
+    return answers.size() <= 8 ? answers : answers.subList(0, 8); // keeps HA attributes small
+  }
+
+  private static Boolean inSync(String expected, List<String> published) {
+    if (expected == null || published == null) {
+      return null;
+    }
+    return published.size() == 1 && published.get(0).equals(expected);
+  }
+
+  private void trackDrift(RecordState s, Boolean inSync, String expected, Instant now) {
+    if (Boolean.TRUE.equals(inSync)) {
+      s.driftSince = null;
+      s.driftChecks = 0;
+      s.driftTarget = null;
+    } else if (Boolean.FALSE.equals(inSync)) {
+      if (s.driftSince == null) {
+        s.driftSince = now;
+      }
+      s.driftChecks = Objects.equals(s.driftTarget, expected) ? s.driftChecks + 1 : 1;
+      s.driftTarget = expected;
+    } else {
+      s.driftChecks = 0; // unknown breaks the run of consecutive drift checks
+    }
+  }
+
+  private static void trackDriftAfterUpdate(RecordState s, Boolean inSync) {
+    if (Boolean.TRUE.equals(inSync)) {
+      s.driftSince = null;
+      s.driftTarget = null;
+    }
+    s.driftChecks = 0;
+  }
+
+  /** Sends an update when every rule allows it; returns why not, or null when it was sent. */
+  private String maybeRepair(
+      WatchedRecord r,
+      IpFamily family,
+      FamilyDiscovery d,
+      PublishedView view,
+      RecordState s,
+      Map<IpFamily, FamilyDiscovery> discovery) {
+    if (r.provider() == null) {
+      return "watch only";
+    }
+    if (d == null || !d.trusted()) {
+      return "sources do not agree; nothing is changed";
+    }
+    if (!view.serversAgree()) {
+      return "authoritative servers disagree; waiting";
+    }
+    if (s.stoppedReason != null && !Objects.equals(s.stoppedFingerprint, r.fingerprint())) {
+      LOG.infof("configuration of %s changed: updates resume", r.name());
+      s.stoppedReason = null;
+      s.stoppedFingerprint = null;
+      s.consecutiveFailures = 0;
+      s.notBefore = null;
+    }
+    Instant now = clock.instant();
+    String wait = policy.reasonToWait(s, now);
+    if (wait != null) {
+      return wait;
+    }
+    Map<IpFamily, String> others = new EnumMap<>(IpFamily.class);
+    for (IpFamily other : r.families()) {
+      FamilyDiscovery od = discovery.get(other);
+      if (other != family && od != null && od.trusted()) {
+        others.put(other, od.address());
+      }
+    }
+    send(r, family, d.address(), others, s, now);
+    return null;
+  }
+
+  private void send(
+      WatchedRecord r,
+      IpFamily family,
+      String address,
+      Map<IpFamily, String> others,
+      RecordState s,
+      Instant now) {
+    s.attempts++;
+    s.lastAttemptAt = now;
+    s.inFlightAddress = address;
+    s.inFlightSince = now;
+    stateError = store.save(state); // a crash from here on is recovered as "interrupted"
+
+    LOG.infof("updating %s %s to %s via %s", r.name(), family.key(), address, r.providerKey());
+    UpdateOutcome outcome;
+    try {
+      outcome = r.provider().update(new UpdateRequest(r.name(), family, address, others));
+    } catch (RuntimeException e) {
+      LOG.errorf("provider %s failed unexpectedly: %s", r.providerKey(), e.getClass().getName());
+      outcome = UpdateOutcome.of(UpdateResult.FAILED, r.providerKey() + ": internal error");
+    }
+    UpdateResult result = outcome.result();
+    if (result.accepted()) {
+      boolean confirmed = confirm(r.name(), family, address);
+      if (!confirmed && result == UpdateResult.SUCCESS) {
+        result = UpdateResult.UNCONFIRMED;
+      }
+      if (confirmed) {
+        s.successes++;
+        s.lastSuccessAt = clock.instant();
+        s.lastAddress = address;
+        s.consecutiveFailures = 0;
+        s.notBefore = null;
+      } else {
+        afterFailure(r, s, outcome, result);
+      }
+    } else {
+      afterFailure(r, s, outcome, result);
+    }
+    String detail = outcome.detail();
+    if (result == UpdateResult.UNCONFIRMED) {
+      detail = detail + "; the authoritative servers do not show it yet";
+    }
+    UpdateEntry entry =
+        new UpdateEntry(
+            now, r.name(), family.key(), r.providerKey(), address, result.key(), detail);
+    s.lastUpdate = entry;
+    state.addUpdate(entry);
+    s.inFlightAddress = null;
+    s.inFlightSince = null;
+    stateError = store.save(state);
+    metrics.updated(r.name(), r.providerKey(), result);
+    LOG.infof("update of %s %s: %s (%s)", r.name(), family.key(), result.key(), detail);
+  }
+
+  private void afterFailure(
+      WatchedRecord r, RecordState s, UpdateOutcome outcome, UpdateResult result) {
+    s.consecutiveFailures++;
+    if (result == UpdateResult.FATAL) {
+      stop(r, s, outcome.detail());
+      return;
+    }
+    if (r.providerKey().equals("duckdns")
+        && outcome.detail().endsWith("KO")
+        && s.consecutiveFailures >= KO_LIMIT) {
+      stop(r, s, "duckdns answered KO " + s.consecutiveFailures + " times in a row");
+      return;
+    }
+    if (r.providerKey().equals("dyndns2")
+        && result == UpdateResult.NOCHG
+        && s.consecutiveFailures >= NOCHG_LIMIT) {
+      stop(r, s, "dyndns2 answered nochg repeatedly while the name says otherwise (abuse risk)");
+      return;
+    }
+    Duration wait = policy.backoff(s.consecutiveFailures);
+    if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
+      wait = outcome.retryAfter();
+    }
+    s.notBefore = clock.instant().plus(wait);
+  }
+
+  private void stop(WatchedRecord r, RecordState s, String reason) {
+    s.stoppedReason = reason + "; fix the configuration of " + r.name() + " to resume";
+    s.stoppedFingerprint = r.fingerprint();
+    LOG.warnf("updates of %s stopped: %s", r.name(), reason);
+  }
+
+  /** Polls the authoritative servers until they all publish the address, within the deadline. */
+  private boolean confirm(String name, IpFamily family, String address) {
+    long end = System.nanoTime() + confirmTimeout.toNanos();
+    while (true) {
+      List<ServerAnswer> answers = lookup.authoritativeOnly(name, family);
+      boolean all =
+          !answers.isEmpty()
+              && answers.stream()
+                  .allMatch(a -> a.answered() && a.addresses().equals(List.of(address)));
+      if (all) {
+        return true;
+      }
+      if (System.nanoTime() - end >= 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(Math.min(1000, Math.max(50, confirmTimeout.toMillis() / 10)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  private static Boolean allInSync(List<RecordStatus> records) {
+    boolean unknown = false;
+    for (RecordStatus r : records) {
+      if (Boolean.FALSE.equals(r.inSync())) {
+        return false;
+      }
+      unknown |= r.inSync() == null;
+    }
+    return unknown ? null : true;
+  }
+
+  private static String firstNonNull(String a, String b) {
+    return a != null ? a : b;
+  }
+}

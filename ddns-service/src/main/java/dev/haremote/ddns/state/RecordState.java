@@ -1,0 +1,43 @@
+package dev.haremote.ddns.state;
+
+import java.time.Instant;
+
+/**
+ * What is remembered for one record and family across restarts. Mutable; only the round thread
+ * touches it, and {@link StateStore} writes a copy.
+ */
+public class RecordState {
+  /** The address our last successful update published. */
+  public String lastAddress;
+
+  public long attempts;
+  public long successes;
+  public Instant lastAttemptAt;
+  public Instant lastSuccessAt;
+  public int consecutiveFailures;
+
+  /** No update before this instant (backoff or the provider's Retry-After). */
+  public Instant notBefore;
+
+  /** Set when the provider gave a fatal answer: updates stop until the configuration changes. */
+  public String stoppedReason;
+
+  /** Fingerprint of the provider configuration that got the fatal answer. */
+  public String stoppedFingerprint;
+
+  /** Since when the published address differs from the agreed public address. */
+  public Instant driftSince;
+
+  /** Consecutive checks that saw drift towards {@link #driftTarget}. */
+  public int driftChecks;
+
+  public String driftTarget;
+
+  /** An update that was sent but whose outcome was not yet recorded (a crash in between). */
+  public String inFlightAddress;
+
+  public Instant inFlightSince;
+
+  /** The last update's outcome, for the status. */
+  public UpdateEntry lastUpdate;
+}

@@ -1,0 +1,107 @@
+package dev.haremote.ddns.state;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.jboss.logging.Logger;
+
+/**
+ * The state file {@code ddns-state.json} under {@code ddns.state-dir}. Written atomically: a temp
+ * file in the same directory, fsync, rename over the old file, fsync of the directory. A kill -9 at
+ * any moment leaves either the old or the new file, never a torn one.
+ */
+public class StateStore {
+  public static final String FILE_NAME = "ddns-state.json";
+  private static final Logger LOG = Logger.getLogger(StateStore.class);
+
+  private final Path file;
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  public StateStore(Path dir) {
+    this.file = dir.resolve(FILE_NAME);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The saved state; a fresh one when there is none or it cannot be read (kept aside). */
+  public DdnsState load() {
+    if (!Files.exists(file)) {
+      return new DdnsState();
+    }
+    try {
+      return json.readValue(file.toFile(), DdnsState.class);
+    } catch (IOException e) {
+      Path aside = file.resolveSibling(FILE_NAME + ".unreadable");
+      try {
+        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException moveFailed) {
+        // keep going with a fresh state; the next save replaces the file
+      }
+      LOG.warnf("state file %s could not be read; moved aside to %s, starting fresh", file, aside);
+      return new DdnsState();
+    }
+  }
+
+  /**
+   * Writes the state atomically.
+   *
+   * @return null on success, else a short reason (the status shows it; a full disk is not a bug)
+   */
+  public String save(DdnsState state) {
+    Path dir = file.getParent();
+    Path temp = dir.resolve(FILE_NAME + ".tmp");
+    try {
+      Files.createDirectories(dir);
+      byte[] bytes = json.writeValueAsBytes(state);
+      try (FileChannel ch =
+          FileChannel.open(
+              temp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          ch.write(buffer);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      fsyncDirectory(dir);
+      return null;
+    } catch (IOException e) {
+      LOG.warnf("state file %s could not be written: %s", file, e.getClass().getSimpleName());
+      return "state file could not be written: " + e.getClass().getSimpleName();
+    }
+  }
+
+  /** Makes the rename itself durable (Linux allows opening a directory for reading). */
+  private static void fsyncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // not supported on every file system; the rename is still atomic
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.haremote.ddns.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.haremote.ddns.discovery.SourceReading;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The service's answer to {@code GET /api/v1/status}.
+ *
+ * @param checkedAt end of the last round; null before the first
+ * @param inSync every record in sync; null when some are unknown and none is out of sync
+ * @param sourcesAgree false when any family's sources disagree; null when nothing to compare
+ * @param cgnat true behind carrier-grade NAT; null when unknown (no UPnP answer)
+ * @param oddSources the sources whose address differs from the others
+ * @param error a problem of the whole round (e.g. the state file), or null
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record DdnsStatus(
+    Instant checkedAt,
+    Boolean inSync,
+    String publicIpv4,
+    String publicIpv6,
+    Boolean sourcesAgree,
+    Boolean cgnat,
+    String cgnatAdvice,
+    String routerWanAddress,
+    List<String> oddSources,
+    List<SourceReading> sources,
+    List<RecordStatus> records,
+    String error) {
+
+  public static DdnsStatus empty() {
+    return new DdnsStatus(
+        null, null, null, null, null, null, null, null, List.of(), List.of(), List.of(), null);
+  }
+}

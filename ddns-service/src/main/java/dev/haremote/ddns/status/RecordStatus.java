@@ -1,0 +1,45 @@
+package dev.haremote.ddns.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.haremote.common.net.IpFamily;
+import dev.haremote.ddns.published.ServerAnswer;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One record and family in the status.
+ *
+ * @param expected the agreed public address, or null
+ * @param published what the authoritative servers say (addresses joined by a comma), or null
+ * @param inSync published equals expected; null when either is unknown
+ * @param propagated every public resolver gives the authoritative answer; null when unknown
+ * @param cachesExpireAt when resolvers still holding another answer will have dropped it
+ * @param updatesStopped why updates stopped until the configuration changes, or null
+ * @param nextUpdateNotBefore cooldown, backoff or Retry-After end, or null
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record RecordStatus(
+    String name,
+    IpFamily family,
+    String provider,
+    boolean update,
+    String expected,
+    String published,
+    Boolean inSync,
+    Instant driftSince,
+    Long ttl,
+    Boolean propagated,
+    Instant cachesExpireAt,
+    LastUpdate lastUpdate,
+    String updatesStopped,
+    Instant nextUpdateNotBefore,
+    long updateAttempts,
+    long updateSuccesses,
+    String zone,
+    List<ServerAnswer> authoritative,
+    List<ServerAnswer> resolvers,
+    Instant checkedAt,
+    String error) {}

@@ -1,0 +1,12 @@
+package dev.haremote.ddns.update;
+
+/**
+ * One provider's update protocol. Never throws for network or protocol trouble, and never puts a
+ * secret in an outcome.
+ */
+public interface DdnsProvider {
+  /** The provider key: duckdns, dyndns2, cloudflare, rfc2136. */
+  String key();
+
+  UpdateOutcome update(UpdateRequest request);
+}

@@ -1,0 +1,105 @@
+package dev.haremote.ddns.update;
+
+import dev.haremote.common.http.HttpProbe;
+import dev.haremote.common.http.HttpProbeRequest;
+import dev.haremote.common.http.HttpProbeResult;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The dyndns2 protocol (No-IP, Dynu, DynDNS and many routers): {@code GET
+ * nic/update?hostname=NAME&myip=ADDR} with basic auth. Every documented answer code is mapped;
+ * fatal ones stop updates until the configuration changes.
+ */
+public final class Dyndns2Provider implements DdnsProvider {
+  static final String USER_AGENT = "ha-remote-access ddns-service/0.1 (+https://github.com/)";
+  private static final int BODY_CAP = 1024;
+  private static final Duration AFTER_911 = Duration.ofMinutes(10);
+  private static final Duration RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+
+  private final URI endpoint;
+  private final String username;
+  private final String password;
+  private final HttpProbe http;
+  private final Duration timeout;
+
+  public Dyndns2Provider(
+      URI endpoint, String username, String password, HttpProbe http, Duration timeout) {
+    this.endpoint = endpoint;
+    this.username = username;
+    this.password = password;
+    this.http = http;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public String key() {
+    return "dyndns2";
+  }
+
+  @Override
+  public UpdateOutcome update(UpdateRequest request) {
+    String base = endpoint.toString();
+    URI url =
+        URI.create(
+            base
+                + (base.contains("?") ? "&" : "?")
+                + "hostname="
+                + URLEncoder.encode(request.name(), StandardCharsets.UTF_8)
+                + "&myip="
+                + URLEncoder.encode(request.address(), StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    HttpProbeResult r =
+        http.execute(
+            new HttpProbeRequest(
+                url,
+                null,
+                "GET",
+                Map.of("Authorization", "Basic " + basic, "User-Agent", USER_AGENT),
+                null,
+                BODY_CAP,
+                timeout,
+                0));
+    return interpret(r, basic);
+  }
+
+  private UpdateOutcome interpret(HttpProbeResult r, String basic) {
+    if (!r.responded()) {
+      return UpdateOutcome.of(UpdateResult.FAILED, "dyndns2: " + r.failure());
+    }
+    if (r.status() == 429) {
+      return new UpdateOutcome(
+          UpdateResult.RATE_LIMITED, "dyndns2: http 429", RetryAfter.of(r, RATE_LIMIT_WAIT));
+    }
+    if (r.status() == 401 || r.status() == 403) {
+      return UpdateOutcome.of(UpdateResult.FATAL, "dyndns2: http " + r.status() + " (badauth)");
+    }
+    String body = r.bodyText().trim();
+    String code = body.isEmpty() ? "" : body.split("\\s+")[0].toLowerCase(Locale.ROOT);
+    String said = "dyndns2 answered " + code;
+    return switch (code) {
+      case "good" -> UpdateOutcome.of(UpdateResult.SUCCESS, said);
+      case "nochg" -> UpdateOutcome.of(UpdateResult.NOCHG, said);
+      case "badauth", "!donator", "notfqdn", "nohost", "numhost", "abuse", "badagent" ->
+          UpdateOutcome.of(UpdateResult.FATAL, said);
+      case "dnserr" -> UpdateOutcome.of(UpdateResult.FAILED, said);
+      case "911" -> new UpdateOutcome(UpdateResult.FAILED, said, AFTER_911);
+      default ->
+          UpdateOutcome.of(
+              UpdateResult.FAILED,
+              "dyndns2: unexpected answer (http "
+                  + r.status()
+                  + ") '"
+                  + Secrets.excerpt(body, List.of(password, basic))
+                  + "'");
+    };
+  }
+}

@@ -1,0 +1,131 @@
+package dev.haremote.ddns.update;
+
+import dev.haremote.common.dns.DnsServer;
+import dev.haremote.common.net.IpFamily;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TSIGRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
+
+/**
+ * RFC 2136 dynamic update signed with TSIG, over TCP. {@code replace} deletes only the RRset of
+ * this name and type, then adds the new address: other names and types are never touched. dnsjava
+ * does not fail on an unsigned or badly signed answer, so NOERROR <em>and</em> a verified TSIG are
+ * required here.
+ */
+public final class Rfc2136Provider implements DdnsProvider {
+  private static final Map<String, Name> ALGORITHMS =
+      Map.of(
+          "hmac-sha256", TSIG.HMAC_SHA256,
+          "hmac-sha384", TSIG.HMAC_SHA384,
+          "hmac-sha512", TSIG.HMAC_SHA512,
+          "hmac-sha224", TSIG.HMAC_SHA224,
+          "hmac-sha1", TSIG.HMAC_SHA1,
+          "hmac-md5", TSIG.HMAC_MD5);
+
+  private final DnsServer server;
+  private final String zone;
+  private final String keyName;
+  private final String algorithm;
+  private final byte[] secret;
+  private final long ttl;
+  private final Duration timeout;
+
+  public Rfc2136Provider(
+      DnsServer server,
+      String zone,
+      String keyName,
+      String algorithm,
+      String base64Secret,
+      long ttl,
+      Duration timeout) {
+    this.server = server;
+    this.zone = zone;
+    this.keyName = keyName;
+    this.algorithm = algorithm.toLowerCase(Locale.ROOT);
+    this.secret = Base64.getDecoder().decode(base64Secret.trim());
+    this.ttl = ttl;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public String key() {
+    return "rfc2136";
+  }
+
+  @Override
+  public UpdateOutcome update(UpdateRequest request) {
+    Name algorithmName = ALGORITHMS.get(algorithm);
+    if (algorithmName == null) {
+      return UpdateOutcome.of(UpdateResult.FATAL, "rfc2136: unknown TSIG algorithm " + algorithm);
+    }
+    Message response;
+    try {
+      Name zoneName = Name.fromString(absolute(zone));
+      Name name = Name.fromString(absolute(request.name()));
+      Update update = new Update(zoneName);
+      int type = request.family() == IpFamily.IPV4 ? Type.A : Type.AAAA;
+      update.replace(name, type, ttl, request.address());
+      // The algorithm is always passed: without it dnsjava would fall back to HMAC-MD5.
+      TSIG tsig = new TSIG(algorithmName, Name.fromString(absolute(keyName)), secret);
+      SimpleResolver resolver =
+          new SimpleResolver(new InetSocketAddress(server.host(), server.port()));
+      resolver.setTCP(true);
+      resolver.setTSIGKey(tsig);
+      resolver.setTimeout(timeout);
+      response = resolver.send(update);
+    } catch (TextParseException e) {
+      return UpdateOutcome.of(UpdateResult.FATAL, "rfc2136: invalid name or address");
+    } catch (IOException e) {
+      String why = e instanceof java.net.SocketTimeoutException ? "timeout" : "no answer";
+      return UpdateOutcome.of(UpdateResult.FAILED, "rfc2136: " + why + " from " + server);
+    } catch (RuntimeException e) {
+      // dnsjava parses the untrusted answer; a crafted one must not end the round.
+      return UpdateOutcome.of(UpdateResult.FAILED, "rfc2136: malformed answer from " + server);
+    }
+    return interpret(response);
+  }
+
+  private UpdateOutcome interpret(Message response) {
+    int rcode = response.getRcode();
+    TSIGRecord tsig = response.getTSIG();
+    int tsigError = tsig == null ? Rcode.NOERROR : tsig.getError();
+    if (rcode == Rcode.NOTAUTH || tsigError != Rcode.NOERROR) {
+      String what = tsigError != Rcode.NOERROR ? Rcode.TSIGstring(tsigError) : "NOTAUTH";
+      return UpdateOutcome.of(
+          UpdateResult.FATAL, "rfc2136: the server rejected the TSIG key (" + what + ")");
+    }
+    if (rcode == Rcode.REFUSED) {
+      return UpdateOutcome.of(UpdateResult.FATAL, "rfc2136: update REFUSED by the server");
+    }
+    if (rcode == Rcode.NOTZONE) {
+      return UpdateOutcome.of(UpdateResult.FATAL, "rfc2136: NOTZONE (wrong zone)");
+    }
+    if (rcode != Rcode.NOERROR) {
+      return UpdateOutcome.of(UpdateResult.FAILED, "rfc2136: " + Rcode.string(rcode));
+    }
+    if (tsig == null || !response.isVerified()) {
+      return UpdateOutcome.of(
+          UpdateResult.FAILED,
+          "rfc2136: NOERROR but the answer's TSIG "
+              + (tsig == null ? "is missing" : "does not verify")
+              + "; not trusted");
+    }
+    return UpdateOutcome.of(UpdateResult.SUCCESS, "rfc2136: NOERROR, answer verified");
+  }
+
+  private static String absolute(String name) {
+    return name.endsWith(".") ? name : name + ".";
+  }
+}

@@ -1,0 +1,238 @@
+package dev.haremote.ddns.service;
+
+import static dev.haremote.ddns.testing.EngineLab.NAME;
+import static dev.haremote.ddns.testing.EngineLab.NEW;
+import static dev.haremote.ddns.testing.EngineLab.NEW6;
+import static dev.haremote.ddns.testing.EngineLab.OLD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haremote.ddns.discovery.AddressLiteral;
+import dev.haremote.ddns.state.DdnsState;
+import dev.haremote.ddns.state.StateStore;
+import dev.haremote.ddns.status.DdnsStatus;
+import dev.haremote.ddns.status.RecordStatus;
+import dev.haremote.ddns.testing.EngineLab;
+import dev.haremote.labkit.ddns.DuckDnsStandIn;
+import dev.haremote.labkit.ddns.Dyndns2StandIn;
+import dev.haremote.labkit.upnp.IgdStandIn;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+
+/** Whole rounds against a real BIND and provider stand-ins on loopback. */
+class DdnsEngineTest {
+  private static final String TOKEN = "d7c1a0de-5eed-4bad-8c0f-000000000042";
+  private EngineLab lab;
+
+  @AfterEach
+  void close() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  private Map<String, String> duckdns(EngineLab lab, DuckDnsStandIn duck, boolean ipv6) {
+    Map<String, String> p = lab.properties(ipv6);
+    p.put("ddns.records[0].provider", "duckdns");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].duckdns.url", duck.updateUrl());
+    p.put("ddns.records[0].duckdns.token-file", lab.secretFile(TOKEN).toString());
+    return p;
+  }
+
+  @Test
+  void watchOnlyReportsDriftAndChangesNothing() {
+    lab = new EngineLab(2);
+    Map<String, String> p = lab.properties(false);
+    p.put("ddns.records[0].provider", "duckdns");
+    DdnsEngine engine = lab.engine(p);
+
+    DdnsStatus first = engine.runNow();
+    lab.clock.advance(Duration.ofMinutes(1));
+    DdnsStatus second = engine.runNow();
+
+    RecordStatus r = second.records().get(0);
+    assertThat(second.publicIpv4()).isEqualTo(NEW);
+    assertThat(second.sourcesAgree()).isTrue();
+    assertThat(r.expected()).isEqualTo(NEW);
+    assertThat(r.published()).isEqualTo(OLD);
+    assertThat(r.inSync()).isFalse();
+    assertThat(second.inSync()).isFalse();
+    assertThat(r.driftSince()).isEqualTo(first.records().get(0).driftSince()).isNotNull();
+    assertThat(r.ttl()).isEqualTo(60L);
+    assertThat(r.propagated()).isTrue();
+    assertThat(r.lastUpdate()).isNull();
+    assertThat(lab.published(Type.A)).containsExactly(OLD);
+  }
+
+  @Test
+  void repairsAfterTwoChecksConfirmsAndThenLeavesItAlone() {
+    lab = new EngineLab(2);
+    DuckDnsStandIn duck = lab.provider(new DuckDnsStandIn(TOKEN, "my-home"));
+    DdnsEngine engine = lab.engine(duckdns(lab, duck, true));
+
+    DdnsStatus first = engine.runNow();
+    assertThat(duck.received()).isEmpty(); // drift seen once: not yet
+    assertThat(first.records()).extracting(RecordStatus::inSync).containsExactly(false, false);
+
+    lab.clock.advance(Duration.ofMinutes(1));
+    DdnsStatus second = engine.runNow();
+
+    assertThat(duck.received()).hasSize(1); // DuckDNS sets both families in one request
+    String query = duck.received().get(0).pathAndQuery();
+    assertThat(query)
+        .contains("ip=" + NEW)
+        .contains("ipv6=2001%3Adb8%3A%3A7")
+        .contains("verbose=true");
+    assertThat(lab.published(Type.A)).containsExactly(NEW);
+    RecordStatus v4 = second.records().get(0);
+    assertThat(v4.inSync()).isTrue();
+    assertThat(v4.driftSince()).isNull();
+    assertThat(v4.lastUpdate().result()).isEqualTo("success");
+    assertThat(v4.lastUpdate().address()).isEqualTo(NEW);
+    assertThat(second.records().get(1).published()).isEqualTo(NEW6);
+    assertThat(lab.bind.query(NAME, Type.TXT))
+        .singleElement()
+        .asString()
+        .contains("acme-challenge-stays");
+    assertThat(lab.bind.query("neighbour.duckdns.org", Type.A)).containsExactly("198.51.100.200");
+
+    assertThat(second.records().get(1).inSync()).isTrue();
+    assertThat(lab.published(Type.AAAA))
+        .extracting(AddressLiteral::canonical)
+        .containsExactly(NEW6);
+
+    lab.clock.advance(Duration.ofMinutes(10));
+    DdnsStatus third = engine.runNow();
+    assertThat(duck.received()).hasSize(1);
+    assertThat(third.inSync()).isTrue();
+    assertThat(lab.registry.scrape())
+        .contains(
+            "ddns_updates_total{name=\"my-home.duckdns.org\",provider=\"duckdns\",result=\"success\",} 1.0");
+  }
+
+  @Test
+  void disagreeingSourcesNameTheOddOneAndNeverUpdate() {
+    lab = new EngineLab(3);
+    lab.echoes.get(1).say("198.51.100.99");
+    DuckDnsStandIn duck = lab.provider(new DuckDnsStandIn(TOKEN, "my-home"));
+    DdnsEngine engine = lab.engine(duckdns(lab, duck, false));
+
+    DdnsStatus status = null;
+    for (int i = 0; i < 3; i++) {
+      status = engine.runNow();
+      lab.clock.advance(Duration.ofMinutes(10));
+    }
+
+    assertThat(duck.received()).isEmpty();
+    assertThat(status.sourcesAgree()).isFalse();
+    assertThat(status.oddSources()).containsExactly("echo-1");
+    assertThat(status.records().get(0).inSync()).isFalse();
+    assertThat(lab.published(Type.A)).containsExactly(OLD);
+    assertThat(lab.registry.scrape()).contains("ddns_source_agreement{family=\"ipv4\",} 0.0");
+  }
+
+  @Test
+  void aFatalAnswerStopsUpdatesAcrossRestartsUntilTheConfigChanges() throws Exception {
+    lab = new EngineLab(2);
+    Dyndns2StandIn dyn = lab.provider(new Dyndns2StandIn("me", "right-password", NAME));
+    Map<String, String> p = lab.properties(false);
+    p.put("ddns.records[0].provider", "dyndns2");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].dyndns2.url", dyn.updateUrl());
+    p.put("ddns.records[0].dyndns2.username", "me");
+    p.put("ddns.records[0].dyndns2.password-file", lab.secretFile("wrong-password").toString());
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 4; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofHours(1));
+    }
+    DdnsStatus status = engine.latest();
+    assertThat(dyn.received()).hasSize(1);
+    assertThat(status.records().get(0).updatesStopped()).contains("badauth");
+    assertThat(status.records().get(0).lastUpdate().result()).isEqualTo("fatal");
+
+    DdnsEngine restarted = lab.engine(p);
+    restarted.runNow();
+    lab.clock.advance(Duration.ofHours(1));
+    restarted.runNow();
+    assertThat(dyn.received()).hasSize(1);
+    assertThat(restarted.latest().records().get(0).updatesStopped()).isNotNull();
+
+    p.put("ddns.records[0].dyndns2.password-file", lab.secretFile("right-password").toString());
+    DdnsEngine fixed = lab.engine(p);
+    fixed.runNow();
+    lab.clock.advance(Duration.ofMinutes(1));
+    DdnsStatus after = fixed.runNow();
+    assertThat(dyn.received()).hasSize(2);
+    assertThat(after.records().get(0).inSync()).isTrue();
+    assertThat(after.records().get(0).updatesStopped()).isNull();
+  }
+
+  @Test
+  void driftSinceSurvivesARestart() {
+    lab = new EngineLab(2);
+    Map<String, String> p = lab.properties(false);
+    DdnsStatus before = lab.engine(p).runNow();
+    lab.clock.advance(Duration.ofMinutes(30));
+
+    DdnsStatus after = lab.engine(p).runNow();
+
+    assertThat(after.records().get(0).driftSince())
+        .isEqualTo(before.records().get(0).driftSince())
+        .isNotNull();
+    DdnsState saved = new StateStore(lab.stateDir).load();
+    assertThat(saved.records.get("my-home.duckdns.org/ipv4").driftSince).isNotNull();
+  }
+
+  @Test
+  void aFailedUpdateBacksOffAndHonoursRetryAfter() {
+    lab = new EngineLab(2);
+    DuckDnsStandIn duck = lab.provider(new DuckDnsStandIn(TOKEN, "my-home"));
+    duck.answer(429, "slow down", Map.of("Retry-After", "3600"));
+    Map<String, String> p = duckdns(lab, duck, false);
+    p.put("ddns.cooldown", "0s");
+    DdnsEngine engine = lab.engine(p);
+
+    engine.runNow();
+    lab.clock.advance(Duration.ofMinutes(1));
+    DdnsStatus limited = engine.runNow();
+    assertThat(duck.received()).hasSize(1);
+    assertThat(limited.records().get(0).lastUpdate().result()).isEqualTo("rate_limited");
+    assertThat(limited.records().get(0).nextUpdateNotBefore())
+        .isEqualTo(lab.clock.instant().plus(Duration.ofHours(1)));
+
+    lab.clock.advance(Duration.ofMinutes(30));
+    engine.runNow();
+    assertThat(duck.received()).hasSize(1);
+
+    duck.normal();
+    lab.clock.advance(Duration.ofMinutes(31));
+    DdnsStatus repaired = engine.runNow();
+    assertThat(duck.received()).hasSize(2);
+    assertThat(repaired.records().get(0).inSync()).isTrue();
+  }
+
+  @Test
+  void aRouterWithoutAPublicAddressIsCgnat() {
+    lab = new EngineLab(2);
+    try (IgdStandIn router = new IgdStandIn("100.64.12.34")) {
+      Map<String, String> p = lab.properties(false);
+      p.put("ddns.discovery.sources[2].type", "upnp");
+      p.put("ddns.discovery.sources[2].id", "router");
+      p.put("ddns.discovery.sources[2].ssdp-address", router.ssdpAddress());
+
+      DdnsStatus status = lab.engine(p).runNow();
+
+      assertThat(status.cgnat()).isTrue();
+      assertThat(status.routerWanAddress()).isEqualTo("100.64.12.34");
+      assertThat(status.cgnatAdvice()).contains("Ask the ISP for a public IPv4 address");
+      assertThat(status.publicIpv4()).isEqualTo(NEW);
+      assertThat(status.sourcesAgree()).isTrue(); // a refused address is no vote
+      assertThat(lab.registry.scrape()).contains("ddns_cgnat 1.0");
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.haremote.ddns.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.main.LaunchResult;
+
+final class StartupOutput {
+  private StartupOutput() {}
+
+  static void assertNoStackTrace(LaunchResult result) {
+    String all = result.getOutput() + "\n" + result.getErrorOutput();
+    assertThat(all).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("SRCFG");
+  }
+}

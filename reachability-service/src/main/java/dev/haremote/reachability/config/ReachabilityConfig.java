@@ -1,0 +1,111 @@
+package dev.haremote.reachability.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything under {@code reachability.} (see CONTRACT.md, reachability-service). */
+@ConfigMapping(prefix = "reachability")
+public interface ReachabilityConfig {
+
+  /** How often all targets are probed. */
+  @WithDefault("60s")
+  Duration interval();
+
+  /** Consecutive failed rounds before a target's reachable/verdict turns to the failure. */
+  @WithDefault("3")
+  int failureThreshold();
+
+  /** Consecutive good rounds before a failing target's reachable/verdict turns good again. */
+  @WithDefault("2")
+  int successThreshold();
+
+  /** One deadline for one probe (one target, one family: DNS, TCP, TLS, HTTP and WebSocket). */
+  @WithDefault("10s")
+  Duration timeout();
+
+  /** Probes run at the same time at most (targets x families, hairpin, peers). */
+  @WithDefault("8")
+  int maxConcurrency();
+
+  /** Home Assistant's own unencrypted port, tried on the public address (plain_http_exposed). */
+  @WithDefault("8123")
+  int plainHttpPort();
+
+  /** The Home Assistant URLs to check; empty = nothing to check (the service still starts). */
+  List<Target> targets();
+
+  /** DNS resolvers for the inside and the outside view. */
+  Resolvers resolvers();
+
+  /** Base URL of a ddns-service, for the home's public address, drift and CG-NAT; none if empty. */
+  Optional<String> ddnsUrl();
+
+  /** Trust anchors added to the system trust store. */
+  Trust trust();
+
+  /** Other reachability-service instances outside the home that give the outside view. */
+  List<Peer> peers();
+
+  /** This instance acting as a peer for others ({@code POST /api/v1/peer/probe}). */
+  PeerService peer();
+
+  /** One Home Assistant URL to check. */
+  interface Target {
+    /** Stable id, used in JSON, metric labels and HA unique_ids: [a-z0-9_-]. */
+    String id();
+
+    /** The external URL the app uses, e.g. https://my-home.duckdns.org:8123. */
+    String url();
+
+    /** Optional internal URL (e.g. http://192.168.1.10:8123), probed as the inside view. */
+    Optional<String> internalUrl();
+
+    /** The IP families probed, each on its own: ipv4, ipv6. */
+    @WithDefault("ipv4")
+    List<String> families();
+  }
+
+  /** DNS resolvers. */
+  interface Resolvers {
+    /** Resolvers inside the home (host or host:port); empty = the system resolver. */
+    Optional<List<String>> internal();
+
+    /** Public resolvers that give the outside view of the name (host or host:port). */
+    @WithName("public")
+    @WithDefault("1.1.1.1,8.8.8.8")
+    List<String> publicResolvers();
+  }
+
+  /** Trust settings. */
+  interface Trust {
+    /** PEM bundle added to the system trust store (a private CA). */
+    Optional<Path> extraCaFile();
+  }
+
+  /** A peer to ask for the outside view. */
+  interface Peer {
+    /** The peer's base URL, e.g. https://vps.example.net:8081. */
+    String url();
+
+    /** File with the peer's own token (its {@code reachability.peer.token-file} content). */
+    Path tokenFile();
+  }
+
+  /** Serving as a peer. */
+  interface PeerService {
+    /** Whether {@code POST /api/v1/peer/probe} answers at all (404 when false). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** File with the token callers must send as {@code Authorization: Bearer ...}. */
+    Optional<Path> tokenFile();
+
+    /** The only URLs this peer probes (scheme, host, port, path compared after normalising). */
+    Optional<List<String>> allowList();
+  }
+}

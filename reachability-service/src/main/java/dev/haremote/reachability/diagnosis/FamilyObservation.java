@@ -1,0 +1,39 @@
+package dev.haremote.reachability.diagnosis;
+
+import dev.haremote.common.net.IpFamily;
+import java.util.List;
+
+/**
+ * Everything seen for one target on one IP family.
+ *
+ * @param internalAddresses what the resolvers inside the home answer
+ * @param publicAddresses what the public resolvers answer
+ * @param dnsDetail why resolution failed, or null
+ * @param chain the full probe on the address the app in the home uses
+ * @param publicPath the public address from inside (hairpin); null when not checked
+ * @param plainHttpExposed Home Assistant answers plain http on the public address; null unknown
+ * @param expectedPublicAddress the home's public address per ddns-service, or null
+ * @param drift ddns-service (or the comparison with it) says the name points elsewhere; null
+ *     unknown
+ */
+public record FamilyObservation(
+    IpFamily family,
+    List<String> internalAddresses,
+    List<String> publicAddresses,
+    String dnsDetail,
+    ChainObservation chain,
+    PublicPathObservation publicPath,
+    Boolean plainHttpExposed,
+    String plainHttpAddress,
+    String expectedPublicAddress,
+    Boolean drift) {
+
+  /** Inside and outside get different answers (split-brain DNS). */
+  public Boolean splitHorizon() {
+    if (internalAddresses.isEmpty() || publicAddresses.isEmpty()) {
+      return null;
+    }
+    return !internalAddresses.containsAll(publicAddresses)
+        || !publicAddresses.containsAll(internalAddresses);
+  }
+}

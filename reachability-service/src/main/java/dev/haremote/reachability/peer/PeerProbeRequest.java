@@ -1,0 +1,13 @@
+package dev.haremote.reachability.peer;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * What a caller asks a peer: probe this URL from outside, on these families.
+ *
+ * @param families default [ipv4]
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record PeerProbeRequest(String url, List<String> families) {}

@@ -1,0 +1,175 @@
+package dev.haremote.reachability.probe;
+
+import dev.haremote.common.http.HttpProbe;
+import dev.haremote.common.http.HttpProbeRequest;
+import dev.haremote.common.http.HttpProbeResult;
+import dev.haremote.common.http.WebSocketProbe;
+import dev.haremote.common.http.WebSocketProbeResult;
+import dev.haremote.common.net.Deadline;
+import dev.haremote.common.tls.CertificateFacts;
+import dev.haremote.common.tls.ChainStatus;
+import dev.haremote.common.tls.TlsInspection;
+import dev.haremote.common.tls.TlsInspector;
+import dev.haremote.reachability.diagnosis.ChainObservation;
+import dev.haremote.reachability.diagnosis.HttpIdentity;
+import dev.haremote.reachability.diagnosis.TlsObservation;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stages on one pinned address, in the order the app meets them: TCP, TLS, HTTP (is it Home
+ * Assistant?), WebSocket. One deadline for all; a failed stage stops the ones that need it.
+ */
+public final class ChainProber {
+  private final TlsInspector tlsInspector;
+  private final HttpProbe httpProbe;
+  private final WebSocketProbe webSocketProbe;
+
+  public ChainProber(
+      TlsInspector tlsInspector, HttpProbe httpProbe, WebSocketProbe webSocketProbe) {
+    this.tlsInspector = tlsInspector;
+    this.httpProbe = httpProbe;
+    this.webSocketProbe = webSocketProbe;
+  }
+
+  /** The chain's observation with each stage's raw result. */
+  public record ChainProbe(ChainObservation observation, Map<Stage, StageResult> stages) {}
+
+  public ChainProbe probe(
+      URI url, InetAddress address, boolean addressIsPublic, Deadline deadline) {
+    long start = System.nanoTime();
+    Map<Stage, StageResult> stages = new EnumMap<>(Stage.class);
+    for (Stage s : List.of(Stage.TCP, Stage.TLS, Stage.HTTP, Stage.WEBSOCKET)) {
+      stages.put(s, StageResult.notRun());
+    }
+    int port = port(url);
+    String literal = Addresses.format(address);
+
+    long t0 = System.nanoTime();
+    String tcpFailure = TcpConnect.connect(address, port, deadline);
+    stages.put(Stage.TCP, StageResult.of(tcpFailure == null, since(t0)));
+    if (tcpFailure != null) {
+      return new ChainProbe(
+          new ChainObservation(
+              literal,
+              addressIsPublic,
+              false,
+              tcpFailure,
+              null,
+              null,
+              0,
+              null,
+              null,
+              null,
+              since(start)),
+          stages);
+    }
+
+    TlsObservation tls = null;
+    if ("https".equalsIgnoreCase(url.getScheme())) {
+      long t1 = System.nanoTime();
+      TlsInspection inspection =
+          tlsInspector.inspect(new InetSocketAddress(address, port), url.getHost(), deadline);
+      tls = toObservation(inspection);
+      stages.put(Stage.TLS, StageResult.of(tls.good(), since(t1)));
+    }
+
+    long t2 = System.nanoTime();
+    HomeAssistantIdentity.Judgement judgement = identify(url, address, deadline);
+    stages.put(
+        Stage.HTTP, StageResult.of(judgement.identity() == HttpIdentity.HOME_ASSISTANT, since(t2)));
+
+    Boolean websocket = null;
+    String websocketDetail = null;
+    if (judgement.identity() != HttpIdentity.NO_ANSWER) {
+      long t3 = System.nanoTime();
+      WebSocketProbeResult ws =
+          webSocketProbe.open(
+              HttpProbeRequest.get(url.resolve("/api/websocket"), address, deadline.remaining()));
+      websocket = ws.ok() && ws.firstTextFrame() != null && isAuthRequired(ws.firstTextFrame());
+      if (!websocket) {
+        websocketDetail =
+            ws.ok()
+                ? "the first frame is not auth_required"
+                : ws.failure() + (ws.upgradeStatus() > 0 ? ", HTTP " + ws.upgradeStatus() : "");
+      }
+      stages.put(Stage.WEBSOCKET, StageResult.of(websocket, since(t3)));
+    }
+    return new ChainProbe(
+        new ChainObservation(
+            literal,
+            addressIsPublic,
+            true,
+            null,
+            tls,
+            judgement.identity(),
+            judgement.status(),
+            judgement.detail(),
+            websocket,
+            websocketDetail,
+            since(start)),
+        stages);
+  }
+
+  /** {@code /manifest.json} and {@code /api/} on the pinned address, no redirects followed. */
+  HomeAssistantIdentity.Judgement identify(URI url, InetAddress address, Deadline deadline) {
+    HttpProbeResult manifest =
+        httpProbe.execute(
+            HttpProbeRequest.get(url.resolve("/manifest.json"), address, deadline.remaining()));
+    HttpProbeResult api =
+        httpProbe.execute(
+            HttpProbeRequest.get(url.resolve("/api/"), address, deadline.remaining()));
+    return HomeAssistantIdentity.judge(manifest, api);
+  }
+
+  static boolean isAuthRequired(String frame) {
+    return frame.replace(" ", "").contains("\"type\":\"auth_required\"");
+  }
+
+  static TlsObservation toObservation(TlsInspection inspection) {
+    if (!inspection.handshakeCompleted()) {
+      String detail =
+          inspection.failureDetail() != null ? inspection.failureDetail() : inspection.failure();
+      return TlsObservation.failed(detail);
+    }
+    ChainStatus status =
+        inspection.verification() == null ? ChainStatus.NONE : inspection.verification().status();
+    boolean expired = status == ChainStatus.EXPIRED || status == ChainStatus.NOT_YET_VALID;
+    boolean nameMatches = Boolean.TRUE.equals(inspection.hostnameMatch());
+    boolean trusted = status == ChainStatus.VALID || expired;
+    String detail = null;
+    if (expired && inspection.leaf() != null) {
+      detail =
+          (status == ChainStatus.EXPIRED ? "expired " : "not valid before ")
+              + (status == ChainStatus.EXPIRED
+                  ? inspection.leaf().getNotAfter().toInstant()
+                  : inspection.leaf().getNotBefore().toInstant());
+    } else if (!nameMatches && inspection.leaf() != null) {
+      List<String> sans = CertificateFacts.sans(inspection.leaf());
+      detail = "it covers " + (sans.isEmpty() ? "no names" : String.join(", ", limit(sans)));
+    } else if (!trusted) {
+      detail = inspection.verification() == null ? null : inspection.verification().reason();
+    }
+    return new TlsObservation(true, expired, nameMatches, trusted, detail);
+  }
+
+  private static List<String> limit(List<String> sans) {
+    return sans.size() <= 5 ? sans : sans.subList(0, 5);
+  }
+
+  static int port(URI url) {
+    if (url.getPort() > 0) {
+      return url.getPort();
+    }
+    return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.haremote.reachability.service;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * One family of one target in the status JSON: the raw, current stage results.
+ *
+ * @param resolved the public resolvers have an address of this family
+ * @param address the address the probe used (the inside answer)
+ * @param tcp null when not tried
+ * @param tls null for http URLs or when not reached; false for any certificate problem
+ * @param httpStatus status of {@code /api/}, null when none
+ * @param homeAssistant the answer is Home Assistant; null when nothing answered
+ * @param websocket {@code /api/websocket} sent auth_required; null when not tried
+ * @param reachable all stages passed
+ * @param verdict this family's own first broken link
+ * @param hairpin the public address answers with Home Assistant from inside; null when unknown
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record FamilyStatus(
+    Boolean resolved,
+    String address,
+    List<String> addressesInternal,
+    List<String> addressesPublic,
+    String dnsError,
+    Boolean tcp,
+    Boolean tls,
+    String tlsDetail,
+    Integer httpStatus,
+    Boolean homeAssistant,
+    Boolean websocket,
+    Double durationSeconds,
+    Boolean reachable,
+    String verdict,
+    String publicAddress,
+    Boolean hairpin,
+    Boolean plainHttpExposed) {}

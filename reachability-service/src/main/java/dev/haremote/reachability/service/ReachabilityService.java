@@ -1,0 +1,226 @@
+package dev.haremote.reachability.service;
+
+import dev.haremote.common.net.IpFamily;
+import dev.haremote.common.suite.SuiteReadiness;
+import dev.haremote.reachability.config.ReachabilityConfig;
+import dev.haremote.reachability.ddns.DdnsFacts;
+import dev.haremote.reachability.ddns.DdnsStatusClient;
+import dev.haremote.reachability.diagnosis.Diagnosis;
+import dev.haremote.reachability.diagnosis.ExternalView;
+import dev.haremote.reachability.diagnosis.Verdict;
+import dev.haremote.reachability.metrics.ReachabilityMetrics;
+import dev.haremote.reachability.peer.PeerClient;
+import dev.haremote.reachability.probe.TargetProbe;
+import dev.haremote.reachability.probe.TargetProber;
+import dev.haremote.reachability.probe.TargetSpec;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the rounds: every target on every family, the peers, the diagnosis, flap suppression, and
+ * keeps the latest status in memory (the status endpoint never probes).
+ */
+@ApplicationScoped
+public class ReachabilityService {
+  private static final Logger LOG = Logger.getLogger(ReachabilityService.class);
+
+  private final ReachabilityConfig config;
+  private final SuiteReadiness readiness;
+  private final ReachabilityMetrics metrics;
+  private final List<TargetSpec> targets;
+  private final Map<String, FlapFilter> filters = new LinkedHashMap<>();
+  private final AtomicReference<ReachabilityStatus> status = new AtomicReference<>();
+  private final Object kitLock = new Object();
+  private volatile ExecutorService executor;
+  private volatile ProbeKit kit;
+
+  public ReachabilityService(
+      ReachabilityConfig config, SuiteReadiness readiness, ReachabilityMetrics metrics) {
+    this.config = config;
+    this.readiness = readiness;
+    this.metrics = metrics;
+    this.targets = specs(config);
+    for (TargetSpec t : targets) {
+      filters.put(t.id(), new FlapFilter(config.failureThreshold(), config.successThreshold()));
+    }
+    List<TargetStatus> initial = targets.stream().map(StatusAssembler::notYetChecked).toList();
+    status.set(new ReachabilityStatus(null, null, null, null, initial, null));
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    metrics.register(targets);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+
+  static List<TargetSpec> specs(ReachabilityConfig config) {
+    List<TargetSpec> out = new ArrayList<>();
+    for (ReachabilityConfig.Target t : config.targets()) {
+      List<IpFamily> families = new ArrayList<>();
+      for (String f : t.families()) {
+        IpFamily family = IpFamily.parse(f);
+        if (!families.contains(family)) {
+          families.add(family);
+        }
+      }
+      families.sort(null); // ipv4 first: its verdict wins when both are broken
+      out.add(
+          new TargetSpec(
+              t.id(),
+              URI.create(t.url()),
+              List.copyOf(families),
+              t.internalUrl().map(URI::create).orElse(null)));
+    }
+    return List.copyOf(out);
+  }
+
+  public ReachabilityStatus status() {
+    return status.get();
+  }
+
+  public List<TargetSpec> targets() {
+    return targets;
+  }
+
+  @Scheduled(
+      identity = "reachability-round",
+      every = "${reachability.interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduledRound() {
+    runRound();
+  }
+
+  /** One complete round; concurrent callers wait for each other (one round at a time). */
+  public synchronized ReachabilityStatus runRound() {
+    if (targets.isEmpty()) {
+      ReachabilityStatus empty =
+          new ReachabilityStatus(
+              Instant.now().truncatedTo(ChronoUnit.SECONDS), null, null, null, List.of(), null);
+      status.set(empty);
+      readiness.firstRoundDone();
+      return empty;
+    }
+    ProbeKit kit = ensureKit();
+    Duration timeout = config.timeout();
+    DdnsFacts ddns =
+        config
+            .ddnsUrl()
+            .map(u -> new DdnsStatusClient(u).fetch(timeout))
+            .orElse(DdnsFacts.unavailable(null));
+    TargetProber prober =
+        new TargetProber(kit.names(), kit.chainProber(), timeout, config.plainHttpPort(), executor);
+    Map<TargetSpec, CompletableFuture<TargetProbe>> running = new LinkedHashMap<>();
+    for (TargetSpec t : targets) {
+      running.put(t, prober.probe(t, ddns, outsideView(t, timeout), true));
+    }
+    List<TargetStatus> statuses = new ArrayList<>();
+    List<Diagnosis.TargetVerdict> verdicts = new ArrayList<>();
+    running.forEach(
+        (t, future) -> {
+          TargetProbe probe;
+          try {
+            probe = future.join();
+          } catch (RuntimeException e) {
+            // A bug in a probe must not stop the other targets or the rounds to come.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            LOG.errorf(cause, "probing target %s failed", t.id());
+            statuses.add(previous(t));
+            return;
+          }
+          Verdict shown = filters.get(t.id()).update(probe.verdict());
+          statuses.add(StatusAssembler.target(t, probe, shown));
+          verdicts.add(new Diagnosis.TargetVerdict(t.id(), shown));
+          metrics.record(t, probe, shown);
+        });
+    Verdict overall = Diagnosis.overall(verdicts);
+    ReachabilityStatus next =
+        new ReachabilityStatus(
+            Instant.now().truncatedTo(ChronoUnit.SECONDS),
+            overall == null
+                ? null
+                : statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.reachable())),
+            overall == null ? null : overall.code().code(),
+            overall == null ? null : overall.advice(),
+            List.copyOf(statuses),
+            ddns.error());
+    status.set(next);
+    readiness.firstRoundDone();
+    LOG.debugf("round done: %s", next.verdict());
+    return next;
+  }
+
+  private TargetStatus previous(TargetSpec t) {
+    return status.get().targets().stream()
+        .filter(s -> s.id().equals(t.id()))
+        .findFirst()
+        .orElse(StatusAssembler.notYetChecked(t));
+  }
+
+  private CompletableFuture<ExternalView> outsideView(TargetSpec t, Duration timeout) {
+    if (config.peers().isEmpty()) {
+      return CompletableFuture.completedFuture(ExternalView.none());
+    }
+    // A peer runs its own probe (DNS + chain, each with the timeout): give it room for both.
+    Duration peerTimeout = timeout.multipliedBy(3);
+    List<CompletableFuture<ExternalView.PeerOutcome>> asks = new ArrayList<>();
+    for (ReachabilityConfig.Peer p : config.peers()) {
+      PeerClient client = new PeerClient(p.url(), p.tokenFile());
+      asks.add(
+          CompletableFuture.supplyAsync(
+              () -> client.ask(t.url().toString(), t.families(), peerTimeout), executor));
+    }
+    return CompletableFuture.allOf(asks.toArray(new CompletableFuture<?>[0]))
+        .thenApply(x -> ExternalView.decide(asks.stream().map(CompletableFuture::join).toList()));
+  }
+
+  /** The shared executor and the kit, for the peer endpoint too. */
+  ProbeKit ensureKit() {
+    synchronized (kitLock) {
+      return ensureKitLocked();
+    }
+  }
+
+  private ProbeKit ensureKitLocked() {
+    if (kit == null) {
+      kit = ProbeKit.from(config);
+      AtomicInteger n = new AtomicInteger();
+      executor =
+          Executors.newFixedThreadPool(
+              config.maxConcurrency(),
+              r -> {
+                Thread th = new Thread(r, "reachability-probe-" + n.incrementAndGet());
+                th.setDaemon(true);
+                return th;
+              });
+    }
+    return kit;
+  }
+
+  /** A prober for the peer endpoint (outside view): same kit, same bounded executor. */
+  public TargetProber outsideProber() {
+    ProbeKit k = ensureKit();
+    return new TargetProber(
+        k.names(), k.chainProber(), config.timeout(), config.plainHttpPort(), executor);
+  }
+}

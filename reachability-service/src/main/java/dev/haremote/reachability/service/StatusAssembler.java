@@ -1,0 +1,168 @@
+package dev.haremote.reachability.service;
+
+import dev.haremote.common.net.IpFamily;
+import dev.haremote.reachability.diagnosis.ChainObservation;
+import dev.haremote.reachability.diagnosis.ExternalView;
+import dev.haremote.reachability.diagnosis.FamilyObservation;
+import dev.haremote.reachability.diagnosis.HttpIdentity;
+import dev.haremote.reachability.diagnosis.Verdict;
+import dev.haremote.reachability.probe.FamilyProbe;
+import dev.haremote.reachability.probe.TargetProbe;
+import dev.haremote.reachability.probe.TargetSpec;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns one round's probes (and the shown, flap-suppressed verdict) into the status JSON. */
+public final class StatusAssembler {
+  private StatusAssembler() {}
+
+  /** A target before its first round: everything unknown. */
+  public static TargetStatus notYetChecked(TargetSpec spec) {
+    return new TargetStatus(
+        spec.id(),
+        spec.url().toString(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  public static TargetStatus target(TargetSpec spec, TargetProbe probe, Verdict shown) {
+    FamilyStatus v4 = family(probe, IpFamily.IPV4);
+    FamilyStatus v6 = family(probe, IpFamily.IPV6);
+    FamilyStatus first = v4 != null ? v4 : v6;
+    Boolean hairpin = v4 != null ? v4.hairpin() : v6 != null ? v6.hairpin() : null;
+    Boolean split = null;
+    for (FamilyObservation f : probe.observation().families().values()) {
+      Boolean s = f.splitHorizon();
+      if (s != null) {
+        split = (split != null && split) || s;
+      }
+    }
+    Boolean plain = null;
+    for (FamilyObservation f : probe.observation().families().values()) {
+      if (f.plainHttpExposed() != null) {
+        plain = (plain != null && plain) || f.plainHttpExposed();
+      }
+    }
+    Boolean drift = null;
+    for (FamilyObservation f : probe.observation().families().values()) {
+      if (f.drift() != null) {
+        drift = (drift != null && drift) || f.drift();
+      }
+    }
+    return new TargetStatus(
+        spec.id(),
+        spec.url().toString(),
+        probe.checkedAt().truncatedTo(ChronoUnit.SECONDS),
+        shown.reachable(),
+        shown.code().code(),
+        shown.advice(),
+        shown.family() == null ? null : shown.family().key(),
+        probe.verdict().reachable(),
+        probe.verdict().code().code(),
+        v4,
+        v6,
+        hairpin,
+        split,
+        hairpin == null ? null : !hairpin,
+        plain,
+        probe.observation().cgnat(),
+        drift,
+        external(probe.observation().external()),
+        internal(spec, probe.internal()),
+        first == null ? null : first.durationSeconds());
+  }
+
+  static InternalStatus internal(TargetSpec spec, ChainObservation c) {
+    if (c == null) {
+      return null;
+    }
+    return new InternalStatus(
+        spec.internalUrl().toString(),
+        c.good(),
+        c.address(),
+        c.tcp(),
+        c.tls() == null ? null : c.tls().good(),
+        c.httpStatus() == 0 ? null : c.httpStatus(),
+        c.http() == null || c.http() == HttpIdentity.NO_ANSWER
+            ? null
+            : c.http() == HttpIdentity.HOME_ASSISTANT,
+        c.websocket(),
+        seconds(c.duration()));
+  }
+
+  static ExternalStatus external(ExternalView view) {
+    if (view.state() == ExternalView.State.NONE) {
+      return null;
+    }
+    Boolean reachable =
+        switch (view.state()) {
+          case REACHABLE -> true;
+          case UNREACHABLE -> false;
+          default -> null;
+        };
+    List<PeerStatus> peers =
+        view.peers().stream()
+            .map(
+                p ->
+                    new PeerStatus(
+                        p.peer(),
+                        p.reachable(),
+                        p.verdict() == null ? null : p.verdict().code(),
+                        p.error()))
+            .toList();
+    return new ExternalStatus(view.state().name().toLowerCase(Locale.ROOT), reachable, peers);
+  }
+
+  public static FamilyStatus family(TargetProbe probe, IpFamily family) {
+    FamilyProbe fp = probe.families().get(family);
+    if (fp == null) {
+      return null;
+    }
+    FamilyObservation f = fp.observation();
+    ChainObservation c = f.chain();
+    Verdict v = probe.familyVerdicts().get(family);
+    Boolean hairpin = f.publicPath() == null ? null : f.publicPath().works();
+    return new FamilyStatus(
+        !f.publicAddresses().isEmpty(),
+        c.address(),
+        f.internalAddresses(),
+        f.publicAddresses(),
+        f.dnsDetail(),
+        c.tcp(),
+        c.tls() == null ? null : c.tls().good(),
+        c.tls() == null ? null : c.tls().detail(),
+        c.httpStatus() == 0 ? null : c.httpStatus(),
+        c.http() == null || c.http() == HttpIdentity.NO_ANSWER
+            ? null
+            : c.http() == HttpIdentity.HOME_ASSISTANT || c.http() == HttpIdentity.PROXY_REJECTED,
+        c.websocket(),
+        seconds(c.duration()),
+        c.good(),
+        v == null ? null : v.code().code(),
+        f.plainHttpAddress(),
+        hairpin,
+        f.plainHttpExposed());
+  }
+
+  private static Double seconds(Duration d) {
+    return d == null ? null : Math.round(d.toNanos() / 1e6) / 1e3;
+  }
+}

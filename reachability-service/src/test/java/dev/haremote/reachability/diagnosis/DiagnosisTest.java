@@ -1,0 +1,476 @@
+package dev.haremote.reachability.diagnosis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.haremote.common.net.IpFamily;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Table of observations to verdicts: every code, and the order between conflicting links. */
+class DiagnosisTest {
+  private static final URI URL = URI.create("https://my-home.duckdns.org:8123");
+  private static final String PUBLIC4 = "203.0.113.7";
+  private static final String INTERNAL4 = "192.168.1.10";
+  private static final String PUBLIC6 = "2001:db8::10";
+  private static final Set<VerdictCode> SEEN = EnumSet.noneOf(VerdictCode.class);
+
+  /** A healthy family: same answer inside and outside (hairpin), everything passes. */
+  static FamilyObservation good(IpFamily family) {
+    String addr = family == IpFamily.IPV4 ? PUBLIC4 : PUBLIC6;
+    return new FamilyObservation(
+        family,
+        List.of(addr),
+        List.of(addr),
+        null,
+        new ChainObservation(
+            addr,
+            true,
+            true,
+            null,
+            TlsObservation.ok(),
+            HttpIdentity.HOME_ASSISTANT,
+            401,
+            null,
+            true,
+            null,
+            Duration.ofMillis(20)),
+        new PublicPathObservation(addr, true, true, null),
+        false,
+        null,
+        null,
+        false);
+  }
+
+  static FamilyObservation withChain(FamilyObservation f, UnaryOperator<ChainBuilder> change) {
+    ChainBuilder b = change.apply(new ChainBuilder(f.chain()));
+    return new FamilyObservation(
+        f.family(),
+        f.internalAddresses(),
+        f.publicAddresses(),
+        f.dnsDetail(),
+        b.build(),
+        f.publicPath(),
+        f.plainHttpExposed(),
+        f.plainHttpAddress(),
+        f.expectedPublicAddress(),
+        f.drift());
+  }
+
+  /** Mutable copy of a chain for the table. */
+  static final class ChainBuilder {
+    String address;
+    boolean isPublic;
+    Boolean tcp;
+    TlsObservation tls;
+    HttpIdentity http;
+    int status;
+    String httpDetail;
+    Boolean ws;
+
+    ChainBuilder(ChainObservation c) {
+      address = c.address();
+      isPublic = c.addressIsPublic();
+      tcp = c.tcp();
+      tls = c.tls();
+      http = c.http();
+      status = c.httpStatus();
+      httpDetail = c.httpDetail();
+      ws = c.websocket();
+    }
+
+    ChainBuilder tcpFails() {
+      tcp = false;
+      tls = null;
+      http = null;
+      ws = null;
+      status = 0;
+      return this;
+    }
+
+    ChainBuilder tls(boolean completed, boolean expired, boolean name, boolean trusted) {
+      tls = new TlsObservation(completed, expired, name, trusted, "detail");
+      return this;
+    }
+
+    ChainBuilder http(HttpIdentity id, int code) {
+      http = id;
+      status = code;
+      return this;
+    }
+
+    ChainBuilder ws(boolean ok) {
+      ws = ok;
+      return this;
+    }
+
+    ChainBuilder internal() {
+      address = INTERNAL4;
+      isPublic = false;
+      return this;
+    }
+
+    ChainObservation build() {
+      return new ChainObservation(
+          address,
+          isPublic,
+          tcp,
+          "refused",
+          tls,
+          http,
+          status,
+          httpDetail,
+          ws,
+          "not_upgraded",
+          Duration.ofMillis(5));
+    }
+  }
+
+  static FamilyObservation copy(
+      FamilyObservation f,
+      List<String> pub,
+      PublicPathObservation pp,
+      Boolean plain,
+      Boolean drift) {
+    return new FamilyObservation(
+        f.family(),
+        f.internalAddresses(),
+        pub,
+        f.dnsDetail(),
+        f.chain(),
+        pp,
+        plain,
+        plain != null && plain ? PUBLIC4 : null,
+        "198.51.100.1",
+        drift);
+  }
+
+  static TargetObservation target(
+      Boolean cgnat, ExternalView external, FamilyObservation... families) {
+    Map<IpFamily, FamilyObservation> m = new LinkedHashMap<>();
+    for (FamilyObservation f : families) {
+      m.put(f.family(), f);
+    }
+    return new TargetObservation("home", URL, m, cgnat, external, null);
+  }
+
+  static TargetObservation withInternal(TargetObservation t, boolean works) {
+    return new TargetObservation(t.id(), t.url(), t.families(), t.cgnat(), t.external(), works);
+  }
+
+  static ExternalView peers(Boolean... reachable) {
+    List<ExternalView.PeerOutcome> list = new ArrayList<>();
+    for (int i = 0; i < reachable.length; i++) {
+      Boolean r = reachable[i];
+      list.add(
+          new ExternalView.PeerOutcome(
+              "peer" + i,
+              r,
+              r == null ? null : (r ? VerdictCode.OK : VerdictCode.PORT_CLOSED),
+              r == null ? "timeout" : null));
+    }
+    return ExternalView.decide(list);
+  }
+
+  static final ExternalView NONE = ExternalView.none();
+  static final FamilyObservation V4 = good(IpFamily.IPV4);
+  static final FamilyObservation V6 = good(IpFamily.IPV6);
+
+  static Stream<Arguments> table() {
+    FamilyObservation splitBrain =
+        new FamilyObservation(
+            IpFamily.IPV4,
+            List.of(INTERNAL4),
+            List.of(PUBLIC4),
+            null,
+            withChain(V4, ChainBuilder::internal).chain(),
+            new PublicPathObservation(PUBLIC4, false, null, "refused"),
+            false,
+            null,
+            null,
+            false);
+    return Stream.of(
+        row("all good", target(null, NONE, V4, V6), VerdictCode.OK, "Home Assistant answers"),
+        row(
+            "no A record",
+            target(null, NONE, copy(V4, List.of(), null, false, false)),
+            VerdictCode.DNS_UNRESOLVED,
+            "Dynamic DNS"),
+        row("CG-NAT", target(true, NONE, V4), VerdictCode.CGNAT, "Nabu Casa Cloud"),
+        row(
+            "cgnat beats drift and port_closed",
+            target(
+                true,
+                NONE,
+                withChain(copy(V4, List.of(PUBLIC4), null, false, true), ChainBuilder::tcpFails)),
+            VerdictCode.CGNAT,
+            "carrier-grade NAT"),
+        row(
+            "drift",
+            target(false, NONE, copy(V4, List.of(PUBLIC4), null, false, true)),
+            VerdictCode.DNS_DRIFT,
+            "DuckDNS add-on"),
+        row(
+            "drift beats port_closed",
+            target(
+                false,
+                NONE,
+                withChain(copy(V4, List.of(PUBLIC4), null, false, true), ChainBuilder::tcpFails)),
+            VerdictCode.DNS_DRIFT,
+            "198.51.100.1"),
+        row(
+            "port closed, no peers",
+            target(null, NONE, withChain(V4, ChainBuilder::tcpFails)),
+            VerdictCode.PORT_CLOSED,
+            "port forward of TCP 8123"),
+        row(
+            "port closed while HA answers at its internal URL",
+            withInternal(target(null, NONE, withChain(V4, ChainBuilder::tcpFails)), true),
+            VerdictCode.PORT_CLOSED,
+            "answers at its internal URL"),
+        row(
+            "port closed and HA down inside too",
+            withInternal(target(null, NONE, withChain(V4, ChainBuilder::tcpFails)), false),
+            VerdictCode.PORT_CLOSED,
+            "check it runs"),
+        row(
+            "port closed, peers agree it is down",
+            target(null, peers(false, false), withChain(V4, ChainBuilder::tcpFails)),
+            VerdictCode.PORT_CLOSED,
+            "port forward"),
+        row(
+            "hairpin: peers reach it, inside cannot",
+            target(null, peers(true, true, false), withChain(V4, ChainBuilder::tcpFails)),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "split-brain DNS"),
+        row(
+            "hairpin advice names AdGuard",
+            target(null, peers(true), withChain(V4, ChainBuilder::tcpFails)),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "AdGuard Home DNS rewrite"),
+        row(
+            "peers disagree: inside failure is port_closed, not hairpin",
+            target(null, peers(true, false), withChain(V4, ChainBuilder::tcpFails)),
+            VerdictCode.PORT_CLOSED,
+            "hairpin NAT"),
+        row(
+            "router page answers",
+            target(null, NONE, withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))),
+            VerdictCode.NOT_HOME_ASSISTANT,
+            "router's own admin page"),
+        row(
+            "router page with self-signed cert: not HA beats cert_untrusted",
+            target(
+                null,
+                NONE,
+                withChain(V4, c -> c.tls(true, false, false, false).http(HttpIdentity.OTHER, 200))),
+            VerdictCode.NOT_HOME_ASSISTANT,
+            "not Home Assistant"),
+        row(
+            "no HTTP answer (hanging)",
+            target(null, NONE, withChain(V4, c -> c.http(HttpIdentity.NO_ANSWER, 0).ws(false))),
+            VerdictCode.NOT_HOME_ASSISTANT,
+            "no HTTP answer"),
+        row(
+            "handshake fails",
+            target(
+                null,
+                NONE,
+                withChain(
+                    V4, c -> c.tls(false, false, false, false).http(HttpIdentity.NO_ANSWER, 0))),
+            VerdictCode.TLS_ERROR,
+            "Let's Encrypt"),
+        row(
+            "expired",
+            target(null, NONE, withChain(V4, c -> c.tls(true, true, true, true))),
+            VerdictCode.CERT_EXPIRED,
+            "Renew"),
+        row(
+            "expired beats name mismatch and untrusted",
+            target(null, NONE, withChain(V4, c -> c.tls(true, true, false, false))),
+            VerdictCode.CERT_EXPIRED,
+            "expired"),
+        row(
+            "name mismatch",
+            target(null, NONE, withChain(V4, c -> c.tls(true, false, false, true))),
+            VerdictCode.CERT_NAME_MISMATCH,
+            "does not cover my-home.duckdns.org"),
+        row(
+            "name mismatch beats untrusted",
+            target(null, NONE, withChain(V4, c -> c.tls(true, false, false, false))),
+            VerdictCode.CERT_NAME_MISMATCH,
+            "Let's Encrypt certificate for"),
+        row(
+            "untrusted",
+            target(null, NONE, withChain(V4, c -> c.tls(true, false, true, false))),
+            VerdictCode.CERT_UNTRUSTED,
+            "fullchain.pem"),
+        row(
+            "cert beats proxy",
+            target(
+                null,
+                NONE,
+                withChain(
+                    V4,
+                    c -> c.tls(true, false, true, false).http(HttpIdentity.PROXY_REJECTED, 400))),
+            VerdictCode.CERT_UNTRUSTED,
+            "self-signed"),
+        row(
+            "proxy untrusted",
+            target(null, NONE, withChain(V4, c -> c.http(HttpIdentity.PROXY_REJECTED, 400))),
+            VerdictCode.PROXY_UNTRUSTED,
+            "trusted_proxies"),
+        row(
+            "proxy untrusted beats websocket",
+            target(
+                null, NONE, withChain(V4, c -> c.http(HttpIdentity.PROXY_REJECTED, 400).ws(false))),
+            VerdictCode.PROXY_UNTRUSTED,
+            "use_x_forwarded_for: true"),
+        row(
+            "websocket",
+            target(null, NONE, withChain(V4, c -> c.ws(false))),
+            VerdictCode.WEBSOCKET_FAILED,
+            "websockets support"),
+        row(
+            "split-brain inside, public path dead, no peers",
+            target(null, NONE, splitBrain),
+            VerdictCode.PORT_CLOSED,
+            "hairpin NAT"),
+        row(
+            "split-brain inside, peers reach it: split-brain does its job",
+            target(null, peers(true), splitBrain),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "split-brain inside, peers cannot reach",
+            target(null, peers(false), splitBrain),
+            VerdictCode.PORT_CLOSED,
+            "peers outside"),
+        row(
+            "router answers its public address from inside, no peers",
+            target(
+                null,
+                NONE,
+                copy(
+                    V4,
+                    List.of(PUBLIC4),
+                    new PublicPathObservation(PUBLIC4, true, false, "router login page"),
+                    false,
+                    false)),
+            VerdictCode.NOT_HOME_ASSISTANT,
+            "router login page"),
+        row(
+            "IPv6 port closed while IPv4 works",
+            target(null, NONE, V4, withChain(V6, ChainBuilder::tcpFails)),
+            VerdictCode.IPV6_PORT_MISMATCH,
+            "same port 8123"),
+        row(
+            "IPv6 without AAAA stays a DNS verdict",
+            target(null, NONE, V4, copy(V6, List.of(), null, false, false)),
+            VerdictCode.DNS_UNRESOLVED,
+            "AAAA"),
+        row(
+            "IPv4 broken wins over IPv6",
+            target(
+                null, NONE, withChain(V4, c -> c.ws(false)), withChain(V6, ChainBuilder::tcpFails)),
+            VerdictCode.WEBSOCKET_FAILED,
+            "/api/websocket"),
+        row(
+            "cgnat with working IPv6 is still cgnat",
+            target(true, NONE, V4, V6),
+            VerdictCode.CGNAT,
+            "ISP"),
+        row(
+            "plain http exposed",
+            target(null, NONE, copy(V4, List.of(PUBLIC4), V4.publicPath(), true, false)),
+            VerdictCode.PLAIN_HTTP_EXPOSED,
+            "do NOT forward port 8123"),
+        row(
+            "an error beats the plain http warning",
+            target(
+                null,
+                NONE,
+                withChain(
+                    copy(V4, List.of(PUBLIC4), V4.publicPath(), true, false), c -> c.ws(false))),
+            VerdictCode.WEBSOCKET_FAILED,
+            "websockets"),
+        row(
+            "IPv6 error beats IPv4 warning",
+            target(
+                null,
+                NONE,
+                copy(V4, List.of(PUBLIC4), V4.publicPath(), true, false),
+                withChain(V6, ChainBuilder::tcpFails)),
+            VerdictCode.IPV6_PORT_MISMATCH,
+            "IPv6"));
+  }
+
+  static Arguments row(String name, TargetObservation t, VerdictCode code, String adviceHas) {
+    return Arguments.of(name, t, code, adviceHas);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("table")
+  void diagnoses(String name, TargetObservation t, VerdictCode expected, String adviceHas) {
+    Verdict v = Diagnosis.diagnose(t);
+    assertThat(v.code()).as(name).isEqualTo(expected);
+    assertThat(v.advice()).as(name).contains(adviceHas);
+    assertThat(Diagnosis.diagnose(t)).as("deterministic").isEqualTo(v);
+    SEEN.add(v.code());
+  }
+
+  @AfterAll
+  static void everyCodeIsInTheTable() {
+    assertThat(SEEN).containsExactlyInAnyOrder(VerdictCode.values());
+  }
+
+  @Test
+  void overallPicksFirstErrorThenWarning() {
+    Verdict ok = new Verdict(VerdictCode.OK, "fine", null);
+    Verdict warn = new Verdict(VerdictCode.PLAIN_HTTP_EXPOSED, "warn", IpFamily.IPV4);
+    Verdict err = new Verdict(VerdictCode.PORT_CLOSED, "closed", IpFamily.IPV4);
+    assertThat(Diagnosis.overall(List.of())).isNull();
+    assertThat(
+            Diagnosis.overall(
+                    List.of(
+                        new Diagnosis.TargetVerdict("a", ok),
+                        new Diagnosis.TargetVerdict("b", warn),
+                        new Diagnosis.TargetVerdict("c", err)))
+                .advice())
+        .isEqualTo("c: closed");
+    assertThat(
+            Diagnosis.overall(
+                    List.of(
+                        new Diagnosis.TargetVerdict("a", ok),
+                        new Diagnosis.TargetVerdict("b", warn)))
+                .code())
+        .isEqualTo(VerdictCode.PLAIN_HTTP_EXPOSED);
+    assertThat(Diagnosis.overall(List.of(new Diagnosis.TargetVerdict("a", ok))).code())
+        .isEqualTo(VerdictCode.OK);
+  }
+
+  @Test
+  void peersNeedAMajorityOfTheConfigured() {
+    assertThat(peers().state()).isEqualTo(ExternalView.State.NONE);
+    assertThat(peers(true).state()).isEqualTo(ExternalView.State.REACHABLE);
+    assertThat(peers(true, false).state()).isEqualTo(ExternalView.State.DISAGREE);
+    assertThat(peers(true, true, false).state()).isEqualTo(ExternalView.State.REACHABLE);
+    assertThat(peers(false, false, true).state()).isEqualTo(ExternalView.State.UNREACHABLE);
+    assertThat(peers(true, null, null).state()).isEqualTo(ExternalView.State.UNKNOWN);
+    assertThat(peers((Boolean) null).state()).isEqualTo(ExternalView.State.UNKNOWN);
+    assertThat(Arrays.asList(VerdictCode.values())).allMatch(c -> VerdictCode.parse(c.code()) == c);
+  }
+}
