@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(10 100 1000)
 ROUNDS=${ROUNDS:-3}
-work=$(mktemp -d)
+work=$(mktemp -d); chmod 755 "$work"   # nginx workers (nobody) read files here
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT

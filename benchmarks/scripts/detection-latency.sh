@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fleet.sh"
 INTERVAL_S=${1:-5}
 export FAILURE_THRESHOLD=${FAILURE_THRESHOLD:-3}
-work=$(mktemp -d)
+work=$(mktemp -d); chmod 755 "$work"   # nginx workers (nobody) read files here
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
@@ -68,12 +68,55 @@ b=$(wait_for "d['public_ipv4']=='$NEW_WAN' and d['in_sync'] is False" $((INTERVA
 echo "b) WAN address change -> drift reported: $b ms (before: $before; goal <= $((INTERVAL_S * 1000)) ms + one round)" | tee -a "$out"
 kill "$svc_pid"; wait "$svc_pid" 2>/dev/null || true
 
-# c) broken port forward: the HTTPS listener (nginx) goes away.
-start_service reachability-service "$work/reachability.yaml"
-before=$(status | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['reachable'], d['verdict'])")
+# c) broken port forward: the demo home's Home Assistant stand-in (labkit DemoHome) behind a TCP
+#    forwarder, the "port forward"; breaking it = stopping the forwarder.
+[ -s "$BENCH_ROOT/labkit/target/classpath.txt" ] || (cd "$BENCH_ROOT" && ./mvnw -B -q -pl labkit \
+  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null)
+mkdir -p "$work/demo"
+java -Dslf4j.internal.verbosity=ERROR -cp "$BENCH_ROOT/labkit/target/classes:$(cat "$BENCH_ROOT/labkit/target/classpath.txt")" \
+  dev.haremote.labkit.demo.DemoHome "$work/demo" > "$work/demo.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 600); do [ -e "$work/demo/demo-ready" ] && break; sleep 0.1; done
+ha_port=$(grep -o 'url: "https://[^"]*"' "$work/demo/reachability.yaml" | head -1 | sed 's/.*:\([0-9]*\)"$/\1/')
+fwd_port=$(free_port)
+python3 -c "
+import asyncio
+async def pipe(r, w):
+    try:
+        while (b := await r.read(65536)): w.write(b); await w.drain()
+    finally: w.close()
+async def handle(cr, cw):
+    try: ur, uw = await asyncio.open_connection('127.0.0.1', $ha_port)
+    except OSError: cw.close(); return
+    await asyncio.gather(pipe(cr, uw), pipe(ur, cw), return_exceptions=True)
+async def main():
+    srv = await asyncio.start_server(handle, '127.0.0.1', $fwd_port)
+    await srv.serve_forever()
+asyncio.run(main())" &
+fwd_pid=$!; pids+=($fwd_pid)
+wait_port "$fwd_port"
+# Both resolvers (the fleet's dnsmasq) answer 127.0.0.1 for the demo name: inside and outside agree.
+sed -i "s#^address=/bench.test/#address=/demo-home.duckdns.org/127.0.0.1\naddress=/bench.test/#" "$work/dnsmasq.conf"
+kill "$dnsmasq_pid"; wait "$dnsmasq_pid" 2>/dev/null || true
+dnsmasq --keep-in-foreground --conf-file="$work/dnsmasq.conf" & dnsmasq_pid=$!; pids+=($dnsmasq_pid)
+cat > "$work/reach-demo.yaml" <<YAML
+reachability:
+  interval: ${INTERVAL_S}s
+  failure-threshold: $FAILURE_THRESHOLD
+  success-threshold: 1
+  resolvers: { internal: ["127.0.0.1:$dns_port"], public: ["127.0.0.1:$dns_port"] }
+  trust: { extra-ca-file: "$work/demo/demo-ca.pem" }
+  peers: []
+  targets:
+    - { id: home, url: "https://demo-home.duckdns.org:$fwd_port", families: [ipv4] }
+YAML
+start_service reachability-service "$work/reach-demo.yaml"
 t0=$(now_ms)
-kill "$(cat "$work/nginx/nginx.pid")"
+up=$(wait_for "d['targets'][0]['reachable'] is True" $((INTERVAL_S * 4)))
+before=$(status | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['targets'][0]['reachable'], d['targets'][0]['verdict'])")
+t0=$(now_ms)
+kill "$fwd_pid"
 c=$(wait_for "d['targets'][0]['reachable'] is False" $((INTERVAL_S * (FAILURE_THRESHOLD + 2))))
 after=$(status | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['targets'][0]['reachable'], d['targets'][0]['verdict'])")
-echo "c) broken port forward -> reachable false: $c ms (before: $before, after: $after; goal <= $((INTERVAL_S * FAILURE_THRESHOLD * 1000)) ms)" | tee -a "$out"
+echo "c) broken port forward -> reachable false: $c ms (before: $before after ${up} ms, after: $after; goal <= $((INTERVAL_S * FAILURE_THRESHOLD * 1000)) ms)" | tee -a "$out"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"

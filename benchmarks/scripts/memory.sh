@@ -9,7 +9,7 @@ source "$(dirname "$0")/fleet.sh"
 N=${1:-100}
 STEADY=${2:-60}
 INTERVAL=${INTERVAL:-10s}
-work=$(mktemp -d)
+work=$(mktemp -d); chmod 755 "$work"   # nginx workers (nobody) read files here
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT

@@ -4,7 +4,7 @@
 # Usage: benchmarks/scripts/probe-throughput.sh [seconds]   (after ./mvnw -q -DskipTests package)
 source "$(dirname "$0")/lib.sh"
 SECONDS_PER_RUN=${1:-20}
-work=$(mktemp -d)
+work=$(mktemp -d); chmod 755 "$work"   # nginx workers (nobody) read files here
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
@@ -78,7 +78,7 @@ kill "$bb_pid"
 # to CPU 1 like blackbox_exporter. CPU time per probe counts every JVM thread (JIT and GC too).
 cp_jars="$BENCH_ROOT/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$BENCH_ROOT/benchmarks/target/lib/*"
 ours_out=$(taskset -c 1 java -cp "$cp_jars" dev.haremote.benchmarks.ProbeLoad \
-  "https://bench.test:$nginx_port/" 127.0.0.1 "$work/ca.pem" 2 "${WARMUP_SECONDS:-10}" "$SECONDS_PER_RUN")
+  "https://bench.test:$nginx_port/" 127.0.0.1 "$work/ca.pem" 2 "${WARMUP_SECONDS:-20}" "$SECONDS_PER_RUN")
 field() { echo "$ours_out" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
 ours_rate=$(field rate)
 ours_cpu_ms=$(field cpu_ms_per_probe)

@@ -10,7 +10,7 @@ source "$(dirname "$0")/fleet.sh"
 SECONDS_PER_RUN=${1:-10}
 N=${2:-100}
 CHECK_TIMEOUT=$((SECONDS_PER_RUN + 5))
-work=$(mktemp -d)
+work=$(mktemp -d); chmod 755 "$work"   # nginx workers (nobody) read files here
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
