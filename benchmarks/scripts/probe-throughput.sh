@@ -77,7 +77,9 @@ kill "$bb_pid"
 # Ours: the probing kit (common's HttpProbe, as the services use it), 2 probing threads, pinned
 # to CPU 1 like blackbox_exporter. CPU time per probe counts every JVM thread (JIT and GC too).
 cp_jars="$BENCH_ROOT/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$BENCH_ROOT/benchmarks/target/lib/*"
-ours_out=$(taskset -c 1 java -cp "$cp_jars" dev.haremote.benchmarks.ProbeLoad \
+JAVA_FLAGS=${JAVA_FLAGS-$(cat "$BENCH_ROOT/benchmarks/jvm-flags.txt" 2>/dev/null || echo "")}
+# shellcheck disable=SC2086
+ours_out=$(taskset -c 1 java $JAVA_FLAGS -cp "$cp_jars" dev.haremote.benchmarks.ProbeLoad \
   "https://bench.test:$nginx_port/" 127.0.0.1 "$work/ca.pem" 2 "${WARMUP_SECONDS:-20}" "$SECONDS_PER_RUN")
 field() { echo "$ours_out" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
 ours_rate=$(field rate)
@@ -101,6 +103,7 @@ fi
   echo "blackbox_exporter CPU ms per probe: $bb_cpu_ms"
   echo "blackbox_exporter RSS KiB after run: $bb_rss"
   echo "$bb_out" | grep -A4 'Latency Distribution' | sed 's/^/blackbox latency /'
+  echo "ours JVM flags: ${JAVA_FLAGS:-none}"
   echo "ours probes/s (pinned to 1 core, 2 threads): $ours_rate"
   echo "ours CPU ms per probe: $ours_cpu_ms"
   python3 -c "print('ratio ours/blackbox probes/s: %.2f' % ($ours_rate/$bb_rate))"
