@@ -3,11 +3,11 @@
 # JVM flags of benchmarks/jvm-flags.txt (or $JAVA_FLAGS), vs blackbox_exporter doing the same probes
 # (N HTTPS probes with per-name SNI, every interval). Also startup: JVM start to /q/health/live and
 # to /q/health/ready (ready = config valid and the first full round of N checks done).
-# Usage: benchmarks/scripts/memory.sh [N] [steady-seconds]   (after ./mvnw -q -DskipTests package)
+# Usage: benchmarks/scripts/memory.sh [N] [steady-seconds=30]   (after ./mvnw -q -DskipTests package)
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fleet.sh"
 N=${1:-100}
-STEADY=${2:-60}
+STEADY=${2:-30}
 INTERVAL=${INTERVAL:-10s}
 work=$(mktemp -d); chmod 755 "$work"   # nginx workers (nobody) read files here
 pids=()
