@@ -44,6 +44,8 @@ public class TlsInspector {
     try (SocketWatchdog watchdog = SocketWatchdog.watch(tcp, deadline)) {
       long start = System.nanoTime();
       try {
+        // See ProbeConnection: small handshake writes must not wait for a delayed ACK.
+        tcp.setTcpNoDelay(true);
         tcp.connect(address, deadline.remainingMillisForSocket());
       } catch (IOException e) {
         closeQuietly(tcp);

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Figure 3: steady-state RSS of each service watching N (default 100) targets on loopback, with the
+# JVM flags of benchmarks/jvm-flags.txt (or $JAVA_FLAGS), vs blackbox_exporter doing the same probes
+# (N HTTPS probes with per-name SNI, every interval). Also startup: JVM start to /q/health/live and
+# to /q/health/ready (ready = config valid and the first full round of N checks done).
+# Usage: benchmarks/scripts/memory.sh [N] [steady-seconds=30]   (after ./mvnw -q -DskipTests package)
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/fleet.sh"
+N=${1:-100}
+STEADY=${2:-30}
+INTERVAL=${INTERVAL:-10s}
+work=$(mktemp -d); chmod 755 "$work"   # nginx workers (nobody) read files here
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+JAVA_FLAGS=${JAVA_FLAGS-$(cat "$BENCH_ROOT/benchmarks/jvm-flags.txt" 2>/dev/null || echo "")}
+TAG=${TAG:-}
+fleet_up "$N" "$INTERVAL"
+
+out="$RESULTS_DIR/memory${TAG:+-$TAG}.txt"
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "machine: $(machine_line)"
+  echo "targets per service: $N, interval $INTERVAL, RSS sampled every second for ${STEADY}s after ready"
+  echo "JVM flags: ${JAVA_FLAGS:-none (JVM defaults)}"
+  echo "columns: process, live ms, ready ms, Quarkus 'started in' s, RSS KiB median, RSS KiB max, threads"
+} > "$out"
+
+sample_rss() { # PID SECONDS -> "median max"
+  local pid=$1 s=$2 samples=()
+  for _ in $(seq 1 "$s"); do samples+=("$(rss_kib "$pid")"); sleep 1; done
+  printf '%s\n' "${samples[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)], a[NR]}'
+}
+
+for pair in cert-watch-service:certwatch reachability-service:reachability ddns-service:ddns; do
+  service=${pair%%:*}; cfg=${pair##*:}
+  start_service "$service" "$work/$cfg.yaml"
+  read -r med mx < <(sample_rss "$svc_pid" "$STEADY")
+  threads=$(awk '/^Threads:/ {print $2}' "/proc/$svc_pid/status")
+  # The round really ran: the status lists N results.
+  count=$(curl -fsS "http://127.0.0.1:$svc_port/api/v1/status" | python3 -c "
+import json,sys; d=json.load(sys.stdin)
+print(len(d.get('certificates') or d.get('targets') or d.get('records') or []))")
+  echo "$service $svc_live_ms $svc_ready_ms $svc_started_s $med $mx $threads (status entries: $count)" | tee -a "$out"
+  kill "$svc_pid"; wait "$svc_pid" 2>/dev/null || true
+done
+
+# blackbox_exporter: the same N HTTPS probes every interval, 8 at a time, as Prometheus would.
+bb_port=$(free_port)
+{
+  echo "modules:"
+  for i in $(seq 1 "$N"); do
+    echo "  n$i: { prober: http, timeout: 10s, http: { preferred_ip_protocol: ip4, tls_config: { ca_file: \"$work/ca.pem\", server_name: n$i.bench.test } } }"
+  done
+} > "$work/blackbox.yml"
+prometheus-blackbox-exporter --config.file "$work/blackbox.yml" --web.listen-address "127.0.0.1:$bb_port" --log.level=warn &
+bb_pid=$!; pids+=($bb_pid)
+wait_port "$bb_port"
+interval_s=${INTERVAL%s}
+( while :; do
+    seq 1 "$N" | xargs -P 8 -I{} curl -s -o /dev/null "http://127.0.0.1:$bb_port/probe?module=n{}&target=https://127.0.0.1:$nginx_port/"
+    sleep "$interval_s"
+  done ) &
+driver=$!; pids+=($driver)
+read -r med mx < <(sample_rss "$bb_pid" "$STEADY")
+echo "blackbox_exporter - - - $med $mx $(awk '/^Threads:/ {print $2}' "/proc/$bb_pid/status")" | tee -a "$out"
+kill "$driver" 2>/dev/null || true
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
