@@ -115,7 +115,7 @@ class ChartScenarioTest {
       assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(PORTS.get(component));
       assertThat(container.getResources().getLimits()).containsKey("memory");
       assertThat(container.getResources().getRequests()).containsKeys("memory", "cpu");
-      assertThat(env(container, "JAVA_OPTS")).contains("-XX:+UseSerialGC").contains("-Xss256k");
+      assertThat(env(container, "JAVA_OPTS")).contains(ProjectPaths.measuredJvmFlags());
       assertThat(mountPaths(container)).contains("/tmp");
       assertThat(pod.getVolumes())
           .anySatisfy(v -> assertThat(v.getEmptyDir()).isNotNull())

@@ -28,6 +28,15 @@ final class ProjectPaths {
     return grafana().resolve("dashboards");
   }
 
+  /** The JVM flags chosen by the benchmarks (docs/benchmarks.md), which the chart must ship. */
+  static String measuredJvmFlags() {
+    try {
+      return Files.readString(repoRoot().resolve("benchmarks/jvm-flags.txt")).strip();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static Path alerts() {
     return grafana().resolve("alerts");
   }
