@@ -1,7 +1,10 @@
 package dev.haremote.certwatch.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.certwatch.service.CertWatchService;
 import dev.haremote.certwatch.service.CertWatchStatus;
+import dev.haremote.common.json.SerializedOnce;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,16 +18,20 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
+  private final SerializedOnce statusJson;
   private final CertWatchService service;
 
-  public StatusResource(CertWatchService service) {
+  public StatusResource(CertWatchService service, ObjectMapper mapper) {
+    this.statusJson = new SerializedOnce(mapper);
     this.service = service;
   }
 
+  /** From memory, written as JSON once per round (never waits on a probe, never blocks). */
   @GET
   @Path("/status")
-  public CertWatchStatus status() {
-    return service.status();
+  @NonBlocking
+  public byte[] status() {
+    return statusJson.json(service.status());
   }
 
   @POST
