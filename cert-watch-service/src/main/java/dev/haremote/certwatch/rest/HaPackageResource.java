@@ -18,14 +18,14 @@ import java.util.Locale;
 
 /**
  * A Home Assistant package for every configured certificate: days left (duration, d), expiry
- * (timestamp) and one problem binary sensor with the reason as an attribute. All from one {@code
- * rest:} resource polling the status.
+ * (timestamp), one problem binary sensor, and a problem-reason sensor carrying the advice as
+ * attributes (HA's rest binary_sensor takes none). All from one {@code rest:} resource polling the
+ * status.
  */
 @Path("/api/v1/ha/package")
 public class HaPackageResource {
   static final String SERVICE_NAME = "cert-watch-service";
   static final int DEFAULT_PORT = 8082;
-  static final String TOKEN_SECRET = "remote_access_auth";
 
   private final CertWatchConfig config;
   private final SuiteConfig suite;
@@ -60,7 +60,8 @@ public class HaPackageResource {
     String url = PublicUrl.base(suite, SERVICE_NAME, DEFAULT_PORT) + "/api/v1/status";
     int scan = (int) Math.max(30, Math.min(300, config.interval().toSeconds()));
     return List.of(
-        new HaRestResource(url, scan, suite.protectReads() ? TOKEN_SECRET : null, entities));
+        new HaRestResource(
+            url, scan, HaPackageRenderer.bearerSecretName(suite.protectReads()), entities));
   }
 
   static List<HaEntity> entities(String key, String name) {

@@ -23,7 +23,6 @@ import java.util.Locale;
 public class HaPackageResource {
   static final String SERVICE_NAME = "ddns-service";
   static final int DEFAULT_PORT = 8083;
-  static final String SECRET_NAME = "remote_access_auth";
 
   private final DdnsConfig config;
   private final SuiteConfig suite;
@@ -51,7 +50,8 @@ public class HaPackageResource {
       String url = PublicUrl.base(suite, SERVICE_NAME, DEFAULT_PORT) + "/api/v1/status";
       int scan = (int) Math.max(30, config.interval().toSeconds());
       resources.add(
-          new HaRestResource(url, scan, suite.protectReads() ? SECRET_NAME : null, entities));
+          new HaRestResource(
+              url, scan, HaPackageRenderer.bearerSecretName(suite.protectReads()), entities));
     }
     return HaPackageRenderer.render(
         "ha-remote-access ddns-service: public address, what the names say, drift and repairs."
