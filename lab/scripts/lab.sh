@@ -16,8 +16,11 @@
 #   lab.sh cert good|expired|wrongname   the certificate nginx (or HA in tls mode) serves, reloaded
 #   lab.sh renew-file         a renewed certificate written to disk, the server NOT reloaded
 #   lab.sh proxy ws|nows|off  nginx with WebSocket support, without it, or stopped
-#   lab.sh ha proxied|untrusted|tls  HA stand-in: plain HTTP behind nginx (127.0.0.1 trusted), the same
-#                             with nginx not in trusted_proxies, or TLS on 8123 itself (no proxy)
+#   lab.sh ha proxied|untrusted|tls  the real Home Assistant (restarted): plain HTTP behind nginx
+#                             (127.0.0.1 trusted), the same with nginx not in trusted_proxies, or
+#                             TLS on 8123 itself with ssl_certificate/ssl_key (no proxy)
+#   lab.sh bad-logins N       N failed logins from home to the public name (IPv4, hairpin): HA bans
+#                             the router's address after 3; `baseline` lifts the ban
 #   lab.sh dns-set TYPE ADDR  set the DDNS name's record at the authoritative server (RFC 2136 + TSIG)
 #   lab.sh flush-resolver     restart the public resolver (empties its cache)
 #   lab.sh ddns-upnp on|off   the router's UPnP answer as a ddns discovery source (restarts ddns)
@@ -25,7 +28,9 @@
 #   lab.sh clean-stale        delete namespaces of earlier runs whose owner process is gone
 #
 # Environment: LAB_ID (default "manual"), LAB_RUN (runtime dir, default /tmp/halab-$LAB_ID),
-# LAB_CP (classpath of the lab module, default from lab/target/lab.classpath), LAB_REPO (repository root).
+# LAB_CP (classpath of the lab module, default from lab/target/lab.classpath), LAB_REPO (repository root),
+# HA_VENV (Home Assistant's venv, default that of scripts/install-home-assistant.sh),
+# LAB_HA_START_SECONDS (how long HA may take to start, default 240).
 #
 # Safety: every address comes from the documentation ranges (192.0.2.0/24, 198.51.100.0/24,
 # 203.0.113.0/24, 2001:db8::/32) or 100.64.0.0/10 and exists only inside the namespaces created here;
@@ -98,16 +103,18 @@ lab_classpath() {
 start_bg() {
   local name="$1" ns="$2"; shift 2
   mkdir -p "$RUN/pids" "$RUN/logs"
-  ip netns exec "$ns" setsid "$@" >"$RUN/logs/$name.log" 2>&1 < /dev/null &
+  # Appended: a restarted server's log keeps what the earlier run said (the tests read HA's).
+  ip netns exec "$ns" setsid "$@" >>"$RUN/logs/$name.log" 2>&1 < /dev/null &
   echo $! > "$RUN/pids/$name"
 }
+# SIGTERM, then SIGKILL after TENTHS tenths of a second (default 50).
 stop_bg() {
-  local name="$1" pidfile="$RUN/pids/$1"
+  local name="$1" pidfile="$RUN/pids/$1" tenths="${2:-50}"
   [[ -f "$pidfile" ]] || return 0
   local pid; pid="$(cat "$pidfile")"
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 "$tenths"); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$pidfile"
@@ -368,20 +375,44 @@ reload_nginx() {
   sleep 0.5
 }
 
+# The real Home Assistant Core, installed by scripts/install-home-assistant.sh (HA_VENV overrides).
+hass_bin() {
+  local venv="${HA_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/ha-remote-access/homeassistant}"
+  [[ -x "$venv/bin/hass" && -f "$venv/.ha-remote-access-installed" ]] ||
+    die "no Home Assistant in $venv: run scripts/install-home-assistant.sh (or set HA_VENV)"
+  echo "$venv/bin/hass"
+}
+
+# HA in one of the guide's setups (see LabHomeAssistantConfig): the configuration is rewritten and
+# HA restarted, as a user does after editing configuration.yaml; a new certificate in tls mode
+# also needs a restart, as it does for the real one.
 start_ha() {
-  local mode="$1"
-  stop_bg ha
+  local mode="$1" hass scheme=http
+  case "$mode" in proxied|untrusted|tls) ;; *) die "ha: proxied|untrusted|tls" ;; esac
+  hass="$(hass_bin)"
+  # HA's clean shutdown (SIGTERM) writes its state files; give it time before SIGKILL.
+  stop_bg ha 300
   state_set ha "$mode"
-  local -a args
-  case "$mode" in
-    proxied) args=(--port 8123 --trusted-proxies 127.0.0.1,::1) ;;
-    untrusted) args=(--port 8123 --trusted-proxies 192.0.2.250) ;;
-    tls) args=(--port 8123 --tls "$RUN/served/fullchain.pem" "$RUN/served/privkey.pem") ;;
-    *) die "ha: proxied|untrusted|tls" ;;
-  esac
-  start_bg ha "$NS_HOME" java -Xmx48m -XX:TieredStopAtLevel=1 -cp "$(lab_classpath)" \
-    dev.haremote.lab.tool.LabTool ha "${args[@]}"
-  wait_tcp "$NS_HOME" 127.0.0.1 8123 "Home Assistant stand-in" 200
+  java -Xmx32m -XX:TieredStopAtLevel=1 -cp "$(lab_classpath)" dev.haremote.lab.tool.LabTool \
+    ha-config "$RUN/ha" "$mode" "$RUN/served/fullchain.pem" "$RUN/served/privkey.pem"
+  start_bg ha "$NS_HOME" "$hass" -c "$RUN/ha" --skip-pip
+  [[ "$mode" == tls ]] && scheme=https
+  wait_ha "$scheme"
+}
+
+# Until HA serves its /manifest.json (it listens only once every integration is set up).
+wait_ha() {
+  local scheme="$1" pid deadline=$((SECONDS + ${LAB_HA_START_SECONDS:-240}))
+  pid="$(cat "$RUN/pids/ha")"
+  while ((SECONDS < deadline)); do
+    if in_ns "$NS_HOME" curl -fsk -m 2 -o /dev/null "$scheme://127.0.0.1:8123/manifest.json"; then
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$RUN/logs/ha.log" >&2; die "Home Assistant exited"; }
+    sleep 0.5
+  done
+  tail -n 30 "$RUN/logs/ha.log" >&2
+  die "Home Assistant did not serve /manifest.json within ${LAB_HA_START_SECONDS:-240} s"
 }
 
 # ---------------------------------------------------------------- the suite's services
@@ -515,6 +546,17 @@ send
 EOF
 }
 
+# N failed logins from inside the home to the public name over IPv4, as a phone on the home Wi-Fi
+# with a stale token: through hairpin NAT HA sees the router's address, and bans it after its
+# login_attempts_threshold (LabHomeAssistantConfig), locking out every home client.
+bad_logins() {
+  local n="$1" i
+  for i in $(seq 1 "$n"); do
+    in_ns "$NS_HOME" curl -4 -sk -m 5 -o /dev/null -w "failed login $i: HTTP %{http_code}\n" \
+      -H "Authorization: Bearer not-a-valid-token" "https://$DDNS_NAME/api/" || true
+  done
+}
+
 flush_resolver() { stop_bg named-resolver; start_resolver; }
 
 baseline() {
@@ -527,7 +569,12 @@ baseline() {
   state_set hairpin on; state_set fwd443 nginx; state_set fwd8123 off; apply_forwards
   [[ "$(state_get rewrite off)" != off ]] && set_rewrite off
   install_cert good; state_set cert good
-  if [[ "$(state_get ha proxied)" != proxied ]]; then start_ha proxied; fi
+  if [[ "$(state_get ha proxied)" != proxied || -f "$RUN/ha/ip_bans.yaml" ]]; then
+    # Lifting a ban is what HA's advice says: delete ip_bans.yaml while HA is stopped, start it.
+    stop_bg ha 300
+    rm -f "$RUN/ha/ip_bans.yaml"
+    start_ha proxied
+  fi
   if [[ "$(state_get proxy ws)" != ws ]]; then start_nginx ws; else reload_nginx; fi
   local published
   published="$(in_ns "$NS_INTERNET" dig +short @"$AUTH_V4" "$DDNS_NAME" A)"
@@ -542,6 +589,7 @@ show_status() {
   for k in wan cgnat hairpin fwd443 fwd8123 rewrite cert proxy ha; do
     printf '%-8s %s\n' "$k" "$(state_get $k -)"
   done
+  printf '%-8s %s\n' bans "$(grep -s -o '^[^ :][^:]*' "$RUN/ha/ip_bans.yaml" | tr '\n' ' ' || true)"
   echo "namespaces: $NS_INTERNET $NS_ISP $NS_ROUTER $NS_HOME"
   echo "runtime:    $RUN"
 }
@@ -568,7 +616,7 @@ lab_up() {
   start_authoritative
   start_resolver
   start_dnsmasq
-  log "echo service, UPnP, Home Assistant stand-in, nginx"
+  log "echo service, UPnP, Home Assistant, nginx"
   start_echo
   start_miniupnpd
   start_ha proxied
@@ -631,6 +679,7 @@ main() {
     renew-file) install_cert renewed; state_set cert renewed-on-disk ;;
     proxy) start_nginx "${1:?ws|nows|off}" ;;
     ha) start_ha "${1:?proxied|untrusted|tls}" ;;
+    bad-logins) bad_logins "${1:?count}" ;;
     dns-set) dns_set "${1:?A|AAAA}" "${2:?address}" ;;
     flush-resolver) flush_resolver ;;
     clean-stale) clean_stale ;;

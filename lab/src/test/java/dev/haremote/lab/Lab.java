@@ -2,6 +2,7 @@ package dev.haremote.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haremote.labkit.homeassistant.HomeAssistantInstall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ final class Lab implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
     try {
       lab.sh(Duration.ofMinutes(2), "clean-stale");
-      lab.sh(Duration.ofMinutes(2), "up");
+      lab.sh(Duration.ofMinutes(5), "up");
     } catch (RuntimeException | AssertionError e) {
       lab.close();
       throw e;
@@ -93,7 +94,8 @@ final class Lab implements AutoCloseable {
 
   /** Runs {@code lab.sh ARGS...}; a non-zero exit fails the test with the script's output. */
   String sh(String... args) {
-    return sh(Duration.ofMinutes(2), args);
+    // Long enough for a Home Assistant restart (lab.sh waits up to 240 s for it).
+    return sh(Duration.ofMinutes(5), args);
   }
 
   String sh(Duration timeout, String... args) {
@@ -239,6 +241,9 @@ final class Lab implements AutoCloseable {
     builder.environment().put("LAB_ID", id);
     builder.environment().put("LAB_REPO", repo.toString());
     builder.environment().put("LAB_OWNER_PID", Long.toString(ProcessHandle.current().pid()));
+    // The same Home Assistant the preconditions found (-Dha.venv, HA_VENV or the install cache).
+    HomeAssistantInstall.find()
+        .ifPresent(install -> builder.environment().put("HA_VENV", install.venv().toString()));
     try {
       Process process = builder.start();
       process.getOutputStream().close();

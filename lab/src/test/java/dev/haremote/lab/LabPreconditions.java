@@ -1,5 +1,6 @@
 package dev.haremote.lab;
 
+import dev.haremote.labkit.homeassistant.HomeAssistantInstall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Whether this machine can run the lab: root, network namespaces, and the Debian binaries. Where it
- * cannot, the lab tests skip and say why; in CI ({@code CI=true}, root) a missing lab is a failure.
+ * Whether this machine can run the lab: root, network namespaces, the Debian binaries and the real
+ * Home Assistant (scripts/install-home-assistant.sh). Where it cannot, the lab tests skip and say
+ * why; in CI ({@code CI=true}, root) a missing lab is a failure.
  */
 final class LabPreconditions {
 
@@ -57,6 +59,9 @@ final class LabPreconditions {
       if (!onPath(binary)) {
         missing.add("no `" + binary + "` on PATH");
       }
+    }
+    if (HomeAssistantInstall.find().isEmpty()) {
+      missing.add(HomeAssistantInstall.whereLooked());
     }
     if (missing.isEmpty() && !netnsWorks()) {
       missing.add("`ip netns add` does not work (no CAP_SYS_ADMIN / no netns support)");

@@ -3,11 +3,14 @@ package dev.haremote.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabScenariosTest {
 
+  /** What the services' probes send as User-Agent (common's HttpProbe.USER_AGENT). */
+  private static final String SUITE_USER_AGENT = "ha-remote-access";
+
   private Lab lab;
 
   @BeforeAll
@@ -51,6 +57,21 @@ class LabScenariosTest {
   @BeforeEach
   void healthyHome() {
     lab.sh("baseline");
+  }
+
+  /**
+   * The real Home Assistant must never take the suite's checks for failed logins: it would raise a
+   * "Login attempt failed" notification each time and, with {@code login_attempts_threshold} (3 in
+   * the lab), ban the address the checks come from.
+   */
+  @AfterEach
+  void noFailedLoginFromTheSuite() throws IOException {
+    List<String> failedLogins =
+        Files.readAllLines(lab.run.resolve("logs/ha.log")).stream()
+            .filter(line -> line.contains("invalid authentication"))
+            .filter(line -> line.contains("(" + SUITE_USER_AGENT))
+            .toList();
+    assertThat(failedLogins).as("failed logins by the suite in HA's log").isEmpty();
   }
 
   @Test
@@ -223,7 +244,7 @@ class LabScenariosTest {
     JsonNode reach = checkReachUntil("websocket_failed");
     assertVerdict(reach, "websocket_failed");
     JsonNode v4 = target(reach).get("ipv4");
-    assertThat(v4.get("http_status").asInt()).as("HTTP itself works").isEqualTo(401);
+    assertThat(v4.get("http_status").asInt()).as("HTTP itself works").isEqualTo(200);
     assertThat(v4.get("websocket").asBoolean(true)).isFalse();
   }
 
@@ -269,6 +290,25 @@ class LabScenariosTest {
     JsonNode file = certificate(certs, "served", null);
     assertThat(file.get("served_matches_file").asBoolean(true)).as(pretty(file)).isFalse();
     assertThat(file.get("days_left").asDouble()).as("the file itself is fine").isGreaterThan(80);
+  }
+
+  @Test
+  @Order(13)
+  void failedLoginsThroughHairpinBanTheWholeHome() {
+    // A phone at home with a stale token: through hairpin NAT HA sees the router's address.
+    String logins = lab.sh("bad-logins", "3");
+    assertThat(logins).contains("failed login 3: HTTP 401");
+    JsonNode reach = checkReachUntil("ip_banned");
+    assertVerdict(reach, "ip_banned");
+    JsonNode target = target(reach);
+    assertThat(target.get("ipv4").get("http_status").asInt()).as(pretty(target)).isEqualTo(403);
+    assertThat(target.get("advice").asText()).contains("ip_bans.yaml");
+    assertThat(target.get("ipv6").get("verdict").asText())
+        .as("over IPv6 the home keeps its own address, which is not banned")
+        .isEqualTo("ok");
+    assertThat(target.get("external").get("reachable").asBoolean())
+        .as("the outside is not banned: " + pretty(target.get("external")))
+        .isTrue();
   }
 
   // ------------------------------------------------------------------ status JSON helpers

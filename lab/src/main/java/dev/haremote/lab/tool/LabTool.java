@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * The lab's own small servers and tools, started by {@code lab/scripts/lab.sh} inside the lab's
- * namespaces: {@code certs DIR NAME}, {@code echo HOST:PORT...}, {@code ha --port P [--tls CERT
- * KEY] [--trusted-proxies A,B]}.
+ * namespaces: {@code certs DIR NAME}, {@code echo HOST:PORT...}, {@code ha-config DIR
+ * proxied|untrusted|tls CERT KEY} (the real Home Assistant's configuration directory).
  */
 public final class LabTool {
 
@@ -21,15 +21,17 @@ public final class LabTool {
     switch (args[0]) {
       case "certs" -> LabCertificates.writeAll(Path.of(rest[0]), rest[1]);
       case "echo" -> AddressEchoServer.start(rest).awaitForever();
-      case "ha" -> HomeAssistantStandIn.fromArgs(rest).start().awaitForever();
+      case "ha-config" ->
+          LabHomeAssistantConfig.write(
+              Path.of(rest[0]), rest[1], Path.of(rest[2]), Path.of(rest[3]));
       default -> usage();
     }
   }
 
   private static void usage() {
     System.err.println(
-        "usage: LabTool certs DIR NAME | echo HOST:PORT... | ha --port P [--tls CERT KEY]"
-            + " [--trusted-proxies A,B]");
+        "usage: LabTool certs DIR NAME | echo HOST:PORT... | ha-config DIR"
+            + " proxied|untrusted|tls CERT KEY");
     System.exit(2);
   }
 }

@@ -29,6 +29,7 @@ public final class HomeAssistantConfig {
   private final Map<String, String> packages;
   private final Map<String, String> secrets;
   private final String extraYaml;
+  private final int loginAttemptsThreshold;
 
   private HomeAssistantConfig(
       String serverHost,
@@ -39,7 +40,8 @@ public final class HomeAssistantConfig {
       List<String> trustedProxies,
       Map<String, String> packages,
       Map<String, String> secrets,
-      String extraYaml) {
+      String extraYaml,
+      int loginAttemptsThreshold) {
     this.serverHost = serverHost;
     this.serverPort = serverPort;
     this.sslCertificate = sslCertificate;
@@ -49,12 +51,13 @@ public final class HomeAssistantConfig {
     this.packages = Map.copyOf(packages);
     this.secrets = Map.copyOf(secrets);
     this.extraYaml = extraYaml;
+    this.loginAttemptsThreshold = loginAttemptsThreshold;
   }
 
   /** Plain HTTP on 127.0.0.1, port chosen at start (0 = let the runner pick a free one). */
   public static HomeAssistantConfig plain() {
     return new HomeAssistantConfig(
-        "127.0.0.1", 0, null, null, false, List.of(), Map.of(), Map.of(), "");
+        "127.0.0.1", 0, null, null, false, List.of(), Map.of(), Map.of(), "", 0);
   }
 
   /** Listen on this address and port (a lab namespace's address; port 0 = pick a free one). */
@@ -68,7 +71,51 @@ public final class HomeAssistantConfig {
         trustedProxies,
         packages,
         secrets,
-        extraYaml);
+        extraYaml,
+        loginAttemptsThreshold);
+  }
+
+  /**
+   * Listen on every address of the host, IPv4 and IPv6, on a fixed port: Home Assistant's default
+   * (no {@code server_host} key), as in a lab namespace where the router forwards to the host.
+   */
+  public HomeAssistantConfig withAllAddresses(int port) {
+    if (port <= 0) {
+      throw new IllegalArgumentException("all addresses need a fixed port");
+    }
+    return new HomeAssistantConfig(
+        null,
+        port,
+        sslCertificate,
+        sslKey,
+        useXForwardedFor,
+        trustedProxies,
+        packages,
+        secrets,
+        extraYaml,
+        loginAttemptsThreshold);
+  }
+
+  /**
+   * HA's login hardening: {@code ip_ban_enabled} with {@code login_attempts_threshold}, after which
+   * an address with that many failed logins is banned (403 to everything, kept in {@code
+   * ip_bans.yaml}).
+   */
+  public HomeAssistantConfig withIpBan(int threshold) {
+    if (threshold < 1) {
+      throw new IllegalArgumentException("login_attempts_threshold must be at least 1");
+    }
+    return new HomeAssistantConfig(
+        serverHost,
+        serverPort,
+        sslCertificate,
+        sslKey,
+        useXForwardedFor,
+        trustedProxies,
+        packages,
+        secrets,
+        extraYaml,
+        threshold);
   }
 
   /** Serve HTTPS directly, as the guide's "Securing the connection" does. */
@@ -82,7 +129,8 @@ public final class HomeAssistantConfig {
         trustedProxies,
         packages,
         secrets,
-        extraYaml);
+        extraYaml,
+        loginAttemptsThreshold);
   }
 
   /**
@@ -99,7 +147,8 @@ public final class HomeAssistantConfig {
         proxies,
         packages,
         secrets,
-        extraYaml);
+        extraYaml,
+        loginAttemptsThreshold);
   }
 
   /** A file {@code packages/<name>.yaml}, included with {@code !include_dir_named packages}. */
@@ -115,7 +164,8 @@ public final class HomeAssistantConfig {
         trustedProxies,
         copy,
         secrets,
-        extraYaml);
+        extraYaml,
+        loginAttemptsThreshold);
   }
 
   /** A line {@code key: "value"} in {@code secrets.yaml}, for {@code !secret key}. */
@@ -131,7 +181,8 @@ public final class HomeAssistantConfig {
         trustedProxies,
         packages,
         copy,
-        extraYaml);
+        extraYaml,
+        loginAttemptsThreshold);
   }
 
   /** Top-level YAML appended to {@code configuration.yaml} as is. */
@@ -145,11 +196,13 @@ public final class HomeAssistantConfig {
         trustedProxies,
         packages,
         secrets,
-        extraYaml + yaml + (yaml.endsWith("\n") ? "" : "\n"));
+        extraYaml + yaml + (yaml.endsWith("\n") ? "" : "\n"),
+        loginAttemptsThreshold);
   }
 
+  /** The address HA listens on; 127.0.0.1 (reachable) when it listens on all of them. */
   public String serverHost() {
-    return serverHost;
+    return serverHost == null ? "127.0.0.1" : serverHost;
   }
 
   public int serverPort() {
@@ -176,16 +229,20 @@ public final class HomeAssistantConfig {
     if (!packages.isEmpty()) {
       yaml.append("  packages: !include_dir_named packages\n");
     }
-    yaml.append("http:\n")
-        .append("  server_host: ")
-        .append(quoted(serverHost))
-        .append('\n')
-        .append("  server_port: ")
-        .append(port)
-        .append('\n');
+    yaml.append("http:\n");
+    if (serverHost != null) {
+      yaml.append("  server_host: ").append(quoted(serverHost)).append('\n');
+    }
+    yaml.append("  server_port: ").append(port).append('\n');
     if (sslCertificate != null) {
       yaml.append("  ssl_certificate: ").append(quoted(sslCertificate.toString())).append('\n');
       yaml.append("  ssl_key: ").append(quoted(sslKey.toString())).append('\n');
+    }
+    if (loginAttemptsThreshold > 0) {
+      yaml.append("  ip_ban_enabled: true\n")
+          .append("  login_attempts_threshold: ")
+          .append(loginAttemptsThreshold)
+          .append('\n');
     }
     if (useXForwardedFor) {
       yaml.append("  use_x_forwarded_for: true\n").append("  trusted_proxies:\n");

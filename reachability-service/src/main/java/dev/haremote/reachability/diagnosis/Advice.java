@@ -152,6 +152,18 @@ final class Advice {
         + " Docker subnet), then restart Home Assistant.";
   }
 
+  static String ipBanned(TargetObservation t, String address) {
+    return "Home Assistant answers 403 Forbidden to every request from here: it has banned the"
+        + " address it sees for this check after failed logins (http: ip_ban_enabled with"
+        + " login_attempts_threshold). Through hairpin NAT or a proxy that is not in"
+        + " trusted_proxies, every client in the home shares that one address, so one mistyped"
+        + " password locks everyone out of "
+        + t.url()
+        + (address == null ? "" : " (tried on " + address + ")")
+        + ". Remove the address from ip_bans.yaml in the configuration directory and restart Home"
+        + " Assistant; split-brain DNS lets home clients keep their own addresses.";
+  }
+
   static String websocketFailed(String detail) {
     return "HTTP works, but the WebSocket at /api/websocket does not"
         + (detail == null ? "" : " (" + detail + ")")

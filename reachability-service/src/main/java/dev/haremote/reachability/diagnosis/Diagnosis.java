@@ -27,6 +27,7 @@ import java.util.Map;
  *       cert_name_mismatch}, {@code cert_untrusted}: expiry first because renewing is the fix most
  *       often needed and an expired certificate makes the others moot.
  *   <li>{@code proxy_untrusted}: Home Assistant's 400 to the reverse proxy.
+ *   <li>{@code ip_banned}: Home Assistant's 403 to an address it banned after failed logins.
  *   <li>{@code not_home_assistant}: no HTTP answer in time.
  *   <li>{@code websocket_failed}.
  *   <li>The outside: peers' majority says unreachable: their verdict ({@code port_closed} mostly).
@@ -155,6 +156,9 @@ public final class Diagnosis {
     }
     if (c.http() == HttpIdentity.PROXY_REJECTED) {
       return new Verdict(VerdictCode.PROXY_UNTRUSTED, Advice.proxyUntrusted(), fam);
+    }
+    if (c.http() == HttpIdentity.BANNED) {
+      return new Verdict(VerdictCode.IP_BANNED, Advice.ipBanned(t, c.address()), fam);
     }
     if (c.http() != HttpIdentity.HOME_ASSISTANT) {
       String detail = c.httpDetail() == null ? "no HTTP answer in time" : c.httpDetail();

@@ -17,6 +17,8 @@ public enum VerdictCode {
   CERT_NAME_MISMATCH(Severity.ERROR),
   CERT_UNTRUSTED(Severity.ERROR),
   PROXY_UNTRUSTED(Severity.ERROR),
+  /** Home Assistant banned the address this check comes from (ip_bans.yaml). */
+  IP_BANNED(Severity.ERROR),
   WEBSOCKET_FAILED(Severity.ERROR),
   /** IPv4 works, IPv6 not: the app mostly still gets through (clients fall back to IPv4). */
   IPV6_PORT_MISMATCH(Severity.WARNING),

@@ -83,8 +83,7 @@ public final class ChainProber {
               : since(t1);
       stages.put(Stage.TLS, StageResult.of(tls.good(), handshake));
     }
-    HttpProbeResult api = get(url, "/api/", address, deadline);
-    HomeAssistantIdentity.Judgement judgement = HomeAssistantIdentity.judge(manifest, api);
+    HomeAssistantIdentity.Judgement judgement = HomeAssistantIdentity.judge(manifest);
     stages.put(
         Stage.HTTP, StageResult.of(judgement.identity() == HttpIdentity.HOME_ASSISTANT, since(t1)));
 
@@ -120,17 +119,9 @@ public final class ChainProber {
         stages);
   }
 
-  /**
-   * Who answers on the pinned address: {@code /manifest.json}, and {@code /api/} only when the
-   * manifest did not already tell. No redirects followed.
-   */
+  /** Who answers on the pinned address, from its {@code /manifest.json}. No redirects followed. */
   HomeAssistantIdentity.Judgement identify(URI url, InetAddress address, Deadline deadline) {
-    HttpProbeResult manifest = get(url, "/manifest.json", address, deadline);
-    if (HomeAssistantIdentity.manifestNamesHomeAssistant(manifest)) {
-      return new HomeAssistantIdentity.Judgement(
-          HttpIdentity.HOME_ASSISTANT, manifest.status(), null);
-    }
-    return HomeAssistantIdentity.judge(manifest, get(url, "/api/", address, deadline));
+    return HomeAssistantIdentity.judge(get(url, "/manifest.json", address, deadline));
   }
 
   private HttpProbeResult get(URI url, String path, InetAddress address, Deadline deadline) {

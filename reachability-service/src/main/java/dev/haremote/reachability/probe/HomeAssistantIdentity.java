@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.common.http.HttpProbeResult;
 import dev.haremote.reachability.diagnosis.HttpIdentity;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Tells Home Assistant from anything else that may answer on its port (a router's admin page, a
- * default nginx page): HA's {@code /manifest.json} names "Home Assistant", and its {@code /api/}
- * answers 401 "401: Unauthorized" without a Basic-auth challenge. HA behind a proxy it does not
- * trust answers every request with aiohttp's "400: Bad Request" (core PR #51839).
+ * default nginx page) from one unauthenticated request: HA's {@code /manifest.json} names "Home
+ * Assistant". HA behind a proxy it does not trust answers every request with aiohttp's "400: Bad
+ * Request" (core PR #51839); an address HA has banned ({@code ip_ban_enabled}) gets "403:
+ * Forbidden" for every request.
+ *
+ * <p>Never {@code /api/} without a token: the real HA counts that 401 as a failed login, raises a
+ * "Login attempt failed" notification and, with {@code login_attempts_threshold} set, bans the
+ * prober's address (seen with HA 2025.4 in the lab; docs/home-assistant.md).
  */
 final class HomeAssistantIdentity {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,21 +28,21 @@ final class HomeAssistantIdentity {
   /** The judgement with a short detail for the advice. */
   record Judgement(HttpIdentity identity, int status, String detail) {}
 
-  static Judgement judge(HttpProbeResult manifest, HttpProbeResult api) {
-    boolean anyAnswer = manifest.responded() || api.responded();
-    if (!anyAnswer) {
-      String why = api.failure() != null ? api.failure() : manifest.failure();
-      return new Judgement(HttpIdentity.NO_ANSWER, 0, "no HTTP answer: " + why);
+  static Judgement judge(HttpProbeResult manifest) {
+    if (!manifest.responded()) {
+      return new Judgement(HttpIdentity.NO_ANSWER, 0, "no HTTP answer: " + manifest.failure());
     }
-    int status = api.responded() ? api.status() : manifest.status();
-    if (isProxyRejection(api) || isProxyRejection(manifest)) {
+    int status = manifest.status();
+    if (isAiohttpError(manifest, 400, "400: Bad Request")) {
       return new Judgement(HttpIdentity.PROXY_REJECTED, 400, "HTTP 400 to the forwarded request");
     }
-    if (manifestNamesHomeAssistant(manifest) || apiAnswersLikeHomeAssistant(api)) {
+    if (isAiohttpError(manifest, 403, "403: Forbidden")) {
+      return new Judgement(HttpIdentity.BANNED, 403, "HTTP 403 to every request");
+    }
+    if (manifestNamesHomeAssistant(manifest)) {
       return new Judgement(HttpIdentity.HOME_ASSISTANT, status, null);
     }
-    HttpProbeResult shown = api.responded() ? api : manifest;
-    return new Judgement(HttpIdentity.OTHER, status, describe(shown));
+    return new Judgement(HttpIdentity.OTHER, status, describe(manifest));
   }
 
   static boolean manifestNamesHomeAssistant(HttpProbeResult r) {
@@ -53,19 +57,9 @@ final class HomeAssistantIdentity {
     }
   }
 
-  static boolean apiAnswersLikeHomeAssistant(HttpProbeResult r) {
-    if (!r.responded() || r.status() != 401) {
-      return false;
-    }
-    String challenge = r.header("www-authenticate");
-    if (challenge != null && challenge.toLowerCase(Locale.ROOT).startsWith("basic")) {
-      return false; // a router asking for its admin password
-    }
-    return r.bodyText().contains("401: Unauthorized");
-  }
-
-  private static boolean isProxyRejection(HttpProbeResult r) {
-    return r.responded() && r.status() == 400 && r.bodyText().contains("400: Bad Request");
+  /** aiohttp's plain error body ("400: Bad Request"), not a proxy's or router's HTML page. */
+  private static boolean isAiohttpError(HttpProbeResult r, int status, String body) {
+    return r.status() == status && r.bodyText().strip().equals(body);
   }
 
   private static String describe(HttpProbeResult r) {

@@ -225,11 +225,7 @@ public final class TargetProber {
       return new PublicPathObservation(publicAddress, false, null, tcp);
     }
     HomeAssistantIdentity.Judgement j = chainProber.identify(url, address, deadline);
-    Boolean ha =
-        j.identity() == HttpIdentity.NO_ANSWER
-            ? null
-            : j.identity() == HttpIdentity.HOME_ASSISTANT
-                || j.identity() == HttpIdentity.PROXY_REJECTED;
+    Boolean ha = j.identity() == HttpIdentity.NO_ANSWER ? null : j.identity().isHomeAssistant();
     return new PublicPathObservation(publicAddress, true, ha, j.detail());
   }
 

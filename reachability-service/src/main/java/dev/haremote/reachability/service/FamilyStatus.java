@@ -11,7 +11,7 @@ import java.util.List;
  * @param address the address the probe used (the inside answer)
  * @param tcp null when not tried
  * @param tls null for http URLs or when not reached; false for any certificate problem
- * @param httpStatus status of {@code /api/}, null when none
+ * @param httpStatus status of {@code /manifest.json}, null when none
  * @param homeAssistant the answer is Home Assistant; null when nothing answered
  * @param websocket {@code /api/websocket} sent auth_required; null when not tried
  * @param reachable all stages passed

@@ -150,9 +150,7 @@ public final class StatusAssembler {
         c.tls() == null ? null : c.tls().good(),
         c.tls() == null ? null : c.tls().detail(),
         c.httpStatus() == 0 ? null : c.httpStatus(),
-        c.http() == null || c.http() == HttpIdentity.NO_ANSWER
-            ? null
-            : c.http() == HttpIdentity.HOME_ASSISTANT || c.http() == HttpIdentity.PROXY_REJECTED,
+        c.http() == null || c.http() == HttpIdentity.NO_ANSWER ? null : c.http().isHomeAssistant(),
         c.websocket(),
         seconds(c.duration()),
         c.good(),

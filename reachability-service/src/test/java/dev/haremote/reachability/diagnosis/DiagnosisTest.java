@@ -43,7 +43,7 @@ class DiagnosisTest {
             null,
             TlsObservation.ok(),
             HttpIdentity.HOME_ASSISTANT,
-            401,
+            200,
             null,
             true,
             null,
@@ -339,6 +339,19 @@ class DiagnosisTest {
                 null, NONE, withChain(V4, c -> c.http(HttpIdentity.PROXY_REJECTED, 400).ws(false))),
             VerdictCode.PROXY_UNTRUSTED,
             "use_x_forwarded_for: true"),
+        row(
+            "banned address",
+            target(null, NONE, withChain(V4, c -> c.http(HttpIdentity.BANNED, 403).ws(false))),
+            VerdictCode.IP_BANNED,
+            "ip_bans.yaml"),
+        row(
+            "certificate beats ban",
+            target(
+                null,
+                NONE,
+                withChain(V4, c -> c.tls(true, true, true, true).http(HttpIdentity.BANNED, 403))),
+            VerdictCode.CERT_EXPIRED,
+            "Renew"),
         row(
             "websocket",
             target(null, NONE, withChain(V4, c -> c.ws(false))),

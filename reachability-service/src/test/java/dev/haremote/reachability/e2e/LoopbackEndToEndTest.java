@@ -91,7 +91,7 @@ class LoopbackEndToEndTest {
       assertThat(target("ok", family + ".resolved")).isEqualTo("true");
       assertThat(target("ok", family + ".tcp")).isEqualTo("true");
       assertThat(target("ok", family + ".tls")).isEqualTo("true");
-      assertThat(target("ok", family + ".http_status")).isEqualTo("401");
+      assertThat(target("ok", family + ".http_status")).isEqualTo("200");
       assertThat(target("ok", family + ".home_assistant")).isEqualTo("true");
       assertThat(target("ok", family + ".websocket")).isEqualTo("true");
       assertThat(target("ok", family + ".reachable")).isEqualTo("true");

@@ -36,57 +36,57 @@ class HomeAssistantIdentityTest {
   }
 
   @Test
-  void manifestOrApi401MeanHomeAssistant() {
-    assertThat(
-            HomeAssistantIdentity.judge(
-                    answer(200, "{\"name\":\"Home Assistant\",\"short_name\":\"Assistant\"}"),
-                    answer(404, ""))
-                .identity())
-        .isEqualTo(HttpIdentity.HOME_ASSISTANT);
-    assertThat(
-            HomeAssistantIdentity.judge(answer(404, "nope"), answer(401, "401: Unauthorized"))
-                .identity())
-        .isEqualTo(HttpIdentity.HOME_ASSISTANT);
+  void theManifestNamesHomeAssistant() {
+    HomeAssistantIdentity.Judgement j =
+        HomeAssistantIdentity.judge(
+            answer(200, "{\"name\":\"Home Assistant\",\"short_name\":\"Assistant\"}"));
+    assertThat(j.identity()).isEqualTo(HttpIdentity.HOME_ASSISTANT);
+    assertThat(j.status()).isEqualTo(200);
   }
 
   @Test
   void routerPagesAreNotHomeAssistant() {
     HomeAssistantIdentity.Judgement j =
         HomeAssistantIdentity.judge(
-            answer(200, "<html><head><title>FRITZ!Box</title></head></html>"),
             answer(200, "<html><head><title>FRITZ!Box</title></head></html>"));
     assertThat(j.identity()).isEqualTo(HttpIdentity.OTHER);
     assertThat(j.detail()).isEqualTo("HTTP 200, page 'FRITZ!Box'");
-    assertThat(
-            HomeAssistantIdentity.judge(
-                    answer(200, "{\"name\":\"Router\"}"),
-                    answer(
-                        401,
-                        "401: Unauthorized",
-                        Map.of("www-authenticate", List.of("Basic realm=\"router\""))))
-                .identity())
+    assertThat(HomeAssistantIdentity.judge(answer(200, "{\"name\":\"Router\"}")).identity())
         .isEqualTo(HttpIdentity.OTHER);
-    assertThat(HomeAssistantIdentity.judge(answer(200, "not json {"), answer(404, "")).identity())
+    assertThat(HomeAssistantIdentity.judge(answer(200, "not json {")).identity())
+        .isEqualTo(HttpIdentity.OTHER);
+    assertThat(HomeAssistantIdentity.judge(answer(401, "401: Unauthorized")).identity())
+        .as("HA serves its manifest without a login; a 401 there is something else")
         .isEqualTo(HttpIdentity.OTHER);
   }
 
   @Test
-  void haRejectingTheProxyAndSilence() {
-    assertThat(
-            HomeAssistantIdentity.judge(
-                    answer(400, "400: Bad Request"), answer(400, "400: Bad Request"))
-                .identity())
+  void haRejectingTheProxyOrABannedAddressAndSilence() {
+    assertThat(HomeAssistantIdentity.judge(answer(400, "400: Bad Request")).identity())
         .isEqualTo(HttpIdentity.PROXY_REJECTED);
+    assertThat(HomeAssistantIdentity.judge(answer(403, "403: Forbidden")).identity())
+        .isEqualTo(HttpIdentity.BANNED);
     assertThat(
-            HomeAssistantIdentity.judge(
-                    answer(400, "<html><center>nginx</center></html>"),
-                    answer(400, "<html><center>nginx</center></html>"))
+            HomeAssistantIdentity.judge(answer(400, "<html><center>nginx</center></html>"))
                 .identity())
         .isEqualTo(HttpIdentity.OTHER);
-    HomeAssistantIdentity.Judgement silent =
-        HomeAssistantIdentity.judge(none("timeout"), none("timeout"));
+    assertThat(
+            HomeAssistantIdentity.judge(
+                    answer(403, "<html><title>403 Forbidden</title><center>nginx</center></html>"))
+                .identity())
+        .as("nginx's own 403 page is not HA's ban")
+        .isEqualTo(HttpIdentity.OTHER);
+    HomeAssistantIdentity.Judgement silent = HomeAssistantIdentity.judge(none("timeout"));
     assertThat(silent.identity()).isEqualTo(HttpIdentity.NO_ANSWER);
     assertThat(silent.detail()).contains("timeout");
+  }
+
+  @Test
+  void refusalsStillMeanHomeAssistantAnswered() {
+    assertThat(HttpIdentity.PROXY_REJECTED.isHomeAssistant()).isTrue();
+    assertThat(HttpIdentity.BANNED.isHomeAssistant()).isTrue();
+    assertThat(HttpIdentity.OTHER.isHomeAssistant()).isFalse();
+    assertThat(HttpIdentity.NO_ANSWER.isHomeAssistant()).isFalse();
   }
 
   @Test

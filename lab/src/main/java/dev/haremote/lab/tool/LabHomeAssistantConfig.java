@@ -1,0 +1,44 @@
+package dev.haremote.lab.tool;
+
+import dev.haremote.labkit.homeassistant.HomeAssistantConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The real Home Assistant's configuration directory for the lab's {@code home}, in one of the
+ * guide's setups (written by {@code lab.sh ha MODE}, then HA is restarted as a user would):
+ *
+ * <ul>
+ *   <li>{@code proxied}: plain HTTP on 8123 behind nginx, {@code use_x_forwarded_for} with nginx's
+ *       address (loopback) in {@code trusted_proxies}, as the NGINX addendum says;
+ *   <li>{@code untrusted}: the same with a {@code trusted_proxies} entry that is not nginx's
+ *       address, the mistake that makes HA answer 400 to every proxied request;
+ *   <li>{@code tls}: HTTPS on 8123 itself with {@code ssl_certificate}/{@code ssl_key}, as in
+ *       "Securing the connection", no proxy.
+ * </ul>
+ *
+ * <p>Every mode bans an address after {@value #LOGIN_ATTEMPTS} failed logins ({@code
+ * ip_ban_enabled}, {@code login_attempts_threshold}), as hardened setups do: the suite's checks
+ * must never count as one, and {@code lab.sh bad-logins} shows what a ban looks like.
+ */
+final class LabHomeAssistantConfig {
+  static final int PORT = 8123;
+  static final int LOGIN_ATTEMPTS = 3;
+
+  private LabHomeAssistantConfig() {}
+
+  static void write(Path dir, String mode, Path certificate, Path key) throws IOException {
+    HomeAssistantConfig base =
+        HomeAssistantConfig.plain().withAllAddresses(PORT).withIpBan(LOGIN_ATTEMPTS);
+    HomeAssistantConfig config =
+        switch (mode) {
+          case "proxied" -> base.withTrustedProxies(List.of("127.0.0.1", "::1"));
+          // An address on the LAN where nothing runs: HA trusts a proxy that is not nginx.
+          case "untrusted" -> base.withTrustedProxies(List.of("192.0.2.250"));
+          case "tls" -> base.withTls(certificate, key);
+          default -> throw new IllegalArgumentException("mode: proxied|untrusted|tls, not " + mode);
+        };
+    config.writeTo(dir, PORT);
+  }
+}
