@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What goes into a Home Assistant configuration directory: {@code configuration.yaml} with the
@@ -20,59 +22,49 @@ import java.util.Objects;
  * <p>Immutable; every {@code with...} returns a copy.
  */
 public final class HomeAssistantConfig {
-  private final String serverHost;
-  private final int serverPort;
-  private final Path sslCertificate;
-  private final Path sslKey;
-  private final boolean useXForwardedFor;
-  private final List<String> trustedProxies;
-  private final Map<String, String> packages;
-  private final Map<String, String> secrets;
-  private final String extraYaml;
-  private final int loginAttemptsThreshold;
+  // Set only on a fresh copy inside with(...): instances never change once handed out.
+  private String serverHost = "127.0.0.1";
+  private int serverPort;
+  private Path sslCertificate;
+  private Path sslKey;
+  private boolean useXForwardedFor;
+  private List<String> trustedProxies = List.of();
+  private Map<String, String> packages = Map.of();
+  private Map<String, String> secrets = Map.of();
+  private String extraYaml = "";
+  private int loginAttemptsThreshold;
 
-  private HomeAssistantConfig(
-      String serverHost,
-      int serverPort,
-      Path sslCertificate,
-      Path sslKey,
-      boolean useXForwardedFor,
-      List<String> trustedProxies,
-      Map<String, String> packages,
-      Map<String, String> secrets,
-      String extraYaml,
-      int loginAttemptsThreshold) {
-    this.serverHost = serverHost;
-    this.serverPort = serverPort;
-    this.sslCertificate = sslCertificate;
-    this.sslKey = sslKey;
-    this.useXForwardedFor = useXForwardedFor;
-    this.trustedProxies = List.copyOf(trustedProxies);
-    this.packages = Map.copyOf(packages);
-    this.secrets = Map.copyOf(secrets);
-    this.extraYaml = extraYaml;
-    this.loginAttemptsThreshold = loginAttemptsThreshold;
+  private HomeAssistantConfig() {}
+
+  private HomeAssistantConfig with(Consumer<HomeAssistantConfig> change) {
+    HomeAssistantConfig copy = new HomeAssistantConfig();
+    copy.serverHost = serverHost;
+    copy.serverPort = serverPort;
+    copy.sslCertificate = sslCertificate;
+    copy.sslKey = sslKey;
+    copy.useXForwardedFor = useXForwardedFor;
+    copy.trustedProxies = trustedProxies;
+    copy.packages = packages;
+    copy.secrets = secrets;
+    copy.extraYaml = extraYaml;
+    copy.loginAttemptsThreshold = loginAttemptsThreshold;
+    change.accept(copy);
+    return copy;
   }
 
   /** Plain HTTP on 127.0.0.1, port chosen at start (0 = let the runner pick a free one). */
   public static HomeAssistantConfig plain() {
-    return new HomeAssistantConfig(
-        "127.0.0.1", 0, null, null, false, List.of(), Map.of(), Map.of(), "", 0);
+    return new HomeAssistantConfig();
   }
 
   /** Listen on this address and port (a lab namespace's address; port 0 = pick a free one). */
   public HomeAssistantConfig withServer(String host, int port) {
-    return new HomeAssistantConfig(
-        Objects.requireNonNull(host),
-        port,
-        sslCertificate,
-        sslKey,
-        useXForwardedFor,
-        trustedProxies,
-        packages,
-        secrets,
-        extraYaml,
-        loginAttemptsThreshold);
+    Objects.requireNonNull(host);
+    return with(
+        c -> {
+          c.serverHost = host;
+          c.serverPort = port;
+        });
   }
 
   /**
@@ -83,17 +75,11 @@ public final class HomeAssistantConfig {
     if (port <= 0) {
       throw new IllegalArgumentException("all addresses need a fixed port");
     }
-    return new HomeAssistantConfig(
-        null,
-        port,
-        sslCertificate,
-        sslKey,
-        useXForwardedFor,
-        trustedProxies,
-        packages,
-        secrets,
-        extraYaml,
-        loginAttemptsThreshold);
+    return with(
+        c -> {
+          c.serverHost = null;
+          c.serverPort = port;
+        });
   }
 
   /**
@@ -105,32 +91,18 @@ public final class HomeAssistantConfig {
     if (threshold < 1) {
       throw new IllegalArgumentException("login_attempts_threshold must be at least 1");
     }
-    return new HomeAssistantConfig(
-        serverHost,
-        serverPort,
-        sslCertificate,
-        sslKey,
-        useXForwardedFor,
-        trustedProxies,
-        packages,
-        secrets,
-        extraYaml,
-        threshold);
+    return with(c -> c.loginAttemptsThreshold = threshold);
   }
 
   /** Serve HTTPS directly, as the guide's "Securing the connection" does. */
   public HomeAssistantConfig withTls(Path certificateChain, Path privateKey) {
-    return new HomeAssistantConfig(
-        serverHost,
-        serverPort,
-        Objects.requireNonNull(certificateChain),
-        Objects.requireNonNull(privateKey),
-        useXForwardedFor,
-        trustedProxies,
-        packages,
-        secrets,
-        extraYaml,
-        loginAttemptsThreshold);
+    Objects.requireNonNull(certificateChain);
+    Objects.requireNonNull(privateKey);
+    return with(
+        c -> {
+          c.sslCertificate = certificateChain;
+          c.sslKey = privateKey;
+        });
   }
 
   /**
@@ -138,66 +110,31 @@ public final class HomeAssistantConfig {
    * (addresses or CIDRs). An empty list leaves both keys out, which is how users end up with 400.
    */
   public HomeAssistantConfig withTrustedProxies(List<String> proxies) {
-    return new HomeAssistantConfig(
-        serverHost,
-        serverPort,
-        sslCertificate,
-        sslKey,
-        !proxies.isEmpty(),
-        proxies,
-        packages,
-        secrets,
-        extraYaml,
-        loginAttemptsThreshold);
+    List<String> copied = List.copyOf(proxies);
+    return with(
+        c -> {
+          c.useXForwardedFor = !copied.isEmpty();
+          c.trustedProxies = copied;
+        });
   }
 
   /** A file {@code packages/<name>.yaml}, included with {@code !include_dir_named packages}. */
   public HomeAssistantConfig withPackage(String name, String yaml) {
     Map<String, String> copy = new LinkedHashMap<>(packages);
     copy.put(name, yaml);
-    return new HomeAssistantConfig(
-        serverHost,
-        serverPort,
-        sslCertificate,
-        sslKey,
-        useXForwardedFor,
-        trustedProxies,
-        copy,
-        secrets,
-        extraYaml,
-        loginAttemptsThreshold);
+    return with(c -> c.packages = Collections.unmodifiableMap(copy));
   }
 
   /** A line {@code key: "value"} in {@code secrets.yaml}, for {@code !secret key}. */
   public HomeAssistantConfig withSecret(String key, String value) {
     Map<String, String> copy = new LinkedHashMap<>(secrets);
     copy.put(key, value);
-    return new HomeAssistantConfig(
-        serverHost,
-        serverPort,
-        sslCertificate,
-        sslKey,
-        useXForwardedFor,
-        trustedProxies,
-        packages,
-        copy,
-        extraYaml,
-        loginAttemptsThreshold);
+    return with(c -> c.secrets = Collections.unmodifiableMap(copy));
   }
 
   /** Top-level YAML appended to {@code configuration.yaml} as is. */
   public HomeAssistantConfig withExtraYaml(String yaml) {
-    return new HomeAssistantConfig(
-        serverHost,
-        serverPort,
-        sslCertificate,
-        sslKey,
-        useXForwardedFor,
-        trustedProxies,
-        packages,
-        secrets,
-        extraYaml + yaml + (yaml.endsWith("\n") ? "" : "\n"),
-        loginAttemptsThreshold);
+    return with(c -> c.extraYaml = extraYaml + yaml + (yaml.endsWith("\n") ? "" : "\n"));
   }
 
   /** The address HA listens on; 127.0.0.1 (reachable) when it listens on all of them. */
