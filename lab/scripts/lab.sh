@@ -19,6 +19,7 @@
 #   lab.sh ha proxied|untrusted|tls  the real Home Assistant (restarted): plain HTTP behind nginx
 #                             (127.0.0.1 trusted), the same with nginx not in trusted_proxies, or
 #                             TLS on 8123 itself with ssl_certificate/ssl_key (no proxy)
+#   lab.sh ha-packages        the services' HA packages into HA's packages/, check_config, HA restarted
 #   lab.sh bad-logins N       N failed logins from home to the public name (IPv4, hairpin): HA bans
 #                             the router's address after 3; `baseline` lifts the ban
 #   lab.sh dns-set TYPE ADDR  set the DDNS name's record at the authoritative server (RFC 2136 + TSIG)
@@ -400,6 +401,23 @@ start_ha() {
   wait_ha "$scheme"
 }
 
+# The three services' packages saved unchanged into HA's packages/ (as docs/home-assistant.md tells
+# users), checked with `hass --script check_config`, then HA restarted to load them.
+ha_packages() {
+  local hass pair name port out
+  hass="$(hass_bin)"
+  mkdir -p "$RUN/ha/packages"
+  for pair in "reachability:$REACH_PORT" "cert_watch:$CERTWATCH_PORT" "ddns:$DDNS_PORT"; do
+    name="${pair%%:*}"; port="${pair#*:}"
+    in_ns "$NS_HOME" curl -fsS -m 10 -o "$RUN/ha/packages/$name.yaml" \
+      "http://127.0.0.1:$port/api/v1/ha/package" || die "no package from 127.0.0.1:$port"
+  done
+  start_ha "$(state_get ha proxied)"
+  out="$("$hass" --script check_config -c "$RUN/ha" 2>&1)" || { echo "$out" >&2; die "check_config failed"; }
+  if grep -q -e "Failed config" -e "Incorrect config" <<<"$out"; then echo "$out" >&2; die "check_config: invalid"; fi
+  log "packages loaded: $(ls "$RUN/ha/packages" | tr '\n' ' ')"
+}
+
 # Until HA serves its /manifest.json (it listens only once every integration is set up).
 wait_ha() {
   local scheme="$1" pid deadline=$((SECONDS + ${LAB_HA_START_SECONDS:-240}))
@@ -679,6 +697,7 @@ main() {
     renew-file) install_cert renewed; state_set cert renewed-on-disk ;;
     proxy) start_nginx "${1:?ws|nows|off}" ;;
     ha) start_ha "${1:?proxied|untrusted|tls}" ;;
+    ha-packages) ha_packages ;;
     bad-logins) bad_logins "${1:?count}" ;;
     dns-set) dns_set "${1:?A|AAAA}" "${2:?address}" ;;
     flush-resolver) flush_resolver ;;

@@ -2,8 +2,11 @@ package dev.haremote.lab.tool;
 
 import dev.haremote.labkit.homeassistant.HomeAssistantConfig;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The real Home Assistant's configuration directory for the lab's {@code home}, in one of the
@@ -39,6 +42,22 @@ final class LabHomeAssistantConfig {
           case "tls" -> base.withTls(certificate, key);
           default -> throw new IllegalArgumentException("mode: proxied|untrusted|tls, not " + mode);
         };
+    config = withSavedPackages(config, dir.resolve("packages"));
     config.writeTo(dir, PORT);
+  }
+
+  /** Packages already saved in HA's packages/ folder (lab.sh ha-packages) stay loaded. */
+  private static HomeAssistantConfig withSavedPackages(HomeAssistantConfig config, Path folder)
+      throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return config;
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+        config = config.withPackage(name, Files.readString(file, StandardCharsets.UTF_8));
+      }
+    }
+    return config;
   }
 }

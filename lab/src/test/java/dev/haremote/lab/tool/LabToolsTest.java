@@ -69,6 +69,16 @@ class LabToolsTest {
   }
 
   @Test
+  void savedPackagesStayLoadedAcrossModes(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("packages"));
+    String ddns = "rest:\n  - resource: http://127.0.0.1:9083/api/v1/status\n";
+    Files.writeString(dir.resolve("packages/ddns.yaml"), ddns);
+    String yaml = write(dir, "tls");
+    assertThat(yaml).contains("packages: !include_dir_named packages");
+    assertThat(dir.resolve("packages/ddns.yaml")).hasContent(ddns);
+  }
+
+  @Test
   void anUnknownModeIsRefused(@TempDir Path dir) {
     assertThatThrownBy(() -> write(dir, "direct"))
         .isInstanceOf(IllegalArgumentException.class)
