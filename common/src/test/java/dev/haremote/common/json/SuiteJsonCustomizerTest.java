@@ -18,4 +18,13 @@ class SuiteJsonCustomizerTest {
             "{\"checked_at\":\"2026-11-25T06:00:00Z\",\"in_sync\":true,\"public_ipv6\":null,"
                 + "\"expires_in_seconds\":42}");
   }
+
+  @Test
+  void instantsAreWrittenToTheSecond() throws Exception {
+    String json =
+        SuiteJsonCustomizer.newMapper()
+            .writeValueAsString(
+                new Status(Instant.parse("2026-11-25T07:59:48.643073573Z"), null, null, 0));
+    assertThat(json).startsWith("{\"checked_at\":\"2026-11-25T07:59:48Z\",");
+  }
 }
