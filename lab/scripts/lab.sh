@@ -401,6 +401,16 @@ start_ha() {
   wait_ha "$scheme"
 }
 
+# The owner account (onboarding) and a long-lived access token, as a user makes one in HA's UI:
+# reachability-service uses it for the WebSocket's auth phase (ha-token-file), the tests to read
+# HA's states. Written to files (0600), never printed.
+ha_owner() {
+  local python
+  python="$(dirname "$(hass_bin)")/python"
+  in_ns "$NS_HOME" "$python" "$SCRIPT_DIR/ha-owner.py" http://127.0.0.1:8123 \
+    "$RUN/services/ha-token" "$RUN/ha-client/auth-header" || die "Home Assistant onboarding failed"
+}
+
 # The three services' packages saved unchanged into HA's packages/ (as docs/home-assistant.md tells
 # users), checked with `hass --script check_config`, then HA restarted to load them.
 ha_packages() {
@@ -638,6 +648,7 @@ lab_up() {
   start_echo
   start_miniupnpd
   start_ha proxied
+  ha_owner
   start_nginx ws
   trap - EXIT
   log "up: $NS_INTERNET $NS_ISP $NS_ROUTER $NS_HOME (runtime $RUN)"

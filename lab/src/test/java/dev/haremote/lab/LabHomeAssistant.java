@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,6 @@ import java.util.function.Predicate;
 final class LabHomeAssistant {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BASE = "http://127.0.0.1:8123";
-  private static final String CLIENT_ID = "http://lab.invalid/";
 
   private final Lab lab;
   private final Path dir;
@@ -38,36 +34,9 @@ final class LabHomeAssistant {
     this.lab = lab;
     this.dir = lab.run.resolve("ha-client");
     this.authHeader = dir.resolve("auth-header");
-  }
-
-  /**
-   * Creates the owner account ({@code POST /api/onboarding/users}) and trades the auth code for an
-   * access token ({@code POST /auth/token}), as the frontend does at first start. The token stays
-   * valid for 30 minutes, across HA restarts.
-   */
-  void onboard() {
-    String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    String user =
-        JSON.createObjectNode()
-            .put("client_id", CLIENT_ID)
-            .put("name", "Lab Owner")
-            .put("username", "lab")
-            .put("password", password)
-            .put("language", "en")
-            .toString();
-    JsonNode created = request("POST", "/api/onboarding/users", "application/json", user, false);
-    String form =
-        "grant_type=authorization_code&code="
-            + URLEncoder.encode(created.path("auth_code").asText(), StandardCharsets.UTF_8)
-            + "&client_id="
-            + URLEncoder.encode(CLIENT_ID, StandardCharsets.UTF_8);
-    JsonNode tokens =
-        request("POST", "/auth/token", "application/x-www-form-urlencoded", form, false);
-    String token = tokens.path("access_token").asText();
-    if (token.isEmpty()) {
-      throw new AssertionError("no access token from /auth/token");
+    if (!Files.isRegularFile(authHeader)) {
+      throw new AssertionError("no " + authHeader + ": lab.sh up makes the owner's token");
     }
-    writePrivate(authHeader, "Authorization: Bearer " + token + "\n");
   }
 
   /** Every entity's state ({@code GET /api/states}). */

@@ -65,7 +65,6 @@ class LabHomeAssistantConsumerTest {
     String out = lab.sh("ha-packages");
     assertThat(out).contains("packages loaded: cert_watch.yaml ddns.yaml reachability.yaml");
     ha = new LabHomeAssistant(lab);
-    ha.onboard();
   }
 
   @BeforeEach

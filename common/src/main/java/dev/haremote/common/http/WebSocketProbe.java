@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens a WebSocket (RFC 6455) at the request's URL ({@code ws}, {@code wss}, or {@code http(s)}
@@ -37,6 +38,16 @@ public class WebSocketProbe {
   }
 
   public WebSocketProbeResult open(HttpProbeRequest request) {
+    return open(request, first -> null);
+  }
+
+  /**
+   * As {@link #open(HttpProbeRequest)}; {@code replyTo} sees the first text frame and may answer it
+   * (null: no reply): the answer is sent as a text message and the next text frame is read, Home
+   * Assistant's auth exchange. The reply may carry a secret: it goes onto the socket only, never
+   * into the result.
+   */
+  public WebSocketProbeResult open(HttpProbeRequest request, UnaryOperator<String> replyTo) {
     long start = System.nanoTime();
     Deadline deadline = Deadline.in(request.timeout());
     ProbeConnection.Target target;
@@ -101,6 +112,10 @@ public class WebSocketProbe {
             start);
       }
       WebSocketProbeResult frame = readFirstText(connection, deadline, start);
+      String reply = frame.ok() ? replyTo.apply(frame.firstTextFrame()) : null;
+      if (reply != null) {
+        frame = withAnswer(frame, replyAndRead(connection, reply, deadline, start));
+      }
       sendClose(connection.out());
       return frame;
     }
@@ -231,29 +246,67 @@ public class WebSocketProbe {
     return b;
   }
 
+  private static WebSocketProbeResult replyAndRead(
+      ProbeConnection connection, String reply, Deadline deadline, long start) {
+    try {
+      connection.refreshTimeout(deadline);
+      connection.out().write(frame(0x1, reply.getBytes(StandardCharsets.UTF_8)));
+      connection.out().flush();
+    } catch (IOException e) {
+      return result("no_frame", "the connection broke before our reply", 101, null, start);
+    }
+    return readFirstText(connection, deadline, start);
+  }
+
+  private static WebSocketProbeResult withAnswer(
+      WebSocketProbeResult first, WebSocketProbeResult answer) {
+    return new WebSocketProbeResult(
+        first.failure(),
+        first.failureDetail(),
+        first.upgradeStatus(),
+        first.firstTextFrame(),
+        answer.firstTextFrame(),
+        answer.ok() ? null : answer.failureDetail(),
+        answer.duration());
+  }
+
   /** A masked close frame with status 1000 (normal closure); best effort. */
   private static void sendClose(OutputStream out) {
-    byte[] mask = new byte[4];
-    RANDOM.nextBytes(mask);
-    byte[] payload = {0x03, (byte) 0xE8};
-    byte[] frame = new byte[2 + 4 + payload.length];
-    frame[0] = (byte) 0x88;
-    frame[1] = (byte) (0x80 | payload.length);
-    System.arraycopy(mask, 0, frame, 2, 4);
-    for (int i = 0; i < payload.length; i++) {
-      frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-    }
     try {
-      out.write(frame);
+      out.write(frame(0x8, new byte[] {0x03, (byte) 0xE8}));
       out.flush();
     } catch (IOException ignored) {
       // The probe's answer is complete; a peer that already left does not change it.
     }
   }
 
+  /** One final, masked client frame (RFC 6455 5.2), with the 16-bit length form when needed. */
+  static byte[] frame(int opcode, byte[] payload) {
+    if (payload.length > 0xFFFF) {
+      throw new IllegalArgumentException("frame payload over 64 KiB");
+    }
+    int header = payload.length < 126 ? 2 : 4;
+    byte[] mask = new byte[4];
+    RANDOM.nextBytes(mask);
+    byte[] frame = new byte[header + 4 + payload.length];
+    frame[0] = (byte) (0x80 | opcode);
+    if (payload.length < 126) {
+      frame[1] = (byte) (0x80 | payload.length);
+    } else {
+      frame[1] = (byte) (0x80 | 126);
+      frame[2] = (byte) (payload.length >>> 8);
+      frame[3] = (byte) payload.length;
+    }
+    System.arraycopy(mask, 0, frame, header, 4);
+    for (int i = 0; i < payload.length; i++) {
+      frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
+    }
+    return frame;
+  }
+
   private static WebSocketProbeResult result(
       String failure, String detail, int status, String text, long start) {
     return new WebSocketProbeResult(
-        failure, detail, status, text, Duration.ofNanos(System.nanoTime() - start));
+        failure, detail, status, text, null, null, Duration.ofNanos(System.nanoTime() - start));
   }
 }

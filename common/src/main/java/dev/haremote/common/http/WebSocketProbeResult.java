@@ -10,12 +10,16 @@ import java.time.Duration;
  *     {@code not_upgraded}, {@code bad_accept}, {@code no_frame}, {@code malformed}
  * @param upgradeStatus the HTTP status of the upgrade response, or 0 when none arrived
  * @param firstTextFrame the payload of the first text frame (capped), or null
+ * @param replyAnswer when the probe replied to the first frame, the next text frame, or null
+ * @param replyFailure when it replied and no answer came, why
  */
 public record WebSocketProbeResult(
     String failure,
     String failureDetail,
     int upgradeStatus,
     String firstTextFrame,
+    String replyAnswer,
+    String replyFailure,
     Duration duration) {
 
   public boolean ok() {

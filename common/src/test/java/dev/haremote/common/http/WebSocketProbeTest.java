@@ -36,6 +36,36 @@ class WebSocketProbeTest {
   }
 
   @Test
+  void answersTheFirstFrameAndReadsTheReplyWithoutKeepingTheSecret() throws Exception {
+    String token = "t".repeat(300); // over 125 bytes: the 16-bit frame length
+    try (HomeAssistantStandIn ha = HomeAssistantStandIn.options().accessToken(token).start()) {
+      URI url = URI.create("ws://home.example.org:" + ha.port() + "/api/websocket");
+      String auth = "{\"type\":\"auth\",\"access_token\":\"" + token + "\"}";
+      WebSocketProbeResult r =
+          probe.open(
+              HttpProbeRequest.get(url, LOOPBACK, TIMEOUT),
+              first -> first.contains("auth_required") ? auth : null);
+      assertThat(r.ok()).as(r.failureDetail()).isTrue();
+      assertThat(r.firstTextFrame()).contains("auth_required");
+      assertThat(r.replyAnswer()).contains("\"auth_ok\"");
+      assertThat(r.toString()).doesNotContain(token);
+      assertThat(ha.authenticated()).isEqualTo(1);
+
+      WebSocketProbeResult wrong =
+          probe.open(
+              HttpProbeRequest.get(url, LOOPBACK, TIMEOUT),
+              first -> "{\"type\":\"auth\",\"access_token\":\"nope\"}");
+      assertThat(wrong.replyAnswer()).contains("\"auth_invalid\"");
+      assertThat(ha.failedLogins()).isEqualTo(1);
+
+      WebSocketProbeResult silent =
+          probe.open(HttpProbeRequest.get(url, LOOPBACK, TIMEOUT), first -> null);
+      assertThat(silent.replyAnswer()).isNull();
+      assertThat(ha.failedLogins()).as("no reply, no login").isEqualTo(1);
+    }
+  }
+
+  @Test
   void overTlsWithHttpsScheme() throws Exception {
     var pki = TestPki.create("ws");
     var cert = pki.leaf().dns("home.example.org").issue();

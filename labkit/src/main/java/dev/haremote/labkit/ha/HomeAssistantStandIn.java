@@ -1,5 +1,6 @@
 package dev.haremote.labkit.ha;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.http.HttpExchange;
 import dev.haremote.labkit.http.MiniHttpServer;
@@ -34,12 +35,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class HomeAssistantStandIn implements AutoCloseable {
   public static final String DEFAULT_VERSION = "2026.11.0";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
   private final MiniHttpServer server;
   private final Options options;
   private final AtomicInteger rejectedForwarded = new AtomicInteger();
   private final AtomicInteger websocketsOpened = new AtomicInteger();
+  private final AtomicInteger failedLogins = new AtomicInteger();
+  private final AtomicInteger authenticated = new AtomicInteger();
   private final AtomicReference<String> lastForwardedFor = new AtomicReference<>();
 
   private HomeAssistantStandIn(Options options) throws IOException {
@@ -73,6 +77,7 @@ public final class HomeAssistantStandIn implements AutoCloseable {
     private boolean useXForwardedFor;
     private final List<String> trustedProxies = new ArrayList<>();
     private String version = DEFAULT_VERSION;
+    private String accessToken;
 
     public Options bind(InetAddress address) {
       this.bind = address;
@@ -95,6 +100,12 @@ public final class HomeAssistantStandIn implements AutoCloseable {
     public Options behindProxy(boolean useXForwardedFor, String... trustedProxies) {
       this.useXForwardedFor = useXForwardedFor;
       this.trustedProxies.addAll(List.of(trustedProxies));
+      return this;
+    }
+
+    /** The access token the WebSocket auth phase accepts (none: every token is refused). */
+    public Options accessToken(String token) {
+      this.accessToken = token;
       return this;
     }
 
@@ -125,7 +136,10 @@ public final class HomeAssistantStandIn implements AutoCloseable {
     }
     switch (path) {
       case "/manifest.json" -> answer(ex, 200, "application/manifest+json", manifest());
-      case "/api/", "/api" -> text(ex, 401, "401: Unauthorized");
+      case "/api/", "/api" -> {
+        failedLogins.incrementAndGet(); // as HA's ban middleware counts it
+        text(ex, 401, "401: Unauthorized");
+      }
       case "/api/websocket" -> websocket(ex);
       case "/" -> answer(ex, 200, "text/html; charset=utf-8", frontendPage());
       default -> text(ex, 404, "404: Not Found");
@@ -169,15 +183,41 @@ public final class HomeAssistantStandIn implements AutoCloseable {
           length = (length << 8) | in.read();
         }
       }
-      if ((b1 & 0x80) != 0) {
-        in.readNBytes(4);
-      }
-      in.skipNBytes(length);
+      byte[] mask = (b1 & 0x80) != 0 ? in.readNBytes(4) : null;
       if ((b0 & 0x0f) == 0x8) {
+        in.skipNBytes(length);
         writeFrame(out, 0x8, new byte[] {0x03, (byte) 0xE8});
         return;
       }
+      if ((b0 & 0x0f) == 0x1 && length <= 16 * 1024) {
+        byte[] payload = in.readNBytes((int) length);
+        for (int i = 0; mask != null && i < payload.length; i++) {
+          payload[i] ^= mask[i % 4];
+        }
+        writeFrame(out, 0x1, authAnswer(new String(payload, StandardCharsets.UTF_8)));
+        continue;
+      }
+      in.skipNBytes(length);
     }
+  }
+
+  /** HA's auth phase: auth_ok for the configured token, else auth_invalid (a failed login). */
+  private byte[] authAnswer(String message) {
+    String token = null;
+    try {
+      token = JSON.readTree(message).path("access_token").asText(null);
+    } catch (IOException e) {
+      // not JSON: refused like a wrong token
+    }
+    String answer;
+    if (token != null && token.equals(options.accessToken)) {
+      authenticated.incrementAndGet();
+      answer = "{\"type\":\"auth_ok\",\"ha_version\":\"" + options.version + "\"}";
+    } else {
+      failedLogins.incrementAndGet();
+      answer = "{\"type\":\"auth_invalid\",\"message\":\"Invalid access token or password\"}";
+    }
+    return answer.getBytes(StandardCharsets.UTF_8);
   }
 
   static void writeFrame(OutputStream out, int opcode, byte[] payload) throws IOException {
@@ -319,6 +359,16 @@ public final class HomeAssistantStandIn implements AutoCloseable {
 
   public int websocketsOpened() {
     return websocketsOpened.get();
+  }
+
+  /** Requests HA would count as failed logins: 401 on /api/, a refused WebSocket token. */
+  public int failedLogins() {
+    return failedLogins.get();
+  }
+
+  /** WebSocket auth phases that ended with auth_ok. */
+  public int authenticated() {
+    return authenticated.get();
   }
 
   public String lastForwardedFor() {

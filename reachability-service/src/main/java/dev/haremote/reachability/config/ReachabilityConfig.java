@@ -68,6 +68,13 @@ public interface ReachabilityConfig {
     /** The IP families probed, each on its own: ipv4, ipv6. */
     @WithDefault("ipv4")
     List<String> families();
+
+    /**
+     * A file with a Home Assistant long-lived access token: the WebSocket check then completes the
+     * auth phase ({@code auth_ok}) instead of closing in it, which Home Assistant logs as a
+     * warning. Sent only over verified TLS or to a private address.
+     */
+    Optional<Path> haTokenFile();
   }
 
   /** DNS resolvers. */

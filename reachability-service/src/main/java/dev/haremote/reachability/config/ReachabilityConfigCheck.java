@@ -56,6 +56,7 @@ public class ReachabilityConfigCheck implements ConfigCheck {
       }
       httpUrl(out, key + ".url", t.url());
       t.internalUrl().ifPresent(u -> httpUrl(out, key + ".internal-url", u));
+      t.haTokenFile().ifPresent(f -> readable(out, key + ".ha-token-file", f));
       if (t.families().isEmpty()) {
         out.add(new ConfigProblem(key + ".families", "must name at least one of ipv4, ipv6"));
       }

@@ -10,7 +10,9 @@ import java.time.Duration;
  * @param addressIsPublic the address is the home's public address (so this path needs hairpin NAT
  *     from inside)
  * @param tls null for http URLs or when TCP failed
- * @param httpStatus status of the {@code /api/} request, 0 when none
+ * @param httpStatus status of the {@code /manifest.json} request, 0 when none
+ * @param websocketAuth the auth phase with the target's token: ok, refused, withheld; null without
+ *     a token
  */
 public record ChainObservation(
     String address,
@@ -23,6 +25,7 @@ public record ChainObservation(
     String httpDetail,
     Boolean websocket,
     String websocketDetail,
+    String websocketAuth,
     Duration duration) {
 
   /** All stages that apply passed. */
@@ -34,6 +37,7 @@ public record ChainObservation(
   }
 
   public static ChainObservation notProbed() {
-    return new ChainObservation(null, false, null, null, null, null, 0, null, null, null, null);
+    return new ChainObservation(
+        null, false, null, null, null, null, 0, null, null, null, null, null);
   }
 }

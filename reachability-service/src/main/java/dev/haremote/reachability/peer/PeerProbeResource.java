@@ -88,7 +88,7 @@ public class PeerProbeResource {
     }
     try {
       ProbeUrl url = admitted.get();
-      TargetSpec spec = new TargetSpec("peer", url.toUri(), List.copyOf(families), null);
+      TargetSpec spec = new TargetSpec("peer", url.toUri(), List.copyOf(families), null, null);
       TargetProbe probe =
           service
               .outsideProber()

@@ -35,8 +35,17 @@ public final class ChainProber {
   /** The chain's observation with each stage's raw result. */
   public record ChainProbe(ChainObservation observation, Map<Stage, StageResult> stages) {}
 
+  /**
+   * @param login the target's Home Assistant token for the WebSocket's auth phase, or null
+   * @param internalUrl the URL is the user's configured internal URL (see {@link #mayCarryToken})
+   */
   public ChainProbe probe(
-      URI url, InetAddress address, boolean addressIsPublic, Deadline deadline) {
+      URI url,
+      InetAddress address,
+      boolean addressIsPublic,
+      HomeAssistantLogin login,
+      boolean internalUrl,
+      Deadline deadline) {
     long start = System.nanoTime();
     Map<Stage, StageResult> stages = new EnumMap<>(Stage.class);
     for (Stage s : List.of(Stage.TCP, Stage.TLS, Stage.HTTP, Stage.WEBSOCKET)) {
@@ -58,6 +67,7 @@ public final class ChainProber {
               null,
               null,
               0,
+              null,
               null,
               null,
               null,
@@ -89,11 +99,24 @@ public final class ChainProber {
 
     Boolean websocket = null;
     String websocketDetail = null;
+    String websocketAuth = null;
     if (judgement.identity() != HttpIdentity.NO_ANSWER) {
       long t3 = System.nanoTime();
+      HomeAssistantLogin.Attempt attempt =
+          login != null && mayCarryToken(judgement, tls, url, address, internalUrl)
+              ? login.begin()
+              : null;
       WebSocketProbeResult ws =
           webSocketProbe.open(
-              HttpProbeRequest.get(url.resolve("/api/websocket"), address, deadline.remaining()));
+              HttpProbeRequest.get(url.resolve("/api/websocket"), address, deadline.remaining()),
+              first ->
+                  attempt != null && attempt.send() && isAuthRequired(first)
+                      ? attempt.message()
+                      : null);
+      if (login != null) {
+        websocketAuth =
+            attempt == null ? HomeAssistantLogin.WITHHELD : login.finish(attempt, ws.replyAnswer());
+      }
       websocket = ws.ok() && ws.firstTextFrame() != null && isAuthRequired(ws.firstTextFrame());
       if (!websocket) {
         websocketDetail =
@@ -115,8 +138,34 @@ public final class ChainProber {
             judgement.detail(),
             websocket,
             websocketDetail,
+            websocketAuth,
             since(start)),
         stages);
+  }
+
+  /**
+   * A token goes only where its holder is known to be Home Assistant: over TLS whose certificate
+   * verifies for the name; over plain HTTP to the internal URL the user configured (where the app
+   * sends it too) or to a private address. Never to whatever answers on a drifted public address.
+   */
+  static boolean mayCarryToken(
+      HomeAssistantIdentity.Judgement judgement,
+      TlsObservation tls,
+      URI url,
+      InetAddress address,
+      boolean internalUrl) {
+    if (judgement.identity() != HttpIdentity.HOME_ASSISTANT) {
+      return false;
+    }
+    if (tls != null) {
+      return tls.good();
+    }
+    return "http".equalsIgnoreCase(url.getScheme())
+        && (internalUrl
+            || address.isSiteLocalAddress()
+            || address.isLoopbackAddress()
+            || address.isLinkLocalAddress()
+            || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc));
   }
 
   /** Who answers on the pinned address, from its {@code /manifest.json}. No redirects followed. */

@@ -135,7 +135,12 @@ public final class TargetProber {
             : async(
                 () ->
                     chainProber.probe(
-                        url, literal(chainAddress), chainIsPublic, Deadline.in(timeout)));
+                        url,
+                        literal(chainAddress),
+                        chainIsPublic,
+                        target.login(),
+                        false,
+                        Deadline.in(timeout)));
     // A CG-NAT address (100.64.0.0/10) is not the home's: nothing to learn by probing it.
     boolean probePublic = inside && publicAddress != null && !Addresses.isCgnat(publicAddress);
     boolean separateHairpin = probePublic && !publicAddress.equals(chainAddress);
@@ -210,10 +215,10 @@ public final class TargetProber {
     NameResolution.Answer answer = names.inside(url.getHost(), family, deadline);
     if (answer.addresses().isEmpty()) {
       return new ChainObservation(
-          null, false, null, answer.reason(), null, null, 0, null, null, null, Duration.ZERO);
+          null, false, null, answer.reason(), null, null, 0, null, null, null, null, Duration.ZERO);
     }
     return chainProber
-        .probe(url, literal(answer.addresses().get(0)), false, deadline)
+        .probe(url, literal(answer.addresses().get(0)), false, target.login(), true, deadline)
         .observation();
   }
 

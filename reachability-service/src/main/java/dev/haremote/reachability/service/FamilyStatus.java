@@ -14,6 +14,10 @@ import java.util.List;
  * @param httpStatus status of {@code /manifest.json}, null when none
  * @param homeAssistant the answer is Home Assistant; null when nothing answered
  * @param websocket {@code /api/websocket} sent auth_required; null when not tried
+ * @param websocketAuth with the target's {@code ha-token-file}: {@code ok} (auth_ok), {@code
+ *     refused} (auth_invalid; not sent again until the file changes) or {@code withheld} (not sent:
+ *     the path is not verified TLS or a private address, the token was refused before, or the file
+ *     is unreadable); null without a token file
  * @param reachable all stages passed
  * @param verdict this family's own first broken link
  * @param hairpin the public address answers with Home Assistant from inside; null when unknown
@@ -31,6 +35,7 @@ public record FamilyStatus(
     Integer httpStatus,
     Boolean homeAssistant,
     Boolean websocket,
+    String websocketAuth,
     Double durationSeconds,
     Boolean reachable,
     String verdict,

@@ -10,6 +10,7 @@ import dev.haremote.reachability.diagnosis.ExternalView;
 import dev.haremote.reachability.diagnosis.Verdict;
 import dev.haremote.reachability.metrics.ReachabilityMetrics;
 import dev.haremote.reachability.peer.PeerClient;
+import dev.haremote.reachability.probe.HomeAssistantLogin;
 import dev.haremote.reachability.probe.TargetProbe;
 import dev.haremote.reachability.probe.TargetProber;
 import dev.haremote.reachability.probe.TargetSpec;
@@ -90,7 +91,8 @@ public class ReachabilityService {
               t.id(),
               URI.create(t.url()),
               List.copyOf(families),
-              t.internalUrl().map(URI::create).orElse(null)));
+              t.internalUrl().map(URI::create).orElse(null),
+              t.haTokenFile().map(file -> new HomeAssistantLogin(t.id(), file)).orElse(null)));
     }
     return List.copyOf(out);
   }

@@ -152,6 +152,7 @@ public final class StatusAssembler {
         c.httpStatus() == 0 ? null : c.httpStatus(),
         c.http() == null || c.http() == HttpIdentity.NO_ANSWER ? null : c.http().isHomeAssistant(),
         c.websocket(),
+        c.websocketAuth(),
         seconds(c.duration()),
         c.good(),
         v == null ? null : v.code().code(),

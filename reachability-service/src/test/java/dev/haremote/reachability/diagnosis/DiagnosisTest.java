@@ -47,6 +47,7 @@ class DiagnosisTest {
             null,
             true,
             null,
+            null,
             Duration.ofMillis(20)),
         new PublicPathObservation(addr, true, true, null),
         false,
@@ -135,6 +136,7 @@ class DiagnosisTest {
           httpDetail,
           ws,
           "not_upgraded",
+          null,
           Duration.ofMillis(5));
     }
   }

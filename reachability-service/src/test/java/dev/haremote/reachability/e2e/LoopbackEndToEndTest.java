@@ -86,6 +86,38 @@ class LoopbackEndToEndTest {
   }
 
   @Test
+  void aHomeAssistantTokenFinishesTheAuthPhaseAndIsNeverSentTwiceOnceRefused() {
+    assertThat(target("token", "ipv4.websocket_auth")).isEqualTo("ok");
+    assertThat(target("wrongtoken", "ipv4.websocket_auth")).isEqualTo("refused");
+    assertThat(target("wrongtoken", "ipv4.websocket"))
+        .as("the WebSocket itself works: HA sent auth_required")
+        .isEqualTo("true");
+    assertThat(target("tokenexpired", "ipv4.websocket_auth"))
+        .as("never to a certificate that does not verify")
+        .isEqualTo("withheld");
+    assertThat(target("ok", "ipv4.websocket_auth")).as("no token file").isNull();
+    // Two more rounds: the refused token is not tried again (each try is a failed login in HA).
+    for (int round = 0; round < 2; round++) {
+      given()
+          .header("Authorization", "Bearer " + LoopbackHome.API_TOKEN)
+          .when()
+          .post("/api/v1/check")
+          .then()
+          .statusCode(200);
+    }
+    assertThat(LoopbackHome.haRefusingToken.failedLogins()).isEqualTo(1);
+    assertThat(LoopbackHome.haWithToken.authenticated()).isGreaterThanOrEqualTo(3);
+    assertThat(LoopbackHome.haWithToken.failedLogins()).isZero();
+    assertThat(LoopbackHome.haExpiredWithToken.authenticated()).isZero();
+    assertThat(LoopbackHome.haExpiredWithToken.failedLogins()).isZero();
+    String latest =
+        given().when().get("/api/v1/status").then().statusCode(200).extract().asString();
+    assertThat(latest).doesNotContain(LoopbackHome.HA_TOKEN);
+    assertThat(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+        .doesNotContain(LoopbackHome.HA_TOKEN);
+  }
+
+  @Test
   void stageResultsOfBothFamilies() {
     for (String family : List.of("ipv4", "ipv6")) {
       assertThat(target("ok", family + ".resolved")).isEqualTo("true");

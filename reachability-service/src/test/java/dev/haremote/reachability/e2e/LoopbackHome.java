@@ -44,6 +44,10 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
   static TestDnsServer internalDns;
   static TestDnsServer publicDns;
   static NginxProcess nginx;
+  static final String HA_TOKEN = "ha-long-lived-token-" + "x".repeat(160);
+  static HomeAssistantStandIn haWithToken;
+  static HomeAssistantStandIn haRefusingToken;
+  static HomeAssistantStandIn haExpiredWithToken;
   static HomeAssistantStandIn haUntrusting;
   static HomeAssistantStandIn haTrusting;
   static MiniHttpServer redirector;
@@ -146,6 +150,26 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
     HangingServer hanging = keep(HangingServer.start(v4));
     dns("hang.ha.test", "127.0.0.1", null);
     target("hang", "http://hang.ha.test:" + hanging.port(), "ipv4", "not_home_assistant");
+
+    // A Home Assistant token: auth_ok; a token HA refuses; a token never sent to a bad certificate.
+    Path tokenFile = write("ha-token", HA_TOKEN + "\n");
+    haWithToken = keep(tokenHa(v4, cert("token.ha.test"), HA_TOKEN));
+    dns("token.ha.test", "127.0.0.1", null);
+    target("token", "https://token.ha.test:" + haWithToken.port(), "ipv4", "ok");
+    config.put(lastTargetKey() + ".ha-token-file", tokenFile.toString());
+    haRefusingToken = keep(tokenHa(v4, cert("wrongtoken.ha.test"), "another-token"));
+    dns("wrongtoken.ha.test", "127.0.0.1", null);
+    target("wrongtoken", "https://wrongtoken.ha.test:" + haRefusingToken.port(), "ipv4", "ok");
+    config.put(lastTargetKey() + ".ha-token-file", tokenFile.toString());
+    haExpiredWithToken =
+        keep(tokenHa(v4, pki.leaf().dns("tokenexpired.ha.test").expired().issue(), HA_TOKEN));
+    dns("tokenexpired.ha.test", "127.0.0.1", null);
+    target(
+        "tokenexpired",
+        "https://tokenexpired.ha.test:" + haExpiredWithToken.port(),
+        "ipv4",
+        "cert_expired");
+    config.put(lastTargetKey() + ".ha-token-file", tokenFile.toString());
 
     // Certificates.
     HomeAssistantStandIn expired =
@@ -313,6 +337,15 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
   private static HomeAssistantStandIn ha(InetAddress bind, IssuedCert cert, boolean chain)
       throws IOException {
     return HomeAssistantStandIn.options().bind(bind).tls(cert, chain).start();
+  }
+
+  private static HomeAssistantStandIn tokenHa(InetAddress bind, IssuedCert cert, String token)
+      throws IOException {
+    return HomeAssistantStandIn.options().bind(bind).tls(cert, true).accessToken(token).start();
+  }
+
+  private String lastTargetKey() {
+    return "reachability.targets[" + (index - 1) + "]";
   }
 
   private static IssuedCert cert(String name) {
