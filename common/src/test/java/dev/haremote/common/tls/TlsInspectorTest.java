@@ -8,28 +8,44 @@ import dev.haremote.common.net.Ipv6Loopback;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.http.EchoServer;
+import dev.haremote.labkit.net.AcceptLoop;
 import dev.haremote.labkit.tls.TlsTestServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** Every case under each TLS implementation the probes may use (JDK, Conscrypt). */
+@ParameterizedClass(name = "[{index}] {0}")
+@MethodSource("dev.haremote.common.tls.TlsProviders#all")
 class TlsInspectorTest {
   private static final String NAME = "home.example.org";
   private static final Duration TIMEOUT = Duration.ofMillis(1500);
   private static TestPki pki;
-  private static TlsInspector inspector;
+
+  @Parameter TlsProvider provider;
+  private TlsInspector inspector;
 
   @BeforeAll
   static void pki() {
     pki = TestPki.create("inspector");
-    inspector = new TlsInspector(TrustConfig.of(List.of(pki.root())));
   }
 
-  private static TlsInspection inspect(IssuedCert cert, boolean withIntermediate, String sni)
+  @BeforeEach
+  void inspector() {
+    inspector = new TlsInspector(TrustConfig.of(List.of(pki.root())), provider);
+    assertThat(inspector.provider()).isSameAs(provider);
+  }
+
+  private TlsInspection inspect(IssuedCert cert, boolean withIntermediate, String sni)
       throws Exception {
     try (TlsTestServer server = TlsTestServer.start(cert, withIntermediate)) {
       return inspector.inspect(server.socketAddress(), sni, Deadline.in(TIMEOUT));
@@ -132,6 +148,28 @@ class TlsInspectorTest {
               Deadline.in(TIMEOUT));
       assertThat(r.failure()).isIn("not_tls", "handshake_failed");
       assertThat(r.handshakeCompleted()).isFalse();
+    }
+  }
+
+  @Test
+  void serverAnsweringInPlainHttpIsNotTls() throws Exception {
+    // What nginx does on a plain port: it reads the ClientHello as a bad request and answers 400.
+    try (AcceptLoop http =
+        AcceptLoop.start(
+            AcceptLoop.bind(InetAddress.getLoopbackAddress(), 0),
+            "plain-http",
+            socket -> {
+              socket.getInputStream().read(new byte[4096]);
+              socket
+                  .getOutputStream()
+                  .write(
+                      "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                          .getBytes(StandardCharsets.US_ASCII));
+              socket.getOutputStream().flush();
+            })) {
+      TlsInspection r = inspector.inspect(http.socketAddress(), NAME, Deadline.in(TIMEOUT));
+      assertThat(r.failure()).as(r.failureDetail()).isEqualTo("not_tls");
+      assertThat(r.chain()).isEmpty();
     }
   }
 
