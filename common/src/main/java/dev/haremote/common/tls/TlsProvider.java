@@ -19,9 +19,10 @@ import org.jboss.logging.Logger;
  * The TLS implementation the probes handshake with. The JDK 17's own TLS is pure Java and spends
  * most of a probe's CPU on elliptic-curve crypto; BoringSSL (through Conscrypt) does the same
  * handshake several times cheaper. Conscrypt is used when its native library loads on this machine
- * (its jar carries linux-x86_64, not aarch64); otherwise, or when the system property {@value
- * #PROPERTY} is {@code jdk}, the JDK's provider is used. Either way the probe behaves the same: the
- * chain is captured by our trust manager and judged by {@link ChainVerifier}.
+ * (its jar carries linux-x86_64 and linux-aarch_64, for glibc 2.34 and newer); otherwise, or when
+ * the system property {@value #PROPERTY} is {@code jdk}, the JDK's provider is used. Either way the
+ * probe behaves the same: the chain is captured by our trust manager and judged by {@link
+ * ChainVerifier}.
  *
  * <p>Conscrypt is not registered as a JVM-wide security provider: only the probes use it.
  */
