@@ -102,6 +102,11 @@ if [ "${JMH:-0}" = 1 ]; then
     -f 1 -t 2 -wi 2 -w 5s -i 3 -r "${SECONDS_PER_RUN}s" -prof stack:lines=6 \
     -jvmArgs "-Dbench.ca=$work/ca.pem -Dbench.url=https://bench.test:$nginx_port/ -Dbench.address=127.0.0.1" \
     > "$RESULTS_DIR/probe-throughput-jmh.txt"
+  # The verdict cache on its own: chain verification with and without the cached signature work.
+  taskset -c 1 java $JAVA_FLAGS -cp "$cp_jars" org.openjdk.jmh.Main ChainVerifierBenchmark \
+    -f 1 -t 1 -wi 2 -w 3s -i 3 -r 5s -tu us -bm avgt \
+    -jvmArgsAppend "-Dbench.ca=$work/ca.pem -Dbench.leaf=$work/bench.test.pem" \
+    > "$RESULTS_DIR/chain-verifier-jmh.txt"
 fi
 
 {
