@@ -88,12 +88,19 @@ public class TlsInspector {
     try {
       // A new context per probe: a shared one would resume sessions, which present no certificate.
       SSLSocketFactory factory = provider.newSocketFactory(capture);
-      String peerHost = sni != null ? sni : address.getHostString();
+      List<SNIServerName> serverNames = serverNames(sni);
+      // Conscrypt also takes SNI from the peer host: without a name to send, give it the address.
+      String peerHost =
+          !serverNames.isEmpty()
+              ? sni
+              : address.getAddress() != null
+                  ? address.getAddress().getHostAddress()
+                  : address.getHostString();
       ssl = (SSLSocket) factory.createSocket(tcp, peerHost, address.getPort(), true);
       SSLParameters params = ssl.getSSLParameters();
       // We match names ourselves and want to see wrong-name certificates too.
       params.setEndpointIdentificationAlgorithm(null);
-      params.setServerNames(serverNames(sni));
+      params.setServerNames(serverNames);
       ssl.setSSLParameters(params);
       ssl.setSoTimeout(deadline.remainingMillisForSocket());
       ssl.startHandshake();
