@@ -7,11 +7,9 @@ import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.Ipv6Loopback;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
-import dev.haremote.labkit.http.EchoServer;
 import dev.haremote.labkit.net.AcceptLoop;
 import dev.haremote.labkit.tls.TlsTestServer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -139,15 +137,17 @@ class TlsInspectorTest {
   }
 
   @Test
-  void plainHttpPortIsNotTls() throws Exception {
-    try (EchoServer http = EchoServer.start("192.0.2.1")) {
-      TlsInspection r =
-          inspector.inspect(
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), http.port()),
-              NAME,
-              Deadline.in(TIMEOUT));
-      assertThat(r.failure()).isIn("not_tls", "handshake_failed");
+  void serverClosingOnTheClientHelloIsAFailedHandshake() throws Exception {
+    // A plain service that reads the ClientHello, cannot make sense of it and hangs up.
+    try (AcceptLoop plain =
+        AcceptLoop.start(
+            AcceptLoop.bind(InetAddress.getLoopbackAddress(), 0),
+            "hang-up",
+            socket -> socket.getInputStream().read(new byte[4096]))) {
+      TlsInspection r = inspector.inspect(plain.socketAddress(), NAME, Deadline.in(TIMEOUT));
+      assertThat(r.failure()).as(r.failureDetail()).isEqualTo("handshake_failed");
       assertThat(r.handshakeCompleted()).isFalse();
+      assertThat(r.chain()).isEmpty();
     }
   }
 
