@@ -78,13 +78,23 @@ kill "$bb_pid"
 # to CPU 1 like blackbox_exporter. CPU time per probe counts every JVM thread (JIT and GC too).
 cp_jars="$BENCH_ROOT/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$BENCH_ROOT/benchmarks/target/lib/*"
 JAVA_FLAGS=${JAVA_FLAGS-$(cat "$BENCH_ROOT/benchmarks/jvm-flags.txt" 2>/dev/null || echo "")}
-# shellcheck disable=SC2086
-ours_out=$(taskset -c 1 java $JAVA_FLAGS -cp "$cp_jars" dev.haremote.benchmarks.ProbeLoad \
-  "https://bench.test:$nginx_port/" 127.0.0.1 "$work/ca.pem" 2 "${WARMUP_SECONDS:-20}" "$SECONDS_PER_RUN")
-field() { echo "$ours_out" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
-ours_rate=$(field rate)
-ours_cpu_ms=$(field cpu_ms_per_probe)
-[ "$(field failures)" = 0 ] || { echo "our probes failed: $ours_out" >&2; exit 1; }
+# The kit picks its TLS implementation (Conscrypt/BoringSSL where its native library loads); a
+# second run forces the JDK's own TLS (-Dharemote.tls.provider=jdk) to show what the choice buys.
+probe_load() {
+  # shellcheck disable=SC2086
+  taskset -c 1 java $JAVA_FLAGS "$@" -cp "$cp_jars" dev.haremote.benchmarks.ProbeLoad \
+    "https://bench.test:$nginx_port/" 127.0.0.1 "$work/ca.pem" 2 "${WARMUP_SECONDS:-20}" "$SECONDS_PER_RUN"
+}
+field() { echo "$2" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
+ours_out=$(probe_load)
+ours_rate=$(field rate "$ours_out")
+ours_cpu_ms=$(field cpu_ms_per_probe "$ours_out")
+ours_provider=$(field provider "$ours_out")
+[ "$(field failures "$ours_out")" = 0 ] || { echo "our probes failed: $ours_out" >&2; exit 1; }
+jdk_out=$(probe_load -Dharemote.tls.provider=jdk)
+jdk_rate=$(field rate "$jdk_out")
+jdk_cpu_ms=$(field cpu_ms_per_probe "$jdk_out")
+[ "$(field failures "$jdk_out")" = 0 ] || { echo "our probes (JDK TLS) failed: $jdk_out" >&2; exit 1; }
 
 # Optional: the JMH view of the same probe (JMH=1), with its stack profile for the record.
 if [ "${JMH:-0}" = 1 ]; then
@@ -92,6 +102,11 @@ if [ "${JMH:-0}" = 1 ]; then
     -f 1 -t 2 -wi 2 -w 5s -i 3 -r "${SECONDS_PER_RUN}s" -prof stack:lines=6 \
     -jvmArgs "-Dbench.ca=$work/ca.pem -Dbench.url=https://bench.test:$nginx_port/ -Dbench.address=127.0.0.1" \
     > "$RESULTS_DIR/probe-throughput-jmh.txt"
+  # The verdict cache on its own: chain verification with and without the cached signature work.
+  taskset -c 1 java $JAVA_FLAGS -cp "$cp_jars" org.openjdk.jmh.Main ChainVerifierBenchmark \
+    -f 1 -t 1 -wi 2 -w 3s -i 3 -r 5s -tu us -bm avgt \
+    -jvmArgsAppend "-Dbench.ca=$work/ca.pem -Dbench.leaf=$work/bench.test.pem" \
+    > "$RESULTS_DIR/chain-verifier-jmh.txt"
 fi
 
 {
@@ -104,8 +119,12 @@ fi
   echo "blackbox_exporter RSS KiB after run: $bb_rss"
   echo "$bb_out" | grep -A4 'Latency Distribution' | sed 's/^/blackbox latency /'
   echo "ours JVM flags: ${JAVA_FLAGS:-none}"
+  echo "ours TLS implementation: $ours_provider"
   echo "ours probes/s (pinned to 1 core, 2 threads): $ours_rate"
   echo "ours CPU ms per probe: $ours_cpu_ms"
   python3 -c "print('ratio ours/blackbox probes/s: %.2f' % ($ours_rate/$bb_rate))"
   python3 -c "print('ratio ours/blackbox probes per CPU-second: %.2f' % ($bb_cpu_ms/$ours_cpu_ms))"
+  echo "ours with the JDK's TLS forced, probes/s: $jdk_rate"
+  echo "ours with the JDK's TLS forced, CPU ms per probe: $jdk_cpu_ms"
+  python3 -c "print('ratio ours (JDK TLS)/blackbox probes/s: %.2f' % ($jdk_rate/$bb_rate))"
 } | tee "$RESULTS_DIR/probe-throughput.txt"

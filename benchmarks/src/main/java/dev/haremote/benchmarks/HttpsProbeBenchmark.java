@@ -3,6 +3,7 @@ package dev.haremote.benchmarks;
 import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.http.HttpProbeRequest;
 import dev.haremote.common.http.HttpProbeResult;
+import dev.haremote.common.tls.TlsProvider;
 import dev.haremote.common.tls.TrustConfig;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,6 +27,10 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Benchmark)
 public class HttpsProbeBenchmark {
+  /** The TLS implementation: what the kit prefers here, or the JDK's own for comparison. */
+  @Param({"preferred", "jdk"})
+  public String provider;
+
   private HttpProbe probe;
   private URI url;
   private InetAddress address;
@@ -36,7 +42,8 @@ public class HttpsProbeBenchmark {
     try (InputStream in = Files.newInputStream(caFile)) {
       ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     }
-    probe = new HttpProbe(TrustConfig.of(List.of(ca)));
+    TlsProvider tls = provider.equals("jdk") ? TlsProvider.jdk() : TlsProvider.preferred();
+    probe = new HttpProbe(TrustConfig.of(List.of(ca)), tls);
     url = URI.create(System.getProperty("bench.url"));
     address = InetAddress.getByName(System.getProperty("bench.address", "127.0.0.1"));
   }

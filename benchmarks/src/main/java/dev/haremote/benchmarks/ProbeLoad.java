@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.http.HttpProbeRequest;
 import dev.haremote.common.http.HttpProbeResult;
+import dev.haremote.common.tls.TlsProvider;
 import dev.haremote.common.tls.TrustConfig;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * meaningful on a busy machine, where probes per second do not.
  *
  * <p>Usage: {@code java -cp ... dev.haremote.benchmarks.ProbeLoad URL ADDRESS CA_PEM THREADS
- * WARMUP_S MEASURE_S}. Prints {@code probes=N seconds=S rate=R cpu_ms_per_probe=C failures=F}.
+ * WARMUP_S MEASURE_S}. Prints {@code probes=N seconds=S rate=R cpu_ms_per_probe=C failures=F
+ * provider=P}, P being the TLS implementation the kit chose ({@code -Dharemote.tls.provider=jdk}
+ * forces the JDK's).
  */
 public final class ProbeLoad {
   private ProbeLoad() {}
@@ -73,7 +76,12 @@ public final class ProbeLoad {
     double seconds = (System.nanoTime() - t0) / 1e9;
     long probes = ok.get() - okAtMeasureStart[0];
     System.out.printf(
-        "probes=%d seconds=%.1f rate=%.1f cpu_ms_per_probe=%.3f failures=%d%n",
-        probes, seconds, probes / seconds, cpu / 1e6 / Math.max(1, probes), failed.get());
+        "probes=%d seconds=%.1f rate=%.1f cpu_ms_per_probe=%.3f failures=%d provider=%s%n",
+        probes,
+        seconds,
+        probes / seconds,
+        cpu / 1e6 / Math.max(1, probes),
+        failed.get(),
+        TlsProvider.preferred().name());
   }
 }

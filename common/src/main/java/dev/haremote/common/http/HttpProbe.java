@@ -3,6 +3,7 @@ package dev.haremote.common.http;
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.NetFailures;
 import dev.haremote.common.tls.TlsInspector;
+import dev.haremote.common.tls.TlsProvider;
 import dev.haremote.common.tls.TrustConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -33,8 +34,13 @@ public class HttpProbe {
 
   private final TlsInspector inspector;
 
+  /** Handshakes with {@link TlsProvider#preferred()}. */
   public HttpProbe(TrustConfig trust) {
-    this.inspector = new TlsInspector(trust);
+    this(trust, TlsProvider.preferred());
+  }
+
+  public HttpProbe(TrustConfig trust, TlsProvider provider) {
+    this.inspector = new TlsInspector(trust, provider);
   }
 
   /** Never throws for network, TLS or protocol trouble: that is in the result. */

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 
@@ -26,10 +27,17 @@ import javax.security.auth.x500.X500Principal;
  * <p>Order of the verdict: expiry, then not-yet-valid (of the leaf or any presented certificate),
  * then the shape of the chain (a missing intermediate versus an untrusted root), then PKIX itself.
  * Revocation is not checked: Let's Encrypt has no OCSP any more and CRLs need network access.
+ *
+ * <p>The signature work (finding the path, PKIX) is done once per presented chain and kept in a
+ * {@link ChainAnalysisCache} (this verifier's trust anchors are fixed, so the chain's bytes are the
+ * key); the dates are checked against the given instant on every call, so a cached chain still
+ * turns EXPIRED when its time comes.
  */
 public class ChainVerifier {
   private final Map<X500Principal, List<X509Certificate>> anchorsBySubject = new HashMap<>();
   private final Set<TrustAnchor> trustAnchors = new HashSet<>();
+  private final ChainAnalysisCache<Analysis> analyses = new ChainAnalysisCache<>();
+  private final AtomicLong signatureChecks = new AtomicLong();
 
   public ChainVerifier(TrustConfig trust) {
     // Indexed once: the system store has ~150 anchors and live probes verify often.
@@ -43,14 +51,9 @@ public class ChainVerifier {
     if (chain == null || chain.isEmpty()) {
       return new Verification(ChainStatus.NONE, false, "no certificate was presented");
     }
-    List<X509Certificate> path = orderedPath(chain);
-    X509Certificate top = path.get(path.size() - 1);
-    boolean complete = isAnchor(top) || anchorIssuing(top) != null;
-    // The anchor itself is not part of the path PKIX validates.
-    List<X509Certificate> toValidate = new ArrayList<>(path);
-    while (toValidate.size() > 1 && isAnchor(toValidate.get(toValidate.size() - 1))) {
-      toValidate.remove(toValidate.size() - 1);
-    }
+    Analysis analysis = analyses.get(chain, () -> analyse(chain));
+    List<X509Certificate> toValidate = analysis.toValidate;
+    boolean complete = analysis.shapeProblem == null;
 
     Date when = Date.from(at);
     for (int i = 0; i < toValidate.size(); i++) {
@@ -72,30 +75,82 @@ public class ChainVerifier {
       }
     }
     if (!complete) {
-      if (isSelfSigned(top)) {
-        return new Verification(
-            ChainStatus.UNTRUSTED,
-            false,
-            path.size() == 1
-                ? "the certificate is self-signed and not in the trust store"
-                : "the chain ends in a root that is not in the trust store: "
-                    + top.getSubjectX500Principal().getName());
-      }
-      return new Verification(
-          ChainStatus.INCOMPLETE_CHAIN,
-          false,
-          "the server does not send the certificate of its issuer "
-              + top.getIssuerX500Principal().getName()
-              + " (missing intermediate), or that issuer is not trusted");
+      return analysis.shapeProblem;
     }
+    // Every certificate PKIX looks at is valid at this instant (checked just above), so its
+    // verdict is the same at any instant that passes those checks: one run per chain is enough.
+    Verification pkix = analysis.pkix;
+    if (pkix == null) {
+      pkix = pkix(toValidate, when);
+      analysis.pkix = pkix;
+    }
+    return pkix;
+  }
+
+  /** How many chains had their signatures checked (the cache's misses); for tests. */
+  long signatureChecks() {
+    return signatureChecks.get();
+  }
+
+  /** What of a chain does not depend on the instant: its path, and whether it reaches an anchor. */
+  private static final class Analysis {
+    final List<X509Certificate> toValidate;
+
+    /** Null when the chain reaches an anchor. */
+    final Verification shapeProblem;
+
+    /** PKIX's verdict, once run at an instant when every certificate of the path was valid. */
+    volatile Verification pkix;
+
+    Analysis(List<X509Certificate> toValidate, Verification shapeProblem) {
+      this.toValidate = toValidate;
+      this.shapeProblem = shapeProblem;
+    }
+  }
+
+  private Analysis analyse(List<X509Certificate> chain) {
+    signatureChecks.incrementAndGet();
+    List<X509Certificate> path = orderedPath(chain);
+    X509Certificate top = path.get(path.size() - 1);
+    boolean complete = isAnchor(top) || anchorIssuing(top) != null;
+    // The anchor itself is not part of the path PKIX validates.
+    List<X509Certificate> toValidate = new ArrayList<>(path);
+    while (toValidate.size() > 1 && isAnchor(toValidate.get(toValidate.size() - 1))) {
+      toValidate.remove(toValidate.size() - 1);
+    }
+    Verification shapeProblem = null;
+    if (!complete) {
+      if (isSelfSigned(top)) {
+        shapeProblem =
+            new Verification(
+                ChainStatus.UNTRUSTED,
+                false,
+                path.size() == 1
+                    ? "the certificate is self-signed and not in the trust store"
+                    : "the chain ends in a root that is not in the trust store: "
+                        + top.getSubjectX500Principal().getName());
+      } else {
+        shapeProblem =
+            new Verification(
+                ChainStatus.INCOMPLETE_CHAIN,
+                false,
+                "the server does not send the certificate of its issuer "
+                    + top.getIssuerX500Principal().getName()
+                    + " (missing intermediate), or that issuer is not trusted");
+      }
+    }
+    return new Analysis(List.copyOf(toValidate), shapeProblem);
+  }
+
+  private Verification pkix(List<X509Certificate> toValidate, Date when) {
     try {
+      if (isAnchor(toValidate.get(0))) {
+        return new Verification(ChainStatus.VALID, true, null);
+      }
       CertPathValidator validator = CertPathValidator.getInstance("PKIX");
       PKIXParameters params = new PKIXParameters(trustAnchors);
       params.setRevocationEnabled(false);
       params.setDate(when);
-      if (isAnchor(toValidate.get(0))) {
-        return new Verification(ChainStatus.VALID, true, null);
-      }
       validator.validate(
           CertificateFactory.getInstance("X.509").generateCertPath(toValidate), params);
       return new Verification(ChainStatus.VALID, true, null);
@@ -103,7 +158,7 @@ public class ChainVerifier {
       return new Verification(
           ChainStatus.UNTRUSTED, true, "PKIX validation failed: " + safeMessage(e));
     } catch (GeneralSecurityException e) {
-      return new Verification(ChainStatus.UNTRUSTED, complete, "cannot validate: " + e.getClass());
+      return new Verification(ChainStatus.UNTRUSTED, true, "cannot validate: " + e.getClass());
     }
   }
 

@@ -17,13 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -33,9 +32,21 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public class TlsInspector {
   private final ChainVerifier verifier;
+  private final TlsProvider provider;
 
+  /** Handshakes with {@link TlsProvider#preferred()}. */
   public TlsInspector(TrustConfig trust) {
+    this(trust, TlsProvider.preferred());
+  }
+
+  public TlsInspector(TrustConfig trust, TlsProvider provider) {
     this.verifier = new ChainVerifier(trust);
+    this.provider = provider;
+  }
+
+  /** The TLS implementation this inspector handshakes with. */
+  public TlsProvider provider() {
+    return provider;
   }
 
   /** Never throws for network or TLS trouble: that is in the result. */
@@ -75,16 +86,21 @@ public class TlsInspector {
     long start = System.nanoTime();
     SSLSocket ssl = null;
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {capture}, null);
-      String peerHost = sni != null ? sni : address.getHostString();
-      ssl =
-          (SSLSocket)
-              context.getSocketFactory().createSocket(tcp, peerHost, address.getPort(), true);
+      // A new context per probe: a shared one would resume sessions, which present no certificate.
+      SSLSocketFactory factory = provider.newSocketFactory(capture);
+      List<SNIServerName> serverNames = serverNames(sni);
+      // Conscrypt also takes SNI from the peer host: without a name to send, give it the address.
+      String peerHost =
+          !serverNames.isEmpty()
+              ? sni
+              : address.getAddress() != null
+                  ? address.getAddress().getHostAddress()
+                  : address.getHostString();
+      ssl = (SSLSocket) factory.createSocket(tcp, peerHost, address.getPort(), true);
       SSLParameters params = ssl.getSSLParameters();
       // We match names ourselves and want to see wrong-name certificates too.
       params.setEndpointIdentificationAlgorithm(null);
-      params.setServerNames(serverNames(sni));
+      params.setServerNames(serverNames);
       ssl.setSSLParameters(params);
       ssl.setSoTimeout(deadline.remainingMillisForSocket());
       ssl.startHandshake();
@@ -93,6 +109,7 @@ public class TlsInspector {
       if (chain.isEmpty()) {
         chain = peerChain(ssl);
       }
+      chain = provider.standardCertificates(chain);
       var session = ssl.getSession();
       TlsInspection inspection =
           new TlsInspection(
@@ -114,17 +131,18 @@ public class TlsInspector {
       if (deadline.expired() || e instanceof SocketTimeoutException) {
         code = "timeout";
         detail = "the TLS handshake did not finish before the deadline";
-      } else if (e instanceof SSLHandshakeException) {
-        code = "handshake_failed";
-        detail = "the TLS handshake failed: " + firstLine(e.getMessage());
       } else if (e instanceof SSLException && isNotTls(e)) {
         code = "not_tls";
         detail = "the server does not speak TLS on this port";
+      } else if (e instanceof SSLHandshakeException) {
+        code = "handshake_failed";
+        detail = "the TLS handshake failed: " + firstLine(e.getMessage());
       } else {
         code = "handshake_failed";
         detail = "the connection ended during the TLS handshake";
       }
-      return new Handshake(failed(code, detail, capture.chain(), sni, address, connectTime), null);
+      List<X509Certificate> chain = provider.standardCertificates(capture.chain());
+      return new Handshake(failed(code, detail, chain, sni, address, connectTime), null);
     }
   }
 
@@ -188,9 +206,13 @@ public class TlsInspector {
     }
   }
 
+  /** The JDK's and Conscrypt's (BoringSSL's) words for an answer that is not a TLS record. */
   private static boolean isNotTls(IOException e) {
     String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    return m.contains("unrecognized ssl message") || m.contains("plaintext connection");
+    return m.contains("unrecognized ssl message")
+        || m.contains("plaintext connection")
+        || m.contains("unable to parse tls packet header")
+        || m.contains("wrong_version_number");
   }
 
   private static String firstLine(String message) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -112,5 +115,85 @@ class ChainVerifierTest {
   @Test
   void nothingPresentedIsNone() {
     assertThat(verifier.verify(List.of(), Instant.now()).status()).isEqualTo(ChainStatus.NONE);
+  }
+
+  @Test
+  void aRepeatedChainHasItsSignaturesCheckedOnce() {
+    var fresh = new ChainVerifier(TrustConfig.of(List.of(pki.root())));
+    IssuedCert leaf = pki.leaf().dns("home.example.org").issue();
+    assertThat(fresh.verify(leaf.chain(), Instant.now()).status()).isEqualTo(ChainStatus.VALID);
+    // Equal bytes in new objects, as every probe's handshake hands over.
+    List<X509Certificate> again = reparsed(leaf.chain());
+    assertThat(fresh.verify(again, Instant.now()).status()).isEqualTo(ChainStatus.VALID);
+    assertThat(fresh.signatureChecks()).isEqualTo(1);
+  }
+
+  @Test
+  void aChangedChainIsNotHiddenByTheCache() {
+    var fresh = new ChainVerifier(TrustConfig.of(List.of(pki.root())));
+    IssuedCert before = pki.leaf().dns("home.example.org").issue();
+    IssuedCert renewedBadly = pki.leaf().dns("home.example.org").expired().issue();
+    assertThat(fresh.verify(before.chain(), Instant.now()).status()).isEqualTo(ChainStatus.VALID);
+    assertThat(fresh.verify(renewedBadly.chain(), Instant.now()).status())
+        .isEqualTo(ChainStatus.EXPIRED);
+    // The same leaf without its intermediate is another chain.
+    assertThat(fresh.verify(before.leafOnly(), Instant.now()).status())
+        .isEqualTo(ChainStatus.INCOMPLETE_CHAIN);
+    // A self-signed stand-in for the same name.
+    IssuedCert self = TestPki.selfSigned().dns("home.example.org").issue();
+    assertThat(fresh.verify(self.chain(), Instant.now()).status()).isEqualTo(ChainStatus.UNTRUSTED);
+    assertThat(fresh.verify(before.chain(), Instant.now()).status()).isEqualTo(ChainStatus.VALID);
+    assertThat(fresh.signatureChecks()).isEqualTo(4);
+  }
+
+  @Test
+  void crossingTheValidityDatesIsNotHiddenByTheCache() {
+    var fresh = new ChainVerifier(TrustConfig.of(List.of(pki.root())));
+    IssuedCert leaf = pki.leaf().dns("home.example.org").issue();
+    Instant notAfter = leaf.certificate().getNotAfter().toInstant();
+    Instant notBefore = leaf.certificate().getNotBefore().toInstant();
+    assertThat(fresh.verify(leaf.chain(), Instant.now()).status()).isEqualTo(ChainStatus.VALID);
+    assertThat(fresh.verify(leaf.chain(), notAfter.plusSeconds(1)).status())
+        .isEqualTo(ChainStatus.EXPIRED);
+    assertThat(fresh.verify(leaf.chain(), notBefore.minusSeconds(1)).status())
+        .isEqualTo(ChainStatus.NOT_YET_VALID);
+    assertThat(fresh.verify(leaf.chain(), notAfter.minusSeconds(1)).status())
+        .isEqualTo(ChainStatus.VALID);
+    assertThat(fresh.signatureChecks()).isEqualTo(1);
+  }
+
+  @Test
+  void aChainFirstSeenExpiredIsValidatedWhenItsDatesPass() {
+    var fresh = new ChainVerifier(TrustConfig.of(List.of(pki.root())));
+    IssuedCert leaf = pki.leaf().dns("home.example.org").issue();
+    Instant afterExpiry = leaf.certificate().getNotAfter().toInstant().plusSeconds(1);
+    assertThat(fresh.verify(leaf.chain(), afterExpiry).status()).isEqualTo(ChainStatus.EXPIRED);
+    assertThat(fresh.verify(leaf.chain(), Instant.now()).status()).isEqualTo(ChainStatus.VALID);
+  }
+
+  @Test
+  void theTrustConfigurationIsPartOfTheVerdict() {
+    TestPki other = TestPki.create("other-trust");
+    IssuedCert leaf = other.leaf().dns("home.example.org").issue();
+    assertThat(verifier.verify(leaf.chain(), Instant.now()).status())
+        .isNotEqualTo(ChainStatus.VALID);
+    var trusting = new ChainVerifier(TrustConfig.of(List.of(other.root())));
+    assertThat(trusting.verify(leaf.chain(), Instant.now()).status()).isEqualTo(ChainStatus.VALID);
+    assertThat(verifier.verify(leaf.chain(), Instant.now()).status())
+        .isNotEqualTo(ChainStatus.VALID);
+  }
+
+  private static List<X509Certificate> reparsed(List<X509Certificate> chain) {
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      List<X509Certificate> result = new java.util.ArrayList<>();
+      for (X509Certificate c : chain) {
+        result.add(
+            (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(c.getEncoded())));
+      }
+      return result;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
   }
 }

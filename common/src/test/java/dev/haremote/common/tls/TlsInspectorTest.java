@@ -7,29 +7,43 @@ import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.Ipv6Loopback;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
-import dev.haremote.labkit.http.EchoServer;
+import dev.haremote.labkit.net.AcceptLoop;
 import dev.haremote.labkit.tls.TlsTestServer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** Every case under each TLS implementation the probes may use (JDK, Conscrypt). */
+@ParameterizedClass(name = "[{index}] {0}")
+@MethodSource("dev.haremote.common.tls.TlsProviders#all")
 class TlsInspectorTest {
   private static final String NAME = "home.example.org";
   private static final Duration TIMEOUT = Duration.ofMillis(1500);
   private static TestPki pki;
-  private static TlsInspector inspector;
+
+  @Parameter TlsProvider provider;
+  private TlsInspector inspector;
 
   @BeforeAll
   static void pki() {
     pki = TestPki.create("inspector");
-    inspector = new TlsInspector(TrustConfig.of(List.of(pki.root())));
   }
 
-  private static TlsInspection inspect(IssuedCert cert, boolean withIntermediate, String sni)
+  @BeforeEach
+  void inspector() {
+    inspector = new TlsInspector(TrustConfig.of(List.of(pki.root())), provider);
+    assertThat(inspector.provider()).isSameAs(provider);
+  }
+
+  private TlsInspection inspect(IssuedCert cert, boolean withIntermediate, String sni)
       throws Exception {
     try (TlsTestServer server = TlsTestServer.start(cert, withIntermediate)) {
       return inspector.inspect(server.socketAddress(), sni, Deadline.in(TIMEOUT));
@@ -123,15 +137,39 @@ class TlsInspectorTest {
   }
 
   @Test
-  void plainHttpPortIsNotTls() throws Exception {
-    try (EchoServer http = EchoServer.start("192.0.2.1")) {
-      TlsInspection r =
-          inspector.inspect(
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), http.port()),
-              NAME,
-              Deadline.in(TIMEOUT));
-      assertThat(r.failure()).isIn("not_tls", "handshake_failed");
+  void serverClosingOnTheClientHelloIsAFailedHandshake() throws Exception {
+    // A plain service that reads the ClientHello, cannot make sense of it and hangs up.
+    try (AcceptLoop plain =
+        AcceptLoop.start(
+            AcceptLoop.bind(InetAddress.getLoopbackAddress(), 0),
+            "hang-up",
+            socket -> socket.getInputStream().read(new byte[4096]))) {
+      TlsInspection r = inspector.inspect(plain.socketAddress(), NAME, Deadline.in(TIMEOUT));
+      assertThat(r.failure()).as(r.failureDetail()).isEqualTo("handshake_failed");
       assertThat(r.handshakeCompleted()).isFalse();
+      assertThat(r.chain()).isEmpty();
+    }
+  }
+
+  @Test
+  void serverAnsweringInPlainHttpIsNotTls() throws Exception {
+    // What nginx does on a plain port: it reads the ClientHello as a bad request and answers 400.
+    try (AcceptLoop http =
+        AcceptLoop.start(
+            AcceptLoop.bind(InetAddress.getLoopbackAddress(), 0),
+            "plain-http",
+            socket -> {
+              socket.getInputStream().read(new byte[4096]);
+              socket
+                  .getOutputStream()
+                  .write(
+                      "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                          .getBytes(StandardCharsets.US_ASCII));
+              socket.getOutputStream().flush();
+            })) {
+      TlsInspection r = inspector.inspect(http.socketAddress(), NAME, Deadline.in(TIMEOUT));
+      assertThat(r.failure()).as(r.failureDetail()).isEqualTo("not_tls");
+      assertThat(r.chain()).isEmpty();
     }
   }
 
