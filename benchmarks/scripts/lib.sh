@@ -45,6 +45,11 @@ rss_kib() {
   awk '/^VmRSS:/ {print $2}' "/proc/$1/status"
 }
 
+# anon_kib PID: private anonymous memory in KiB (heap, metaspace, code, malloc; no file pages)
+anon_kib() {
+  awk '/^Anonymous:/ {print $2}' "/proc/$1/smaps_rollup"
+}
+
 machine_line() {
   echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1)"
 }

@@ -4,6 +4,8 @@
 # (N HTTPS probes with per-name SNI, every interval). Also startup: JVM start to /q/health/live and
 # to /q/health/ready (ready = config valid and the first full round of N checks done).
 # Usage: benchmarks/scripts/memory.sh [N] [steady-seconds=30]   (after ./mvnw -q -DskipTests package)
+#   NMT=1 also writes each service's native memory summary (jcmd VM.native_memory) to
+#   results/memory-nmt-<service>.txt; NMT itself adds ~4 MiB of RSS, so compare runs with the same NMT.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fleet.sh"
 N=${1:-100}
@@ -15,6 +17,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 JAVA_FLAGS=${JAVA_FLAGS-$(cat "$BENCH_ROOT/benchmarks/jvm-flags.txt" 2>/dev/null || echo "")}
 TAG=${TAG:-}
+[ "${NMT:-0}" = 1 ] && JAVA_FLAGS="$JAVA_FLAGS -XX:NativeMemoryTracking=summary"
 fleet_up "$N" "$INTERVAL"
 
 out="$RESULTS_DIR/memory${TAG:+-$TAG}.txt"
@@ -23,7 +26,7 @@ out="$RESULTS_DIR/memory${TAG:+-$TAG}.txt"
   echo "machine: $(machine_line)"
   echo "targets per service: $N, interval $INTERVAL, RSS sampled every second for ${STEADY}s after ready"
   echo "JVM flags: ${JAVA_FLAGS:-none (JVM defaults)}"
-  echo "columns: process, live ms, ready ms, Quarkus 'started in' s, RSS KiB median, RSS KiB max, threads"
+  echo "columns: process, live ms, ready ms, Quarkus 'started in' s, RSS KiB median, RSS KiB max, threads, anonymous KiB at the end (the rest of RSS is file pages: libjvm, the CDS archive)"
 } > "$out"
 
 sample_rss() { # PID SECONDS -> "median max"
@@ -37,11 +40,13 @@ for pair in cert-watch-service:certwatch reachability-service:reachability ddns-
   start_service "$service" "$work/$cfg.yaml"
   read -r med mx < <(sample_rss "$svc_pid" "$STEADY")
   threads=$(awk '/^Threads:/ {print $2}' "/proc/$svc_pid/status")
+  anon=$(anon_kib "$svc_pid")
+  [ "${NMT:-0}" = 1 ] && jcmd "$svc_pid" VM.native_memory summary > "$RESULTS_DIR/memory-nmt-$service.txt"
   # The round really ran: the status lists N results.
   count=$(curl -fsS "http://127.0.0.1:$svc_port/api/v1/status" | python3 -c "
 import json,sys; d=json.load(sys.stdin)
 print(len(d.get('certificates') or d.get('targets') or d.get('records') or []))")
-  echo "$service $svc_live_ms $svc_ready_ms $svc_started_s $med $mx $threads (status entries: $count)" | tee -a "$out"
+  echo "$service $svc_live_ms $svc_ready_ms $svc_started_s $med $mx $threads $anon (status entries: $count)" | tee -a "$out"
   kill "$svc_pid"; wait "$svc_pid" 2>/dev/null || true
 done
 
@@ -63,6 +68,6 @@ interval_s=${INTERVAL%s}
   done ) &
 driver=$!; pids+=($driver)
 read -r med mx < <(sample_rss "$bb_pid" "$STEADY")
-echo "blackbox_exporter - - - $med $mx $(awk '/^Threads:/ {print $2}' "/proc/$bb_pid/status")" | tee -a "$out"
+echo "blackbox_exporter - - - $med $mx $(awk '/^Threads:/ {print $2}' "/proc/$bb_pid/status") $(anon_kib "$bb_pid")" | tee -a "$out"
 kill "$driver" 2>/dev/null || true
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"

@@ -486,10 +486,11 @@ start_service() {
   [[ -f "$jar" ]] || die "no $jar: build the services first"
   stop_bg "$name"
   mkdir -p "$RUN/services/$name-state"
-  # sun.net.inetaddr.ttl: the JVM caches system-resolver answers for 30 s by default, longer than
-  # the DDNS record's TTL (5 s); after `lab.sh wan` a service would keep the old address that long.
+  # The JVM flags the chart ships (benchmarks/jvm-flags.txt). sun.net.inetaddr.ttl: the JVM caches
+  # system-resolver answers for 30 s by default, longer than the DDNS record's TTL; after
+  # `lab.sh wan` a service would keep the old address that long.
   start_bg "$name" "$ns" env QUARKUS_CONFIG_LOCATIONS="$RUN/services/$name.yaml" \
-    java -Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dsun.net.inetaddr.ttl=1 \
+    java $(cat "$LAB_REPO/benchmarks/jvm-flags.txt") -Dsun.net.inetaddr.ttl=1 \
     -Dquarkus.http.port="$port" -jar "$jar"
 }
 

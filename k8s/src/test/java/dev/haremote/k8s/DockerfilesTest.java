@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Dockerfiles match what the chart expects: a multi-arch JVM base, UID 1000, the service port,
- * JAVA_OPTS honoured. (No image is built here: there is no container engine.)
+ * JAVA_OPTS honoured and defaulting to the measured flags (benchmarks/jvm-flags.txt). (No image is
+ * built here: there is no container engine.)
  */
 class DockerfilesTest {
   private static final Map<String, String> COMPONENT_OF_SERVICE =
@@ -45,6 +46,11 @@ class DockerfilesTest {
           .isGreaterThan(lines.indexOf(froms.get(froms.size() - 1)));
       int port = values.path(entry.getValue()).path("port").asInt();
       assertThat(lines).contains("EXPOSE " + port);
+      // Without the chart (docker run), the image runs with the measured flags too.
+      assertThat(lines)
+          .as(file + ": default JAVA_OPTS")
+          .anySatisfy(
+              l -> assertThat(l).contains("JAVA_OPTS=\"" + ProjectPaths.measuredJvmFlags()));
       assertThat(lines.get(lines.size() - 1))
           .startsWith("ENTRYPOINT")
           .contains("$JAVA_OPTS")
