@@ -40,43 +40,31 @@ final class LabHomeAssistant {
   }
 
   /** Every entity's state ({@code GET /api/states}). */
-  List<JsonNode> states() {
+  private List<JsonNode> states() {
     List<JsonNode> states = new ArrayList<>();
     request("GET", "/api/states", null, null, true).forEach(states::add);
     return states;
   }
 
   /** The entity HA made for a package entry, found by its friendly name. */
-  Optional<JsonNode> entity(String friendlyName) {
-    return states().stream()
+  private static Optional<JsonNode> named(List<JsonNode> states, String friendlyName) {
+    return states.stream()
         .filter(s -> friendlyName.equals(s.path("attributes").path("friendly_name").asText(null)))
         .findFirst();
-  }
-
-  /** Its state, failing when HA has no such entity. */
-  String state(String friendlyName) {
-    return entity(friendlyName)
-        .orElseThrow(() -> new AssertionError("HA has no entity named '" + friendlyName + "'"))
-        .path("state")
-        .asText();
   }
 
   /**
    * Polls these entities' rest resources now ({@code homeassistant.update_entity}), what the
    * owner's "refresh" does, instead of waiting out the lab's hour-long scan interval.
    */
-  void refresh(List<String> friendlyNames) {
+  private void refresh(List<String> friendlyNames) {
     ArrayNode ids = JSON.createArrayNode();
     List<JsonNode> states = states();
     for (String name : friendlyNames) {
-      states.stream()
-          .filter(s -> name.equals(s.path("attributes").path("friendly_name").asText(null)))
-          .findFirst()
-          .ifPresentOrElse(
-              s -> ids.add(s.path("entity_id").asText()),
-              () -> {
-                throw new AssertionError("HA has no entity named '" + name + "'");
-              });
+      JsonNode entity =
+          named(states, name)
+              .orElseThrow(() -> new AssertionError("HA has no entity named '" + name + "'"));
+      ids.add(entity.path("entity_id").asText());
     }
     String body = JSON.createObjectNode().set("entity_id", ids).toString();
     request("POST", "/api/services/homeassistant/update_entity", "application/json", body, true);
@@ -114,12 +102,7 @@ final class LabHomeAssistant {
     List<JsonNode> states = states();
     for (String name : friendlyNames) {
       byName.put(
-          name,
-          states.stream()
-              .filter(s -> name.equals(s.path("attributes").path("friendly_name").asText(null)))
-              .map(s -> s.path("state").asText())
-              .findFirst()
-              .orElse("(no such entity)"));
+          name, named(states, name).map(s -> s.path("state").asText()).orElse("(no such entity)"));
     }
     return byName;
   }

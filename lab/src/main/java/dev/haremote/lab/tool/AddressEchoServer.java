@@ -1,11 +1,12 @@
 package dev.haremote.lab.tool;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.haremote.common.net.IpLiterals;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,40 +49,12 @@ public final class AddressEchoServer {
 
   /** The address as ipify writes it: IPv6 in its short form (RFC 5952), no zone. */
   static String literal(InetAddress address) {
-    if (address instanceof Inet4Address) {
-      return address.getHostAddress();
+    try {
+      // Rebuilt from its bytes: without the scope id that IpLiterals would append as "%N".
+      return IpLiterals.format(InetAddress.getByAddress(address.getAddress()));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("an address of 4 or 16 bytes is always valid", e);
     }
-    byte[] b = address.getAddress();
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; ) {
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        text.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-        text.append(':');
-      }
-      text.append(Integer.toHexString(groups[i]));
-    }
-    return text.toString();
   }
 
   /** The port of the first listener (for tests that bind port 0). */
