@@ -19,7 +19,7 @@ else
   run $S/probe-throughput.sh 20
   run $S/cert-sweep.sh 10 100 1000
   run $S/memory.sh 100 30
-  JAVA_FLAGS="" TAG=jvm-defaults run $S/memory.sh 100 20
+  JAVA_FLAGS="" CDS=0 TAG=jvm-defaults run $S/memory.sh 100 20
   run $S/status-read-path.sh 15 100
   run $S/detection-latency.sh 5
 fi

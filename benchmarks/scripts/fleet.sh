@@ -4,7 +4,8 @@
 #   fleet_up N INTERVAL   starts nginx (N SNI names, one certificate each, plus /ip and /ha-ws),
 #                         dnsmasq (nI.bench.test -> 127.0.0.1, myip.opendns.com -> WAN_IP) and
 #                         writes $work/{certwatch,reachability,ddns}.yaml
-#   start_service NAME CONFIG -> sets svc_pid, svc_port, svc_ready_ms
+#   start_service NAME CONFIG -> sets svc_pid, svc_port, svc_ready_ms (CDS=0: without the images'
+#                         class-data sharing archive)
 # Needs: $work, pids array, cleanup trap, lib.sh sourced.
 WAN_IP=${WAN_IP:-203.0.113.7}
 export SUITE_API_TOKEN=${SUITE_API_TOKEN:-bench-token-$$}
@@ -99,14 +100,40 @@ address=/ddns.bench.test/$(cat "$work/wan-ip")
 DNS
 }
 
-# start_service SERVICE CONFIG: java with $JAVA_FLAGS; waits for readiness (first round done).
+# service_jar SERVICE: the Quarkus launcher of a service module (or of benchmarks/quarkus-floor)
+service_jar() { echo "$BENCH_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+# cds_archive SERVICE: the images' class-data sharing training run (src/main/docker/Dockerfile.jvm):
+# the service starts without configuration and stops by itself; the JVM writes $work/<name>.jsa.
+# (The floor app has no such switch: it is stopped by SIGTERM once started, which also writes it.)
+cds_archive() {
+  local service=$1 name=${1##*/} pid
+  # shellcheck disable=SC2086
+  java $JAVA_FLAGS -XX:ArchiveClassesAtExit="$work/$name.jsa" -Xlog:cds=off -Dharemote.exit-after-start=true \
+    -Dquarkus.scheduler.enabled=false -Dquarkus.http.port=0 -Dddns.state-dir="$work/cds-training" \
+    -jar "$(service_jar "$service")" > "$work/$name-cds.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    kill -0 "$pid" 2>/dev/null || break
+    grep -q "started in" "$work/$name-cds.log" && { sleep 1; kill -TERM "$pid" 2>/dev/null || true; }
+    sleep 0.1
+  done
+  wait "$pid" 2>/dev/null || true
+}
+
+# start_service SERVICE CONFIG: java with $JAVA_FLAGS and, as the images do, the service's class-data
+# sharing archive (made first; CDS=0: none); waits for readiness (first round done).
 start_service() {
-  local service=$1 config=$2 t0
+  local service=$1 config=$2 name=${1##*/} t0 cds=""
   svc_port=$(free_port)
+  if [ "${CDS:-1}" = 1 ]; then
+    [ -f "$work/$name.jsa" ] || cds_archive "$service"
+    cds="-XX:SharedArchiveFile=$work/$name.jsa"
+  fi
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  QUARKUS_CONFIG_LOCATIONS="$config" java $JAVA_FLAGS -Dquarkus.http.port="$svc_port" -Dquarkus.http.host=127.0.0.1 \
-    -jar "$BENCH_ROOT/$service/target/quarkus-app/quarkus-run.jar" > "$work/$service.log" 2>&1 &
+  QUARKUS_CONFIG_LOCATIONS="$config" java $cds $JAVA_FLAGS -Dquarkus.http.port="$svc_port" -Dquarkus.http.host=127.0.0.1 \
+    -jar "$(service_jar "$service")" > "$work/$name.log" 2>&1 &
   svc_pid=$!
   pids+=($svc_pid)
   svc_live_ms=""
@@ -115,9 +142,10 @@ start_service() {
       svc_live_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     fi
     curl -fsS "http://127.0.0.1:$svc_port/q/health/ready" >/dev/null 2>&1 && break
-    kill -0 "$svc_pid" 2>/dev/null || { echo "$service stopped:" >&2; tail -30 "$work/$service.log" >&2; return 1; }
+    kill -0 "$svc_pid" 2>/dev/null || { echo "$service stopped:" >&2; tail -30 "$work/$name.log" >&2; return 1; }
     sleep 0.02
   done
   svc_ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-  svc_started_s=$(grep -o 'started in [0-9.]*s' "$work/$service.log" | head -1 | grep -o '[0-9.]*' || echo "?")
+  svc_live_ms=${svc_live_ms:-$svc_ready_ms} # the server came up between the two requests
+  svc_started_s=$(grep -o 'started in [0-9.]*s' "$work/$name.log" | head -1 | grep -o '[0-9.]*' || echo "?")
 }
