@@ -105,7 +105,7 @@ class PrometheusScrapeTest {
         java.time.Instant end = java.time.Instant.now().plusSeconds(30);
         while (server.api("/api/v1/rules").toString().contains("\"health\":\"unknown\"")
             && java.time.Instant.now().isBefore(end)) {
-          PrometheusServer.sleep(500);
+          ChildProcess.sleep(500);
         }
         int rules = 0;
         for (JsonNode group : server.api("/api/v1/rules").path("groups")) {

@@ -27,15 +27,13 @@ import java.util.function.Predicate;
  */
 final class PrometheusServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Process process;
-  private final Path log;
+  private final ChildProcess process;
   private final URI base;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private PrometheusServer(Process process, Path log, int port) {
+  private PrometheusServer(ChildProcess process, int port) {
     this.process = process;
-    this.log = log;
     this.base = URI.create("http://127.0.0.1:" + port);
   }
 
@@ -69,18 +67,18 @@ final class PrometheusServer implements AutoCloseable {
     Files.writeString(configFile, config);
     int port = freePort();
     Path log = workDir.resolve("prometheus.log");
-    Process process =
-        new ProcessBuilder(
+    ChildProcess process =
+        ChildProcess.start(
+            "prometheus",
+            new ProcessBuilder(
                 binary.toString(),
                 "--config.file=" + configFile,
                 "--storage.tsdb.path=" + Files.createDirectories(workDir.resolve("tsdb")),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    PrometheusServer server = new PrometheusServer(process, log, port);
-    server.awaitReady(Duration.ofSeconds(60));
+                "--log.level=warn"),
+            log);
+    PrometheusServer server = new PrometheusServer(process, port);
+    process.awaitHttpOk(server.base.resolve("/-/ready"), Duration.ofSeconds(60));
     return server;
   }
 
@@ -89,33 +87,6 @@ final class PrometheusServer implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
-  }
-
-  private void awaitReady(Duration timeout) {
-    Instant end = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(end)) {
-      if (!process.isAlive()) {
-        fail("prometheus exited: " + tail());
-      }
-      try {
-        var response =
-            http.send(
-                HttpRequest.newBuilder(base.resolve("/-/ready"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      sleep(200);
-    }
-    fail("prometheus not ready within " + timeout + ": " + tail());
   }
 
   /** GET an API path; the parsed JSON answer (status must be success). */
@@ -155,40 +126,14 @@ final class PrometheusServer implements AutoCloseable {
       if (done.test(last)) {
         return last;
       }
-      sleep(500);
+      ChildProcess.sleep(500);
     }
-    fail("timed out waiting on " + expr + ", last result " + last + "\n" + tail());
+    fail("timed out waiting on " + expr + ", last result " + last + "\n" + process.tail());
     return last;
-  }
-
-  String tail() {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(no log)";
-    }
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }
