@@ -37,8 +37,9 @@ public final class SuiteMain {
   /**
    * With this system property set to {@code true} the service starts and then stops at once. The
    * images' build runs it so: the JVM records the classes start-up loads into a class-data sharing
-   * archive ({@code -XX:ArchiveClassesAtExit}), which the image's entry point then maps (~0.15 s off
-   * start-up; docs/benchmarks.md, figure 3). No timer or HTTP call decides when that run is over.
+   * archive ({@code -XX:ArchiveClassesAtExit}), which the image's entry point then maps (~0.15 s
+   * off start-up; docs/benchmarks.md, figure 3). No timer or HTTP call decides when that run is
+   * over.
    */
   public static final String EXIT_AFTER_START = "haremote.exit-after-start";
 
