@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Figure 3 over time: the three services side by side, each watching N targets for D seconds, read
+# as they are at home: Prometheus scrapes /q/metrics every 15 s, Home Assistant reads
+# /api/v1/status every 30 s (its rest default). memory.sh samples the first half-minute after
+# ready; this one lasts long enough for the old generation to fill and be collected, so what it
+# reports at the end is the steady state the chart's memory limits must hold.
+# Usage: benchmarks/scripts/memory-soak.sh [N=100] [seconds=900]   (after ./mvnw -q -DskipTests package)
+#   JAVA_FLAGS: the flags under test (default benchmarks/jvm-flags.txt).
+#   VARIANT_FLAGS: if set, every service runs a second time with these flags, side by side, so
+#     both see the same machine at the same time.
+#   NMT=1: native memory tracking; a baseline once all are ready and, at the end, what changed
+#     since (jcmd VM.native_memory summary.diff) in results/memory-soak-nmt-<service>.txt. NMT
+#     itself adds ~4 MiB of RSS: compare its RSS only with other NMT runs.
+#   blackbox_exporter does the same N probes every interval beside them (the peer).
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/fleet.sh"
+N=${1:-100}
+DURATION=${2:-900}
+INTERVAL=${INTERVAL:-10s}
+SAMPLE_EVERY=5
+work=$(mktemp -d); chmod 755 "$work"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+JAVA_FLAGS=${JAVA_FLAGS-$(cat "$BENCH_ROOT/benchmarks/jvm-flags.txt")}
+TAG=${TAG:-}
+NMT_FLAG=""
+[ "${NMT:-0}" = 1 ] && NMT_FLAG="-XX:NativeMemoryTracking=summary"
+fleet_up "$N" "$INTERVAL"
+
+# name|pid|port of every process under watch
+watched=()
+start_set() { # LABEL FLAGS
+  local label=$1 pair service cfg
+  for pair in cert-watch-service:certwatch reachability-service:reachability ddns-service:ddns; do
+    service=${pair%%:*}; cfg=${pair##*:}
+    # Each copy of ddns-service keeps its own state.
+    sed "s#ddns-state#ddns-state-$label#" "$work/$cfg.yaml" > "$work/$cfg-$label.yaml"
+    mkdir -p "$work/ddns-state-$label"
+    JAVA_FLAGS="$2 $NMT_FLAG" start_service "$service" "$work/$cfg-$label.yaml"
+    watched+=("$service${label:+ ($label)}|$svc_pid|$svc_port")
+  done
+}
+start_set shipped "$JAVA_FLAGS"
+if [ -n "${VARIANT_FLAGS:-}" ]; then
+  # The variant needs its own class-data sharing archives: one archive fits one set of heap flags.
+  mkdir -p "$work/shipped-jsa"; mv "$work"/*.jsa "$work/shipped-jsa/" 2>/dev/null || true
+  start_set variant "$VARIANT_FLAGS"
+fi
+
+bb_port=$(free_port)
+{
+  echo "modules:"
+  for i in $(seq 1 "$N"); do
+    echo "  n$i: { prober: http, timeout: 10s, http: { preferred_ip_protocol: ip4, tls_config: { ca_file: \"$work/ca.pem\", server_name: n$i.bench.test } } }"
+  done
+} > "$work/blackbox.yml"
+prometheus-blackbox-exporter --config.file "$work/blackbox.yml" --web.listen-address "127.0.0.1:$bb_port" --log.level=warn &
+bb_pid=$!; pids+=($bb_pid)
+wait_port "$bb_port"
+watched+=("blackbox_exporter|$bb_pid|$bb_port")
+interval_s=${INTERVAL%s}
+( while :; do
+    seq 1 "$N" | xargs -P 8 -I{} curl -s -o /dev/null "http://127.0.0.1:$bb_port/probe?module=n{}&target=https://127.0.0.1:$nginx_port/"
+    sleep "$interval_s"
+  done ) &
+pids+=($!)
+
+# The readers: Prometheus every 15 s, Home Assistant every 30 s.
+ports=()
+for w in "${watched[@]}"; do [[ $w == blackbox* ]] || ports+=("${w##*|}"); done
+( while :; do
+    for p in "${ports[@]}"; do curl -s -o /dev/null -H 'Accept: text/plain' "http://127.0.0.1:$p/q/metrics"; done
+    sleep 15
+  done ) &
+pids+=($!)
+( while :; do
+    for p in "${ports[@]}"; do curl -s -o /dev/null "http://127.0.0.1:$p/api/v1/status"; done
+    sleep 30
+  done ) &
+pids+=($!)
+
+jvm_pids() { for w in "${watched[@]}"; do [[ $w == blackbox* ]] || { IFS='|' read -r _ pid _ <<< "$w"; echo "$pid"; }; done; }
+if [ -n "$NMT_FLAG" ]; then
+  for pid in $(jvm_pids); do jcmd "$pid" VM.native_memory baseline > /dev/null; done
+fi
+
+# RSS of every watched process, every SAMPLE_EVERY seconds, one line per sample.
+samples="$work/samples.txt"
+t0=$(date +%s)
+while [ $(($(date +%s) - t0)) -lt "$DURATION" ]; do
+  line="$(($(date +%s) - t0))"
+  for w in "${watched[@]}"; do
+    IFS='|' read -r _ pid _ <<< "$w"
+    line="$line $(rss_kib "$pid")"
+  done
+  echo "$line" >> "$samples"
+  sleep "$SAMPLE_EVERY"
+done
+
+out="$RESULTS_DIR/memory-soak${TAG:+-$TAG}.txt"
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "machine: $(machine_line)"
+  echo "targets per service: $N, interval $INTERVAL, ${DURATION}s; /q/metrics read every 15 s, /api/v1/status every 30 s"
+  echo "JVM flags (shipped): $JAVA_FLAGS"
+  [ -n "${VARIANT_FLAGS:-}" ] && echo "JVM flags (variant): $VARIANT_FLAGS"
+  echo "columns: process, RSS MiB after 60 s, after 300 s, at the end, median of the last third, max; heap committed at the end"
+} > "$out"
+col=2
+for w in "${watched[@]}"; do
+  IFS='|' read -r name pid _ <<< "$w"
+  heap="-"
+  if [ -n "$NMT_FLAG" ] && [[ $name != blackbox* ]]; then
+    jcmd "$pid" VM.native_memory summary.diff > "$RESULTS_DIR/memory-soak-nmt${TAG:+-$TAG}-${name%% *}.txt"
+  fi
+  [[ $name == blackbox* ]] || heap=$(jcmd "$pid" GC.heap_info 2>/dev/null | awk '/total/ {for (i=1;i<=NF;i++) if ($i=="total") {s+=$(i+1)}} END {printf "%.1f MiB", s/1024}')
+  python3 - "$samples" "$col" "$DURATION" "$name" "$heap" <<'PY' | tee -a "$out"
+import statistics, sys
+path, col, duration, name, heap = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+rows = [line.split() for line in open(path)]
+t = [int(r[0]) for r in rows]
+v = [int(r[col - 1]) / 1024 for r in rows]
+def at(sec):
+    return next((f"{x:.1f}" for s, x in zip(t, v) if s >= sec), "-")
+last = [x for s, x in zip(t, v) if s >= duration * 2 / 3] or v
+print(f"{name} {at(60)} {at(300)} {v[-1]:.1f} {statistics.median(last):.1f} {max(v):.1f}; heap {heap}")
+PY
+  col=$((col + 1))
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
