@@ -95,17 +95,13 @@ print('%d/%d (timeouts %d)' % (ok, len(c), to))")
   kill "$svc_pid"; wait "$svc_pid" 2>/dev/null || true
 
   # blackbox_exporter: one module per SNI name.
-  bb_port=$(free_port)
   {
     echo "modules:"
     for i in $(seq 1 "$n"); do
       echo "  n$i: { prober: tcp, timeout: 10s, tcp: { preferred_ip_protocol: ip4, tls: true, tls_config: { ca_file: \"$work/ca.pem\", server_name: n$i.bench.test } } }"
     done
   } > "$work/blackbox-$n.yml"
-  prometheus-blackbox-exporter --config.file "$work/blackbox-$n.yml" --web.listen-address "127.0.0.1:$bb_port" --log.level=warn &
-  bb_pid=$!
-  pids+=($bb_pid)
-  wait_port "$bb_port"
+  start_blackbox "$work/blackbox-$n.yml"
   seq 1 "$n" | xargs -P 8 -I{} curl -s -o /dev/null "http://127.0.0.1:$bb_port/probe?module=n{}&target=127.0.0.1:$nginx_port"
   bb_times=()
   for _ in $(seq 1 "$ROUNDS"); do

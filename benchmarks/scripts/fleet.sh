@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Sourced by memory.sh, status-read-path.sh and detection-latency.sh: a loopback "home" with N TLS
+# Sourced by memory.sh, memory-soak.sh, status-read-path.sh and detection-latency.sh: a loopback "home" with N TLS
 # names and configs for all three services watching N targets each.
 #   fleet_up N INTERVAL   starts nginx (N SNI names, one certificate each, plus /ip and /ha-ws),
 #                         dnsmasq (nI.bench.test -> 127.0.0.1, myip.opendns.com -> WAN_IP) and
 #                         writes $work/{certwatch,reachability,ddns}.yaml
 #   start_service NAME CONFIG -> sets svc_pid, svc_port, svc_ready_ms (CDS=0: without the images'
 #                         class-data sharing archive)
+#   blackbox_up N INTERVAL -> the peer, blackbox_exporter, probing the same N names every INTERVAL
 # Needs: $work, pids array, cleanup trap, lib.sh sourced.
 WAN_IP=${WAN_IP:-203.0.113.7}
 export SUITE_API_TOKEN=${SUITE_API_TOKEN:-bench-token-$$}
@@ -148,4 +149,22 @@ start_service() {
   svc_ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   svc_live_ms=${svc_live_ms:-$svc_ready_ms} # the server came up between the two requests
   svc_started_s=$(grep -o 'started in [0-9.]*s' "$work/$name.log" | head -1 | grep -o '[0-9.]*' || echo "?")
+}
+
+# blackbox_up N INTERVAL: blackbox_exporter doing the fleet's N HTTPS probes (one module per SNI
+# name) every INTERVAL, 8 at a time, as Prometheus would drive it -> sets bb_pid, bb_port, bb_driver
+blackbox_up() {
+  local n=$1 interval_s=${2%s} i
+  {
+    echo "modules:"
+    for i in $(seq 1 "$n"); do
+      echo "  n$i: { prober: http, timeout: 10s, http: { preferred_ip_protocol: ip4, tls_config: { ca_file: \"$work/ca.pem\", server_name: n$i.bench.test } } }"
+    done
+  } > "$work/blackbox.yml"
+  start_blackbox "$work/blackbox.yml"
+  ( while :; do
+      seq 1 "$n" | xargs -P 8 -I{} curl -s -o /dev/null "http://127.0.0.1:$bb_port/probe?module=n{}&target=https://127.0.0.1:$nginx_port/"
+      sleep "$interval_s"
+    done ) &
+  bb_driver=$!; pids+=($bb_driver)
 }

@@ -53,3 +53,15 @@ anon_kib() {
 machine_line() {
   echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1)"
 }
+
+# start_blackbox CONFIG [COMMAND PREFIX...]: blackbox_exporter with CONFIG on a port of the OS's
+# choice (e.g. `start_blackbox "$work/bb.yml" taskset -c 1`) -> sets bb_pid, bb_port
+start_blackbox() {
+  local config=$1
+  shift
+  bb_port=$(free_port)
+  "$@" prometheus-blackbox-exporter --config.file "$config" --web.listen-address "127.0.0.1:$bb_port" --log.level=warn &
+  bb_pid=$!
+  pids+=($bb_pid)
+  wait_port "$bb_port"
+}

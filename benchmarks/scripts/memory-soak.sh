@@ -5,7 +5,7 @@
 # ready; this one lasts long enough for the old generation to fill and be collected, so what it
 # reports at the end is the steady state the chart's memory limits must hold.
 # Usage: benchmarks/scripts/memory-soak.sh [N=100] [seconds=900]   (after ./mvnw -q -DskipTests package)
-#   JAVA_FLAGS: the flags under test (default benchmarks/jvm-flags.txt).
+#   JAVA_FLAGS: the flags under test ("base"; default benchmarks/jvm-flags.txt, the shipped ones).
 #   VARIANT_FLAGS: if set, every service runs a second time with these flags, side by side, so
 #     both see the same machine at the same time.
 #   NMT=1: native memory tracking; a baseline once all are ready and, at the end, what changed
@@ -41,30 +41,15 @@ start_set() { # LABEL FLAGS
     watched+=("$service${label:+ ($label)}|$svc_pid|$svc_port")
   done
 }
-start_set shipped "$JAVA_FLAGS"
+start_set base "$JAVA_FLAGS"
 if [ -n "${VARIANT_FLAGS:-}" ]; then
   # The variant needs its own class-data sharing archives: one archive fits one set of heap flags.
-  mkdir -p "$work/shipped-jsa"; mv "$work"/*.jsa "$work/shipped-jsa/" 2>/dev/null || true
+  mkdir -p "$work/base-jsa"; mv "$work"/*.jsa "$work/base-jsa/" 2>/dev/null || true
   start_set variant "$VARIANT_FLAGS"
 fi
 
-bb_port=$(free_port)
-{
-  echo "modules:"
-  for i in $(seq 1 "$N"); do
-    echo "  n$i: { prober: http, timeout: 10s, http: { preferred_ip_protocol: ip4, tls_config: { ca_file: \"$work/ca.pem\", server_name: n$i.bench.test } } }"
-  done
-} > "$work/blackbox.yml"
-prometheus-blackbox-exporter --config.file "$work/blackbox.yml" --web.listen-address "127.0.0.1:$bb_port" --log.level=warn &
-bb_pid=$!; pids+=($bb_pid)
-wait_port "$bb_port"
+blackbox_up "$N" "$INTERVAL"
 watched+=("blackbox_exporter|$bb_pid|$bb_port")
-interval_s=${INTERVAL%s}
-( while :; do
-    seq 1 "$N" | xargs -P 8 -I{} curl -s -o /dev/null "http://127.0.0.1:$bb_port/probe?module=n{}&target=https://127.0.0.1:$nginx_port/"
-    sleep "$interval_s"
-  done ) &
-pids+=($!)
 
 # The readers: Prometheus every 15 s, Home Assistant every 30 s.
 ports=()
@@ -103,7 +88,7 @@ out="$RESULTS_DIR/memory-soak${TAG:+-$TAG}.txt"
   echo "date: $(date -u +%FT%TZ)"
   echo "machine: $(machine_line)"
   echo "targets per service: $N, interval $INTERVAL, ${DURATION}s; /q/metrics read every 15 s, /api/v1/status every 30 s"
-  echo "JVM flags (shipped): $JAVA_FLAGS"
+  echo "JVM flags (base): $JAVA_FLAGS"
   [ -n "${VARIANT_FLAGS:-}" ] && echo "JVM flags (variant): $VARIANT_FLAGS"
   echo "columns: process, RSS MiB after 60 s, after 300 s, at the end, median of the last third, max; heap committed at the end"
 } > "$out"

@@ -73,23 +73,8 @@ echo "idle-jvm - - - $med $mx $(awk '/^Threads:/ {print $2}' "/proc/$idle_pid/st
 kill "$idle_pid"; wait "$idle_pid" 2>/dev/null || true
 
 # blackbox_exporter: the same N HTTPS probes every interval, 8 at a time, as Prometheus would.
-bb_port=$(free_port)
-{
-  echo "modules:"
-  for i in $(seq 1 "$N"); do
-    echo "  n$i: { prober: http, timeout: 10s, http: { preferred_ip_protocol: ip4, tls_config: { ca_file: \"$work/ca.pem\", server_name: n$i.bench.test } } }"
-  done
-} > "$work/blackbox.yml"
-prometheus-blackbox-exporter --config.file "$work/blackbox.yml" --web.listen-address "127.0.0.1:$bb_port" --log.level=warn &
-bb_pid=$!; pids+=($bb_pid)
-wait_port "$bb_port"
-interval_s=${INTERVAL%s}
-( while :; do
-    seq 1 "$N" | xargs -P 8 -I{} curl -s -o /dev/null "http://127.0.0.1:$bb_port/probe?module=n{}&target=https://127.0.0.1:$nginx_port/"
-    sleep "$interval_s"
-  done ) &
-driver=$!; pids+=($driver)
+blackbox_up "$N" "$INTERVAL"
 read -r med mx < <(sample_rss "$bb_pid" "$STEADY")
 echo "blackbox_exporter - - - $med $mx $(awk '/^Threads:/ {print $2}' "/proc/$bb_pid/status") $(anon_kib "$bb_pid")" | tee -a "$out"
-kill "$driver" 2>/dev/null || true
+kill "$bb_driver" 2>/dev/null || true
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"

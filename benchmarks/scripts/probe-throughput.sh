@@ -40,7 +40,6 @@ taskset -c 0 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;'
 pids+=($!)
 wait_port "$nginx_port"
 
-bb_port=$(free_port)
 cat > "$work/blackbox.yml" <<BB
 modules:
   https_2xx:
@@ -52,11 +51,7 @@ modules:
         ca_file: $work/ca.pem
         server_name: bench.test
 BB
-taskset -c 1 prometheus-blackbox-exporter --config.file "$work/blackbox.yml" \
-  --web.listen-address "127.0.0.1:$bb_port" --log.level=warn &
-bb_pid=$!
-pids+=($bb_pid)
-wait_port "$bb_port"
+start_blackbox "$work/blackbox.yml" taskset -c 1
 probe_url="http://127.0.0.1:$bb_port/probe?module=https_2xx&target=https://127.0.0.1:$nginx_port/"
 curl -fsS "$probe_url" | grep -q '^probe_success 1' || { echo "blackbox probe does not succeed" >&2; exit 1; }
 
