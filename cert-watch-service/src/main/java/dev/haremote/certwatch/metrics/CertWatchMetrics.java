@@ -30,9 +30,18 @@ public class CertWatchMetrics implements CertificateMonitor.Listener {
   private final MeterRegistry registry;
   private final Map<String, CertificateStatus> latest = new ConcurrentHashMap<>();
   private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+  private volatile Instant lastCheck;
 
   public CertWatchMetrics(MeterRegistry registry, CertWatchConfig config) {
     this.registry = registry;
+    // What the "checks stalled" alert watches: a round that never ends leaves every other series
+    // at its last value, which looks healthy.
+    Gauge.builder(
+            "certwatch_last_check_timestamp_seconds",
+            this,
+            m -> m.lastCheck == null ? 0 : m.lastCheck.toEpochMilli() / 1000.0)
+        .description("End of the last completed round (Unix time); 0 before the first")
+        .register(registry);
     for (CertWatchConfig.Endpoint endpoint : config.endpoints().orElse(List.of())) {
       for (IpFamily family : endpoint.families()) {
         registerCertificate(endpoint.id(), SourceKind.ENDPOINT, family);
@@ -139,6 +148,7 @@ public class CertWatchMetrics implements CertificateMonitor.Listener {
     for (CertificateStatus certificate : status.certificates()) {
       latest.put(certificate.key(), certificate);
     }
+    lastCheck = status.checkedAt();
   }
 
   private static double seconds(Instant instant) {

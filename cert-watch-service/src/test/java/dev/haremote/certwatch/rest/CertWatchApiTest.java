@@ -143,6 +143,29 @@ class CertWatchApiTest {
   }
 
   @Test
+  void lastCheckTimestampIsTheEndOfTheLatestRound() {
+    String checkedAt =
+        given()
+            .header("Authorization", "Bearer api-test-token")
+            .post("/api/v1/check")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("checked_at");
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    double exported =
+        metrics
+            .lines()
+            .filter(line -> line.startsWith("certwatch_last_check_timestamp_seconds "))
+            .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no certwatch_last_check_timestamp_seconds"));
+    // The gauge may already show a later round (the scheduler's), never an earlier one.
+    assertThat(exported).isGreaterThanOrEqualTo(Instant.parse(checkedAt).toEpochMilli() / 1000.0);
+    assertThat(exported).isLessThanOrEqualTo(Instant.now().toEpochMilli() / 1000.0);
+  }
+
+  @Test
   void promtoolAcceptsOurMetrics() throws Exception {
     Path promtool = Path.of("/usr/bin/promtool");
     if (!"true".equals(System.getenv("CI"))) {
