@@ -131,7 +131,10 @@ class ServicePackagesInHomeAssistantTest {
           HomeAssistantCore.start(install, config, configDir, List.of(certs.ca))) {
         ha.onboard();
         // HA was down during the services' first round: let them see it up now.
-        services.values().forEach(ServiceProcess::checkNow);
+        Map<String, JsonNode> checked = new LinkedHashMap<>();
+        for (Map.Entry<String, ServiceProcess> service : services.entrySet()) {
+          checked.put(service.getKey(), JSON.readTree(service.getValue().checkNow()));
+        }
 
         for (Map.Entry<String, HaPackage> entry : packages.entrySet()) {
           ServiceProcess service = services.get(entry.getKey());
@@ -139,7 +142,8 @@ class ServicePackagesInHomeAssistantTest {
           // The services check every 30 s as HA polls: agreement holds between a check and the
           // next one once HA has polled, so give it two scan intervals to be seen.
           Duration scan = Duration.ofSeconds(2L * maxScanInterval(pkg) + 10);
-          List<String> problems = awaitAgreement(ha, service, pkg, scan, true);
+          List<String> problems =
+              awaitAgreement(ha, service, pkg, checked.get(entry.getKey()), scan, true);
           List<HaState> states = ha.states();
           for (HaPackage.Entity entity : pkg.entities()) {
             EntityCheck.find(states, entity)
@@ -162,7 +166,7 @@ class ServicePackagesInHomeAssistantTest {
         // and HA's entity must follow within one scan interval.
         certs.renew();
         ServiceProcess certWatch = services.get("cert-watch-service");
-        certWatch.checkNow();
+        JsonNode renewedRound = JSON.readTree(certWatch.checkNow());
         HaPackage certPackage = packages.get("cert-watch-service");
         HaPackage.Entity fileProblem =
             certPackage.entities().stream()
@@ -177,19 +181,22 @@ class ServicePackagesInHomeAssistantTest {
                 s -> s.state().equals("on"),
                 Duration.ofSeconds(maxScanInterval(certPackage) + 5));
         assertThat(followed).get().extracting(HaState::state).isEqualTo("on");
-        assertThat(awaitAgreement(ha, certWatch, certPackage, Duration.ofSeconds(15), false))
+        assertThat(
+                awaitAgreement(
+                    ha, certWatch, certPackage, renewedRound, Duration.ofSeconds(15), false))
             .isEmpty();
 
         // A new WAN address: ddns must see it and HA's entities must follow.
         wanAddress.set("203.0.113.8");
         ServiceProcess ddns = services.get("ddns-service");
-        ddns.checkNow();
+        JsonNode newAddressRound = JSON.readTree(ddns.checkNow());
         HaPackage ddnsPackage = packages.get("ddns-service");
         assertThat(
                 awaitAgreement(
                     ha,
                     ddns,
                     ddnsPackage,
+                    newAddressRound,
                     Duration.ofSeconds(maxScanInterval(ddnsPackage) + 5),
                     false))
             .isEmpty();
@@ -209,20 +216,22 @@ class ServicePackagesInHomeAssistantTest {
    * same one: one poll feeds them all), not necessarily the newest: HA and the service both run
    * every 30 s on their own phases, and when HA polls just before the service's round, agreement
    * with the newest status lasts milliseconds (seen in CI twice: checked_at 30 s apart at the end).
-   * Only statuses read after the change count, so agreement still proves HA followed it. With
-   * {@code refresh}, a disagreement also asks HA to poll now ({@code homeassistant.update_entity},
-   * at most every 5 s); without it HA must follow by itself.
+   * Only the round {@code since} (POST /api/v1/check's answer after the change) and the statuses
+   * read after it count, so agreement still proves HA followed the change. With {@code refresh}, a
+   * disagreement also asks HA to poll now ({@code homeassistant.update_entity}, at most every 5 s);
+   * without it HA must follow by itself.
    */
   private static List<String> awaitAgreement(
       HomeAssistantCore ha,
       ServiceProcess service,
       HaPackage pkg,
+      JsonNode since,
       Duration timeout,
       boolean refresh)
       throws Exception {
     long end = System.nanoTime() + timeout.toNanos();
     long nextRefresh = System.nanoTime();
-    List<JsonNode> seen = new ArrayList<>();
+    List<JsonNode> seen = new ArrayList<>(List.of(since));
     List<String> problems;
     do {
       JsonNode status = JSON.readTree(service.get("/api/v1/status"));
