@@ -25,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardQueriesOnPrometheusTest {
   @TempDir Path tmp;
 
-  /** Contract metrics with the contract's labels; the counters grow on every scrape. */
+  /**
+   * Contract metrics with the contract's labels, plus the last-check times; the counters grow on
+   * every scrape.
+   */
   static String exposition(int scrape) {
     double now = System.currentTimeMillis() / 1000.0;
     StringBuilder s = new StringBuilder();
@@ -69,6 +72,10 @@ class DashboardQueriesOnPrometheusTest {
         "ddns_updates_total{name=\"demo.example\",provider=\"duckdns\",result=\"success\"} %d\n"
             .formatted(scrape));
     s.append("ddns_cgnat 0\n");
+    // The services' last-check times (beyond the contract, each README lists them): just now.
+    s.append("reachability_last_check_timestamp_seconds{target=\"home\"} %f\n".formatted(now));
+    s.append("certwatch_last_check_timestamp_seconds %f\n".formatted(now));
+    s.append("ddns_last_check_timestamp_seconds %f\n".formatted(now));
     return s.toString();
   }
 
