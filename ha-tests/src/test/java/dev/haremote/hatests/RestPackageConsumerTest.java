@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haremote.common.ha.ChecksStalledEntity;
+import dev.haremote.common.ha.HaEntity;
 import dev.haremote.labkit.homeassistant.CheckConfigResult;
 import dev.haremote.labkit.homeassistant.HaState;
 import dev.haremote.labkit.homeassistant.HomeAssistantConfig;
@@ -11,6 +13,7 @@ import dev.haremote.labkit.homeassistant.HomeAssistantCore;
 import dev.haremote.labkit.homeassistant.HomeAssistantInstall;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RestPackageConsumerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SCAN_INTERVAL = 5;
+  // What every service's package carries, with its real template: stalled after 15 minutes.
+  private static final HaEntity STALLED =
+      ChecksStalledEntity.of("Lab checks stalled", "lab_checks_stalled", Duration.ofMinutes(1));
   private static HomeAssistantInstall install;
 
   @BeforeAll
@@ -79,6 +85,23 @@ class RestPackageConsumerTest {
             .get()
             .extracting(HaState::state)
             .isEqualTo("on");
+
+        // The status is days old (a service whose rounds stopped): the stall sensor is on. A
+        // fresh round turns it off.
+        assertThat(ha.state("binary_sensor.lab_checks_stalled"))
+            .get()
+            .extracting(HaState::state)
+            .isEqualTo("on");
+        service.set(status(3, false, Instant.now().toString()));
+        assertThat(
+                ha.awaitState(
+                    "binary_sensor.lab_checks_stalled",
+                    s -> s.state().equals("off"),
+                    Duration.ofSeconds(SCAN_INTERVAL + 3)))
+            .get()
+            .extracting(HaState::state)
+            .isEqualTo("off");
+        assertThat(differences(ha, good, JSON.readTree(service.get()))).isEmpty();
 
         // A wrong token in secrets.yaml: HA's rest integration ignores the 401 status and renders
         // the error body, so the entity's state is an empty string, not "unavailable". Only an
@@ -180,6 +203,10 @@ class RestPackageConsumerTest {
                 unique_id: lab_certificate_problem
                 value_template: "{{ not value_json.ok }}"
                 device_class: problem
+              - name: "Lab checks stalled"
+                unique_id: lab_checks_stalled
+                value_template: "%3$s"
+                device_class: problem
           - resource: "%1$s"
             scan_interval: %2$d
             headers:
@@ -193,6 +220,6 @@ class RestPackageConsumerTest {
                 value_template: "{{ value_json.min_days_left }}"
                 availability: "{{ value_json is defined and value_json.checked_at is defined }}"
         """
-        .formatted(url, SCAN_INTERVAL);
+        .formatted(url, SCAN_INTERVAL, STALLED.valueTemplate());
   }
 }

@@ -3,6 +3,7 @@ package dev.haremote.certwatch.rest;
 import dev.haremote.certwatch.check.Observation;
 import dev.haremote.certwatch.check.SourceKind;
 import dev.haremote.certwatch.config.CertWatchConfig;
+import dev.haremote.common.ha.ChecksStalledEntity;
 import dev.haremote.common.ha.HaEntity;
 import dev.haremote.common.ha.HaPackageRenderer;
 import dev.haremote.common.ha.HaRestResource;
@@ -57,6 +58,9 @@ public class HaPackageResource {
     if (entities.isEmpty()) {
       return List.of();
     }
+    entities.add(
+        ChecksStalledEntity.of(
+            "cert-watch-service checks stalled", "certwatch_checks_stalled", config.interval()));
     String url = PublicUrl.base(suite, SERVICE_NAME, DEFAULT_PORT) + "/api/v1/status";
     int scan = (int) Math.max(30, Math.min(300, config.interval().toSeconds()));
     return List.of(

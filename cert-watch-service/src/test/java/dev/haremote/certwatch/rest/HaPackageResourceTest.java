@@ -39,7 +39,7 @@ class HaPackageResourceTest {
   }
 
   @Test
-  void threeEntitiesPerCertificateWithStableUniqueIds() {
+  void fourEntitiesPerCertificateAndTheStallSensorWithStableUniqueIds() {
     HaPackageResource resource =
         new HaPackageResource(
             TestConfig.mapping(
@@ -69,7 +69,8 @@ class HaPackageResourceTest {
             "certwatch_file_ha_ssl_days_left",
             "certwatch_file_ha_ssl_expiry",
             "certwatch_file_ha_ssl_problem",
-            "certwatch_file_ha_ssl_problem_reason");
+            "certwatch_file_ha_ssl_problem_reason",
+            "certwatch_checks_stalled");
     HaEntity days = rest.entities().get(8);
     assertThat(days.kind()).isEqualTo("sensor");
     assertThat(days.deviceClass()).isEqualTo("duration");
@@ -87,6 +88,11 @@ class HaPackageResourceTest {
     assertThat(reason.valueTemplate()).contains("problem_reason");
     assertThat(reason.jsonAttributesPath()).isEqualTo("$.certificates[?(@.key == 'file-ha-ssl')]");
     assertThat(reason.jsonAttributes()).contains("advice", "error");
+    // The default interval is 60 s: stalled after the 15-minute floor.
+    HaEntity stalled = rest.entities().get(12);
+    assertThat(stalled.kind()).isEqualTo("binary_sensor");
+    assertThat(stalled.deviceClass()).isEqualTo("problem");
+    assertThat(stalled.valueTemplate()).contains("value_json.checked_at").contains("> 900 ");
     assertThat(rest.entities()).allSatisfy(e -> assertThat(e.valueTemplate()).isNotBlank());
   }
 

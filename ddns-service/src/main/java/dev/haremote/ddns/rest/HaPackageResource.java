@@ -1,5 +1,6 @@
 package dev.haremote.ddns.rest;
 
+import dev.haremote.common.ha.ChecksStalledEntity;
 import dev.haremote.common.ha.HaEntity;
 import dev.haremote.common.ha.HaPackageRenderer;
 import dev.haremote.common.ha.HaRestResource;
@@ -47,6 +48,9 @@ public class HaPackageResource {
     }
     List<HaRestResource> resources = new ArrayList<>();
     if (!entities.isEmpty()) {
+      entities.add(
+          ChecksStalledEntity.of(
+              "ddns-service checks stalled", "ddns_checks_stalled", config.interval()));
       String url = PublicUrl.base(suite, SERVICE_NAME, DEFAULT_PORT) + "/api/v1/status";
       int scan = (int) Math.max(30, config.interval().toSeconds());
       resources.add(

@@ -1,10 +1,12 @@
 package dev.haremote.reachability.rest;
 
+import dev.haremote.common.ha.ChecksStalledEntity;
 import dev.haremote.common.ha.HaEntity;
 import dev.haremote.common.ha.HaPackageRenderer;
 import dev.haremote.common.ha.HaRestResource;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.reachability.probe.TargetSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,6 +97,13 @@ public final class HaPackageBuilder {
               null,
               "{{ " + at + ".duration_seconds is not none }}"));
     }
+    // The scan interval is the check interval (never under 30 s): rounds older than three of them
+    // mean the checks stalled.
+    entities.add(
+        ChecksStalledEntity.of(
+            "HA remote access checks stalled",
+            "reachability_checks_stalled",
+            Duration.ofSeconds(scanIntervalSeconds)));
     return List.of(
         new HaRestResource(
             baseUrl + "/api/v1/status",
