@@ -46,6 +46,27 @@ final class EntityCheck {
   }
 
   /**
+   * What differs between HA's entities (as in {@code states}) and the status JSON; empty when all
+   * agree. An entity HA did not make is a difference too.
+   */
+  static List<String> differences(
+      HomeAssistantCore ha,
+      List<HaPackage.Entity> entities,
+      List<HaState> states,
+      JsonNode status) {
+    List<String> problems = new ArrayList<>();
+    for (HaPackage.Entity entity : entities) {
+      Optional<HaState> state = find(states, entity);
+      if (state.isEmpty()) {
+        problems.add("no entity named " + entity.name());
+      } else {
+        problems.addAll(differences(ha, entity, state.get(), status));
+      }
+    }
+    return problems;
+  }
+
+  /**
    * What differs between HA's entity and the status JSON; empty when they agree. A state without
    * value ({@code unavailable}, {@code unknown}) agrees only when the status gives none either: the
    * availability template renders false, or the value template renders nothing.

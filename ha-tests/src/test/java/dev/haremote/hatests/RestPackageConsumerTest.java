@@ -150,17 +150,7 @@ class RestPackageConsumerTest {
 
   static List<String> differences(
       HomeAssistantCore ha, List<HaPackage.Entity> entities, JsonNode status) {
-    List<HaState> states = ha.states();
-    List<String> problems = new ArrayList<>();
-    for (HaPackage.Entity entity : entities) {
-      Optional<HaState> state = EntityCheck.find(states, entity);
-      if (state.isEmpty()) {
-        problems.add("no entity named " + entity.name());
-        continue;
-      }
-      problems.addAll(EntityCheck.differences(ha, entity, state.get(), status));
-    }
-    return problems;
+    return EntityCheck.differences(ha, entities, ha.states(), status);
   }
 
   private static String status(int daysLeft, boolean ok, String checkedAt) {

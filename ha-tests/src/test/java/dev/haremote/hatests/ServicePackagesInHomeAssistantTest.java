@@ -276,15 +276,7 @@ class ServicePackagesInHomeAssistantTest {
       List<JsonNode> seen) {
     List<String> newest = null;
     for (JsonNode status : seen) {
-      List<String> problems = new ArrayList<>();
-      for (HaPackage.Entity entity : resource.entities()) {
-        Optional<HaState> state = EntityCheck.find(states, entity);
-        if (state.isEmpty()) {
-          problems.add("no entity named " + entity.name());
-        } else {
-          problems.addAll(EntityCheck.differences(ha, entity, state.get(), status));
-        }
-      }
+      List<String> problems = EntityCheck.differences(ha, resource.entities(), states, status);
       if (problems.isEmpty()) {
         return problems;
       }
