@@ -54,7 +54,7 @@ public class SystemResolver {
       future.cancel(true);
       reason = "timeout";
     } catch (ExecutionException e) {
-      reason = e.getCause() instanceof UnknownHostException ? "nxdomain" : "error";
+      reason = e.getCause() instanceof UnknownHostException u ? unknownHostReason(u) : "error";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       reason = "interrupted";
@@ -63,8 +63,19 @@ public class SystemResolver {
   }
 
   /**
-   * @param reason null on success, else a short code: {@code nxdomain} (no such name, or the
-   *     resolver failed), {@code no_address} (none of the family), {@code timeout}, {@code error}
+   * getaddrinfo's EAI_AGAIN ("Temporary failure in name resolution": the resolver did not answer or
+   * failed) and EAI_NONAME (no such name) both arrive as UnknownHostException; only the message
+   * tells them apart, and they have different fixes.
+   */
+  private static String unknownHostReason(UnknownHostException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return message.contains("Temporary failure") ? "servfail" : "nxdomain";
+  }
+
+  /**
+   * @param reason null on success, else a short code: {@code nxdomain} (no such name), {@code
+   *     servfail} (the resolver failed or did not answer), {@code no_address} (none of the family),
+   *     {@code timeout}, {@code error}
    */
   public record Resolution(List<String> addresses, String reason, Duration elapsed) {}
 }

@@ -78,6 +78,8 @@ public class DdnsStatusClient {
           text(root.path("public_ipv4")),
           text(root.path("public_ipv6")),
           bool(root.path("cgnat")),
+          bool(root.path("double_nat")),
+          text(root.path("router_wan_address")),
           records,
           null);
     } catch (IOException e) {

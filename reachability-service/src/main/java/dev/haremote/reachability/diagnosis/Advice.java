@@ -17,9 +17,20 @@ final class Advice {
         + ": DNS, port, certificate, HTTP and WebSocket work.";
   }
 
-  static String dnsUnresolved(TargetObservation t, FamilyObservation f) {
+  static String dnsUnresolved(TargetObservation t, FamilyObservation f, boolean inside) {
     String record = f.family() == IpFamily.IPV6 ? "AAAA" : "A";
     String detail = f.dnsDetail() == null ? "" : " (" + f.dnsDetail() + ")";
+    if (inside) {
+      return "The resolvers inside your home have no "
+          + record
+          + " record for "
+          + t.host()
+          + detail
+          + ", although the public ones do. Check the DNS rewrite for "
+          + t.host()
+          + " in AdGuard Home (or your router's DNS): it must answer Home Assistant's internal IP,"
+          + " or be removed so the public answer is used.";
+    }
     String fix =
         f.family() == IpFamily.IPV6
             ? " Add an AAAA record pointing directly at your Home Assistant host's IPv6 address,"
@@ -27,6 +38,22 @@ final class Advice {
             : " Give your home a Dynamic DNS name (e.g. the DuckDNS add-on, or your router's"
                 + " DDNS client) that is kept updated with your router's public address.";
     return "The public name " + t.host() + " has no " + record + " record" + detail + "." + fix;
+  }
+
+  static String dnsError(
+      TargetObservation t, FamilyObservation f, DnsFailure failure, boolean inside) {
+    String who = inside ? "The resolvers inside your home" : "The public resolvers";
+    return who
+        + " did not answer for "
+        + t.host()
+        + " ("
+        + (f.dnsDetail() == null ? failure.key() : f.dnsDetail())
+        + "), so nothing is known about its record: this is not a missing record. "
+        + (inside
+            ? "Check that the home's DNS server (AdGuard Home, the router) is running and can reach"
+                + " its upstream servers."
+            : "Check the home's internet connection, and that the configured public resolvers"
+                + " (reachability.resolvers.public) are reachable from where this service runs.");
   }
 
   static String dnsDrift(TargetObservation t, FamilyObservation f) {
@@ -72,6 +99,68 @@ final class Advice {
         + " check that Home Assistant is running."
         + internal
         + hint;
+  }
+
+  static String nothingAtRewrite(TargetObservation t, String address, String detail) {
+    return "Nothing answers on "
+        + hostPort(address, t.port())
+        + "/TCP"
+        + (detail == null ? "" : " (" + detail + ")")
+        + ", the address your home's DNS gives for "
+        + t.host()
+        + " (a DNS rewrite: the public resolvers answer another). Check that Home Assistant runs"
+        + " there and serves port "
+        + t.port()
+        + "; if it moved, update the DNS rewrite (AdGuard Home: Settings > DNS settings > DNS"
+        + " rewrites) to its current internal IP. A port forward on the router does not help"
+        + " here.";
+  }
+
+  static String rewriteStale(TargetObservation t, String rewritten, String publicWorks) {
+    return "Your home's DNS answers "
+        + rewritten
+        + " for "
+        + t.host()
+        + ", but Home Assistant does not answer on "
+        + hostPort(rewritten, t.port())
+        + ", while "
+        + (publicWorks == null
+            ? "it is reachable from outside on the public address"
+            : "the public address " + hostPort(publicWorks, t.port()) + " works")
+        + ". The split-brain DNS rewrite is stale or wrong: fix the rewrite (AdGuard Home:"
+        + " Settings > DNS settings > DNS rewrites) to Home Assistant's current internal IP, and"
+        + " serve the same port there as the router forwards. Do not change the router.";
+  }
+
+  static String doubleNat(TargetObservation t, String routerWan) {
+    return "Your router's WAN address"
+        + (routerWan == null ? "" : " (" + routerWan + ")")
+        + " is a private address: another router, usually the ISP's modem-router, does NAT in"
+        + " front of it, so a port forward on your router alone cannot work. Either put the modem"
+        + " in bridge mode (or make your router its exposed host / DMZ), or forward TCP "
+        + t.port()
+        + " on both devices: modem to your router, router to Home Assistant.";
+  }
+
+  static String ipv6AlreadyWorks(TargetObservation t, boolean fromOutside) {
+    return "IPv6 already works"
+        + (fromOutside
+            ? " from outside (your peers reached Home Assistant over IPv6)"
+            : " from inside your home")
+        + ": phones on networks with IPv6 reach "
+        + t.url()
+        + " today. Keep the AAAA record current and port "
+        + t.port()
+        + " open in the router's IPv6 firewall: that is the guide's remedy for CG-NAT.";
+  }
+
+  static String outsideDiffers(TargetObservation t, VerdictCode peersSay) {
+    return "Your peers outside the home see "
+        + peersSay.code()
+        + " for "
+        + t.url()
+        + " while it works from inside: the public path (port forward, proxy or certificate"
+        + " served to the internet) differs from the inside one.";
   }
 
   static String portClosedOutside(TargetObservation t) {
@@ -186,10 +275,6 @@ final class Advice {
         + (address == null ? "" : address + " ")
         + "(port 8123). Anyone can read that traffic: forward only the TLS port (e.g. TCP 443 to"
         + " the proxy) and do NOT forward port 8123 when a reverse proxy serves https.";
-  }
-
-  static String nothingConfigured() {
-    return "No targets configured.";
   }
 
   private static String hostPort(String address, int port) {

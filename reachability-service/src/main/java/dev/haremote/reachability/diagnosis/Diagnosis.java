@@ -1,7 +1,10 @@
 package dev.haremote.reachability.diagnosis;
 
 import dev.haremote.common.net.IpFamily;
+import dev.haremote.reachability.diagnosis.ExternalView.FamilyView;
+import dev.haremote.reachability.diagnosis.ExternalView.State;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,65 +12,84 @@ import java.util.Map;
  * The one function from what was seen to the first broken link on the way from the app to Home
  * Assistant. Pure and deterministic: the same observation always gives the same verdict.
  *
+ * <p>Evidence has weights. Direct proof (the peers outside reached Home Assistant over this family,
+ * or could not; the probe from inside got Home Assistant's own answers, or did not) outranks
+ * inference (ddns-service's UPnP reading, address ranges, DNS answers). An inference that proof
+ * contradicts is kept in the evidence as {@code overruled} and does not decide the verdict.
+ *
  * <p>Order per family (the first that applies wins):
  *
  * <ol>
- *   <li>{@code dns_unresolved}: the public resolvers give no address of the family (or nobody
- *       does).
- *   <li>{@code cgnat} (IPv4): ddns-service says the router has no public IPv4. It beats drift and
- *       port_closed: with CG-NAT no record and no port forward can help.
- *   <li>{@code dns_drift}: the name points at an address that is not the home's.
+ *   <li>The public resolvers give no address: {@code dns_unresolved} when a resolver said the
+ *       record does not exist (NXDOMAIN, no data), {@code dns_error} when they did not answer. Set
+ *       aside when the outside reached Home Assistant over the family (their resolvers did answer).
+ *   <li>IPv4 only: {@code cgnat}, then {@code double_nat}, from ddns-service's NAT facts or a name
+ *       in 100.64.0.0/10; set aside when the outside reached Home Assistant over IPv4 (inbound IPv4
+ *       works, so no NAT is in the way).
+ *   <li>{@code dns_drift}: the name points at an address that is not the home's; set aside when the
+ *       outside reached Home Assistant over the family.
+ *   <li>The inside resolvers give no address: {@code dns_unresolved} or {@code dns_error} as above.
+ *   <li>{@code dns_rewrite_stale}: the home's resolvers answer another address than the public ones
+ *       (a DNS rewrite), Home Assistant does not answer there, but the public address does (from
+ *       inside through hairpin NAT, or from outside).
  *   <li>TCP fails on the address the app in the home uses: {@code hairpin_unsupported} when that
- *       address is the public one and the peers reach Home Assistant from outside, else {@code
- *       port_closed}.
+ *       address is the public one and the outside reaches Home Assistant, else {@code port_closed}.
  *   <li>{@code not_home_assistant}: an HTTP answer that is not Home Assistant. It beats the
  *       certificate codes: a router page with its self-signed certificate is a wrong forward, not a
  *       certificate to fix.
  *   <li>TLS: {@code tls_error} (handshake failed), then {@code cert_expired}, {@code
- *       cert_name_mismatch}, {@code cert_untrusted}: expiry first because renewing is the fix most
- *       often needed and an expired certificate makes the others moot.
- *   <li>{@code proxy_untrusted}: Home Assistant's 400 to the reverse proxy.
- *   <li>{@code ip_banned}: Home Assistant's 403 to an address it banned after failed logins.
- *   <li>{@code not_home_assistant}: no HTTP answer in time.
- *   <li>{@code websocket_failed}.
- *   <li>The outside: peers' majority says unreachable: their verdict ({@code port_closed} mostly).
- *       Without peers, the public address tried from inside (hairpin) stands in for the outside:
- *       nothing there is {@code port_closed}, something else is {@code not_home_assistant}.
+ *       cert_name_mismatch}, {@code cert_untrusted}.
+ *   <li>{@code proxy_untrusted}, {@code ip_banned}, {@code not_home_assistant} (no HTTP answer in
+ *       time), {@code websocket_failed}.
+ *   <li>The outside over this family: the peers' majority says unreachable: their verdict ({@code
+ *       port_closed} mostly). Without a decided outside view, the public address tried from inside
+ *       (hairpin) stands in for it: nothing there is {@code port_closed}, something else is {@code
+ *       not_home_assistant}.
  *   <li>{@code plain_http_exposed} (warning), then {@code ok}.
  * </ol>
  *
- * <p>For the target: when IPv4 is broken its verdict wins; when IPv4 works and IPv6 is broken,
- * IPv6's DNS verdicts are kept and anything later is {@code ipv6_port_mismatch}; then the first
- * warning; then ok. Overall: the first failing target in configuration order, else the first
- * warning, else ok.
+ * <p>For the target ({@link #combine}): it is reachable when its first family (IPv4 when
+ * configured: IPv4-only networks are common) gets through. When that family is broken its verdict
+ * wins; when it works and IPv6 is broken, IPv6's DNS and NAT verdicts are kept and anything later
+ * is {@code ipv6_port_mismatch} (a warning: clients fall back to IPv4); then the first warning;
+ * then ok. Overall: the first failing target in configuration order, else the first warning, else
+ * ok.
  */
 public final class Diagnosis {
   private Diagnosis() {}
 
-  /** The verdict for one target. */
+  /** The verdict for one target from this round's observation. */
   public static Verdict diagnose(TargetObservation t) {
-    Map<IpFamily, FamilyObservation> families = t.families();
-    if (families.isEmpty()) {
+    Map<IpFamily, Verdict> perFamily = new LinkedHashMap<>();
+    for (FamilyObservation f : t.families().values()) {
+      perFamily.put(f.family(), diagnoseFamily(t, f));
+    }
+    return combine(t, perFamily);
+  }
+
+  /**
+   * The target's verdict from its families' verdicts (this round's, or the flap-suppressed ones),
+   * by the rule in the class comment.
+   */
+  public static Verdict combine(TargetObservation t, Map<IpFamily, Verdict> perFamily) {
+    if (perFamily.isEmpty()) {
       return new Verdict(VerdictCode.OK, Advice.ok(t), null);
     }
-    List<Verdict> perFamily = new ArrayList<>();
-    for (FamilyObservation f : families.values()) {
-      perFamily.add(diagnoseFamily(t, f));
-    }
-    Verdict first = perFamily.get(0);
+    List<Verdict> verdicts = new ArrayList<>(perFamily.values());
+    Verdict first = verdicts.get(0);
     if (first.code().severity() == Severity.ERROR) {
-      return first;
+      return withOtherFamilyNoted(t, first, perFamily);
     }
-    for (int i = 1; i < perFamily.size(); i++) {
-      Verdict other = perFamily.get(i);
+    for (int i = 1; i < verdicts.size(); i++) {
+      Verdict other = verdicts.get(i);
       if (other.code().severity() == Severity.ERROR) {
         return mapSecondFamily(t, other);
       }
     }
-    return perFamily.stream()
+    return verdicts.stream()
         .filter(v -> v.code().severity() == Severity.WARNING)
         .findFirst()
-        .orElse(new Verdict(VerdictCode.OK, Advice.ok(t), null));
+        .orElse(new Verdict(VerdictCode.OK, Advice.ok(t), null, allEvidence(verdicts)));
   }
 
   /** The verdict over all targets, advice prefixed with the target id. */
@@ -89,13 +111,39 @@ public final class Diagnosis {
   /** A target's id with its verdict, for {@link #overall}. */
   public record TargetVerdict(String id, Verdict verdict) {}
 
+  /**
+   * The guide's remedy for CG-NAT and double NAT is IPv6: when the other family already works, the
+   * advice says so, with how it is known.
+   */
+  private static Verdict withOtherFamilyNoted(
+      TargetObservation t, Verdict broken, Map<IpFamily, Verdict> perFamily) {
+    if (broken.code() != VerdictCode.CGNAT && broken.code() != VerdictCode.DOUBLE_NAT) {
+      return broken;
+    }
+    Verdict v6 = perFamily.get(IpFamily.IPV6);
+    if (v6 == null || !v6.reachable()) {
+      return broken;
+    }
+    boolean fromOutside = t.external().on(IpFamily.IPV6).state() == State.REACHABLE;
+    return broken.withAdvice(broken.advice() + " " + Advice.ipv6AlreadyWorks(t, fromOutside));
+  }
+
   private static Verdict mapSecondFamily(TargetObservation t, Verdict broken) {
     return switch (broken.code()) {
-      case DNS_UNRESOLVED, DNS_DRIFT, CGNAT -> broken;
+      case DNS_UNRESOLVED, DNS_ERROR, DNS_DRIFT, CGNAT, DOUBLE_NAT, DNS_REWRITE_STALE -> broken;
       default ->
           new Verdict(
-              VerdictCode.IPV6_PORT_MISMATCH, Advice.ipv6PortMismatch(t, broken), broken.family());
+              VerdictCode.IPV6_PORT_MISMATCH,
+              Advice.ipv6PortMismatch(t, broken),
+              broken.family(),
+              broken.evidence());
     };
+  }
+
+  private static List<Evidence> allEvidence(List<Verdict> verdicts) {
+    List<Evidence> all = new ArrayList<>();
+    verdicts.forEach(v -> all.addAll(v.evidence()));
+    return all;
   }
 
   /** One family's own verdict (shown per family in the status). */
@@ -104,104 +152,221 @@ public final class Diagnosis {
   }
 
   static Verdict diagnoseFamily(TargetObservation t, FamilyObservation f) {
-    IpFamily fam = f.family();
-    if (f.publicAddresses().isEmpty()) {
-      return new Verdict(VerdictCode.DNS_UNRESOLVED, Advice.dnsUnresolved(t, f), fam);
-    }
-    if (fam == IpFamily.IPV4 && Boolean.TRUE.equals(t.cgnat())) {
-      return new Verdict(VerdictCode.CGNAT, Advice.cgnat(), fam);
-    }
-    if (Boolean.TRUE.equals(f.drift())) {
-      return new Verdict(VerdictCode.DNS_DRIFT, Advice.dnsDrift(t, f), fam);
-    }
-    ChainObservation c = f.chain();
-    ExternalView.State outside = t.external().state();
-    boolean outsideKnown =
-        outside == ExternalView.State.REACHABLE || outside == ExternalView.State.UNREACHABLE;
-    if (c.address() == null) {
-      // Resolvable publicly, but the inside has no address to try.
-      return new Verdict(VerdictCode.DNS_UNRESOLVED, Advice.dnsUnresolved(t, f), fam);
-    }
-    if (!Boolean.TRUE.equals(c.tcp())) {
-      if (c.addressIsPublic() && outside == ExternalView.State.REACHABLE) {
-        return new Verdict(VerdictCode.HAIRPIN_UNSUPPORTED, Advice.hairpin(t, c.address()), fam);
-      }
-      return new Verdict(
-          VerdictCode.PORT_CLOSED,
-          Advice.portClosed(t, c.address(), c.tcpDetail(), outsideKnown || !c.addressIsPublic()),
-          fam);
-    }
-    if (c.http() == HttpIdentity.OTHER) {
-      return new Verdict(
-          VerdictCode.NOT_HOME_ASSISTANT,
-          Advice.notHomeAssistant(t, c.address(), c.httpDetail()),
-          fam);
-    }
-    TlsObservation tls = c.tls();
-    if (tls != null) {
-      if (!tls.completed()) {
-        return new Verdict(
-            VerdictCode.TLS_ERROR, Advice.tlsError(t, c.address(), tls.detail()), fam);
-      }
-      if (tls.expired()) {
-        return new Verdict(VerdictCode.CERT_EXPIRED, Advice.certExpired(t, tls.detail()), fam);
-      }
-      if (!tls.nameMatches()) {
-        return new Verdict(
-            VerdictCode.CERT_NAME_MISMATCH, Advice.certNameMismatch(t, tls.detail()), fam);
-      }
-      if (!tls.trusted()) {
-        return new Verdict(VerdictCode.CERT_UNTRUSTED, Advice.certUntrusted(t, tls.detail()), fam);
-      }
-    }
-    if (c.http() == HttpIdentity.PROXY_REJECTED) {
-      return new Verdict(VerdictCode.PROXY_UNTRUSTED, Advice.proxyUntrusted(), fam);
-    }
-    if (c.http() == HttpIdentity.BANNED) {
-      return new Verdict(VerdictCode.IP_BANNED, Advice.ipBanned(t, c.address()), fam);
-    }
-    if (c.http() != HttpIdentity.HOME_ASSISTANT) {
-      String detail = c.httpDetail() == null ? "no HTTP answer in time" : c.httpDetail();
-      return new Verdict(
-          VerdictCode.NOT_HOME_ASSISTANT, Advice.notHomeAssistant(t, c.address(), detail), fam);
-    }
-    if (!Boolean.TRUE.equals(c.websocket())) {
-      return new Verdict(
-          VerdictCode.WEBSOCKET_FAILED, Advice.websocketFailed(c.websocketDetail()), fam);
-    }
-    if (outside == ExternalView.State.UNREACHABLE) {
-      return outsideVerdict(t, t.external().majorityFailure(), fam);
-    }
-    PublicPathObservation pp = f.publicPath();
-    if (pp != null && !pp.works() && !outsideKnown) {
-      if (!pp.reached()) {
-        return new Verdict(
-            VerdictCode.PORT_CLOSED, Advice.portClosed(t, pp.address(), pp.detail(), false), fam);
-      }
-      return new Verdict(
-          VerdictCode.NOT_HOME_ASSISTANT,
-          Advice.notHomeAssistant(t, pp.address(), pp.detail()),
-          fam);
-    }
-    if (Boolean.TRUE.equals(f.plainHttpExposed())) {
-      return new Verdict(
-          VerdictCode.PLAIN_HTTP_EXPOSED, Advice.plainHttpExposed(f.plainHttpAddress()), fam);
-    }
-    return new Verdict(VerdictCode.OK, Advice.ok(t), null);
+    return new FamilyDiagnosis(t, f).verdict();
   }
 
-  private static Verdict outsideVerdict(TargetObservation t, VerdictCode peersSay, IpFamily fam) {
-    if (peersSay == null || peersSay == VerdictCode.PORT_CLOSED || peersSay.reachable()) {
-      return new Verdict(VerdictCode.PORT_CLOSED, Advice.portClosedOutside(t), fam);
+  /** One family weighed: gathers the evidence as it goes, so every verdict carries its reasons. */
+  private static final class FamilyDiagnosis {
+    private final TargetObservation t;
+    private final FamilyObservation f;
+    private final IpFamily fam;
+    private final FamilyView outside;
+    private final boolean outsideReached;
+    private final List<Evidence> evidence = new ArrayList<>();
+
+    FamilyDiagnosis(TargetObservation t, FamilyObservation f) {
+      this.t = t;
+      this.f = f;
+      this.fam = f.family();
+      this.outside = t.external().on(fam);
+      this.outsideReached = outside.state() == State.REACHABLE;
+      if (outside.state() != State.NONE) {
+        evidence.add(EvidenceText.outside(outside, fam));
+      }
     }
-    return new Verdict(
-        peersSay,
-        "Your peers outside the home see "
-            + peersSay.code()
-            + " for "
-            + t.url()
-            + " while it works from inside: the public path (port forward, proxy or certificate"
-            + " served to the internet) differs from the inside one.",
-        fam);
+
+    private Verdict verdict(VerdictCode code, String advice) {
+      return new Verdict(code, advice, code == VerdictCode.OK ? null : fam, evidence);
+    }
+
+    Verdict verdict() {
+      Verdict v = publicName();
+      if (v == null) {
+        v = nat();
+      }
+      if (v == null) {
+        v = drift();
+      }
+      if (v == null) {
+        v = insideWay();
+      }
+      return v;
+    }
+
+    private Verdict publicName() {
+      if (!f.publicAddresses().isEmpty()) {
+        evidence.add(
+            Evidence.inference(
+                "dns", "public resolvers answer " + String.join(", ", f.publicAddresses())));
+        return null;
+      }
+      String fact = "public resolvers give no address: " + detailOr(f.dnsDetail(), "no answer");
+      if (outsideReached) {
+        evidence.add(Evidence.overruled("dns", fact));
+        return null;
+      }
+      evidence.add(Evidence.inference("dns", fact));
+      return dnsFailureVerdict(f.publicDnsFailure(), false);
+    }
+
+    private Verdict dnsFailureVerdict(DnsFailure failure, boolean inside) {
+      if (failure != null && !failure.definitive()) {
+        return verdict(VerdictCode.DNS_ERROR, Advice.dnsError(t, f, failure, inside));
+      }
+      return verdict(VerdictCode.DNS_UNRESOLVED, Advice.dnsUnresolved(t, f, inside));
+    }
+
+    private Verdict nat() {
+      if (fam != IpFamily.IPV4) {
+        return null;
+      }
+      NatFacts nat = t.nat();
+      if (Boolean.TRUE.equals(nat.cgnat())) {
+        String fact = EvidenceText.cgnat(nat, f);
+        if (outsideReached) {
+          evidence.add(Evidence.overruled("ddns", fact));
+        } else {
+          evidence.add(Evidence.inference("ddns", fact));
+          return verdict(VerdictCode.CGNAT, Advice.cgnat());
+        }
+      }
+      if (Boolean.TRUE.equals(nat.doubleNat())) {
+        String fact =
+            "the router's WAN address "
+                + detailOr(nat.routerWanAddress(), "")
+                + " is private: another NAT device is in front of it";
+        if (outsideReached) {
+          evidence.add(Evidence.overruled("ddns", fact));
+        } else {
+          evidence.add(Evidence.inference("ddns", fact));
+          return verdict(VerdictCode.DOUBLE_NAT, Advice.doubleNat(t, nat.routerWanAddress()));
+        }
+      }
+      return null;
+    }
+
+    private Verdict drift() {
+      if (!Boolean.TRUE.equals(f.drift())) {
+        return null;
+      }
+      String fact =
+          "the name points at "
+              + String.join(", ", f.publicAddresses())
+              + ", the home's public address is "
+              + detailOr(f.expectedPublicAddress(), "another");
+      if (outsideReached) {
+        evidence.add(Evidence.overruled("ddns", fact));
+        return null;
+      }
+      evidence.add(Evidence.inference("ddns", fact));
+      return verdict(VerdictCode.DNS_DRIFT, Advice.dnsDrift(t, f));
+    }
+
+    private Verdict insideWay() {
+      ChainObservation c = f.chain();
+      if (c.address() == null) {
+        evidence.add(
+            Evidence.inference(
+                "dns",
+                "resolvers inside the home give no address: " + detailOr(f.dnsDetail(), "")));
+        return dnsFailureVerdict(f.insideDnsFailure(), true);
+      }
+      evidence.add(EvidenceText.chain(c));
+      PublicPathObservation pp = f.publicPath();
+      if (pp != null && !pp.address().equals(c.address())) {
+        evidence.add(EvidenceText.hairpin(pp));
+      }
+      if (Boolean.TRUE.equals(f.splitHorizon()) && !c.addressIsPublic() && !c.good()) {
+        boolean hairpinWorks = pp != null && pp.works();
+        if (hairpinWorks || outsideReached) {
+          return verdict(
+              VerdictCode.DNS_REWRITE_STALE,
+              Advice.rewriteStale(t, c.address(), hairpinWorks ? pp.address() : null));
+        }
+      }
+      if (!Boolean.TRUE.equals(c.tcp())) {
+        if (c.addressIsPublic() && outsideReached) {
+          return verdict(VerdictCode.HAIRPIN_UNSUPPORTED, Advice.hairpin(t, c.address()));
+        }
+        if (!c.addressIsPublic() && Boolean.TRUE.equals(f.splitHorizon())) {
+          return verdict(
+              VerdictCode.PORT_CLOSED, Advice.nothingAtRewrite(t, c.address(), c.tcpDetail()));
+        }
+        return verdict(
+            VerdictCode.PORT_CLOSED,
+            Advice.portClosed(
+                t, c.address(), c.tcpDetail(), outside.state().decided() || !c.addressIsPublic()));
+      }
+      Verdict chainVerdict = chainStages(c);
+      if (chainVerdict != null) {
+        return chainVerdict;
+      }
+      if (outside.state() == State.UNREACHABLE) {
+        return outsideVerdict(outside.majorityFailure());
+      }
+      if (pp != null && !pp.works() && !outside.state().decided()) {
+        if (!pp.reached()) {
+          return verdict(
+              VerdictCode.PORT_CLOSED, Advice.portClosed(t, pp.address(), pp.detail(), false));
+        }
+        return verdict(
+            VerdictCode.NOT_HOME_ASSISTANT, Advice.notHomeAssistant(t, pp.address(), pp.detail()));
+      }
+      if (Boolean.TRUE.equals(f.plainHttpExposed())) {
+        return verdict(
+            VerdictCode.PLAIN_HTTP_EXPOSED, Advice.plainHttpExposed(f.plainHttpAddress()));
+      }
+      return verdict(VerdictCode.OK, Advice.ok(t));
+    }
+
+    /** The stages after TCP on the inside address; null when all passed. */
+    private Verdict chainStages(ChainObservation c) {
+      if (c.http() == HttpIdentity.OTHER) {
+        return verdict(
+            VerdictCode.NOT_HOME_ASSISTANT,
+            Advice.notHomeAssistant(t, c.address(), c.httpDetail()));
+      }
+      TlsObservation tls = c.tls();
+      if (tls != null) {
+        if (!tls.completed()) {
+          return verdict(VerdictCode.TLS_ERROR, Advice.tlsError(t, c.address(), tls.detail()));
+        }
+        if (tls.expired()) {
+          return verdict(VerdictCode.CERT_EXPIRED, Advice.certExpired(t, tls.detail()));
+        }
+        if (!tls.nameMatches()) {
+          return verdict(VerdictCode.CERT_NAME_MISMATCH, Advice.certNameMismatch(t, tls.detail()));
+        }
+        if (!tls.trusted()) {
+          return verdict(VerdictCode.CERT_UNTRUSTED, Advice.certUntrusted(t, tls.detail()));
+        }
+      }
+      if (c.http() == HttpIdentity.PROXY_REJECTED) {
+        return verdict(VerdictCode.PROXY_UNTRUSTED, Advice.proxyUntrusted());
+      }
+      if (c.http() == HttpIdentity.BANNED) {
+        return verdict(VerdictCode.IP_BANNED, Advice.ipBanned(t, c.address()));
+      }
+      if (c.http() != HttpIdentity.HOME_ASSISTANT) {
+        String detail = c.httpDetail() == null ? "no HTTP answer in time" : c.httpDetail();
+        return verdict(
+            VerdictCode.NOT_HOME_ASSISTANT, Advice.notHomeAssistant(t, c.address(), detail));
+      }
+      if (!Boolean.TRUE.equals(c.websocket())) {
+        return verdict(VerdictCode.WEBSOCKET_FAILED, Advice.websocketFailed(c.websocketDetail()));
+      }
+      return null;
+    }
+
+    private Verdict outsideVerdict(VerdictCode peersSay) {
+      if (peersSay == null || peersSay == VerdictCode.PORT_CLOSED || peersSay.reachable()) {
+        return verdict(VerdictCode.PORT_CLOSED, Advice.portClosedOutside(t));
+      }
+      return verdict(peersSay, Advice.outsideDiffers(t, peersSay));
+    }
+
+    private static String detailOr(String detail, String otherwise) {
+      return detail == null ? otherwise : detail;
+    }
   }
 }

@@ -8,7 +8,9 @@ import java.util.List;
  *
  * @param internalAddresses what the resolvers inside the home answer
  * @param publicAddresses what the public resolvers answer
- * @param dnsDetail why resolution failed, or null
+ * @param dnsDetail why resolution failed (every resolver tried), or null
+ * @param publicDnsFailure why the public resolvers gave no address, or null
+ * @param insideDnsFailure why the resolvers inside the home gave no address, or null
  * @param chain the full probe on the address the app in the home uses
  * @param publicPath the public address from inside (hairpin); null when not checked
  * @param plainHttpExposed Home Assistant answers plain http on the public address; null unknown
@@ -26,7 +28,36 @@ public record FamilyObservation(
     Boolean plainHttpExposed,
     String plainHttpAddress,
     String expectedPublicAddress,
-    Boolean drift) {
+    Boolean drift,
+    DnsFailure publicDnsFailure,
+    DnsFailure insideDnsFailure) {
+
+  /** Without failure classes: an empty answer is then a missing record. */
+  public FamilyObservation(
+      IpFamily family,
+      List<String> internalAddresses,
+      List<String> publicAddresses,
+      String dnsDetail,
+      ChainObservation chain,
+      PublicPathObservation publicPath,
+      Boolean plainHttpExposed,
+      String plainHttpAddress,
+      String expectedPublicAddress,
+      Boolean drift) {
+    this(
+        family,
+        internalAddresses,
+        publicAddresses,
+        dnsDetail,
+        chain,
+        publicPath,
+        plainHttpExposed,
+        plainHttpAddress,
+        expectedPublicAddress,
+        drift,
+        publicAddresses.isEmpty() ? DnsFailure.NO_DATA : null,
+        internalAddresses.isEmpty() ? DnsFailure.NO_DATA : null);
+  }
 
   /** Inside and outside get different answers (split-brain DNS). */
   public Boolean splitHorizon() {

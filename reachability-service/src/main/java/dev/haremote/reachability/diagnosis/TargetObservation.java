@@ -9,7 +9,7 @@ import java.util.Map;
  * peers.
  *
  * @param families in the configured order (ipv4 before ipv6 when both)
- * @param cgnat ddns-service says the home has no public IPv4; null unknown
+ * @param nat what ddns-service inferred about NAT in front of the router (never null)
  * @param internalWorks Home Assistant answers fully at the configured internal URL; null when none
  *     is configured
  */
@@ -17,9 +17,29 @@ public record TargetObservation(
     String id,
     URI url,
     Map<IpFamily, FamilyObservation> families,
-    Boolean cgnat,
+    NatFacts nat,
     ExternalView external,
     Boolean internalWorks) {
+
+  public TargetObservation {
+    nat = nat == null ? NatFacts.unknown() : nat;
+  }
+
+  /** Only the CG-NAT inference known (tests, and the name pointing into 100.64.0.0/10). */
+  public TargetObservation(
+      String id,
+      URI url,
+      Map<IpFamily, FamilyObservation> families,
+      Boolean cgnat,
+      ExternalView external,
+      Boolean internalWorks) {
+    this(id, url, families, new NatFacts(cgnat, null, null), external, internalWorks);
+  }
+
+  /** ddns-service (or the public name) says the home has no public IPv4; null unknown. */
+  public Boolean cgnat() {
+    return nat.cgnat();
+  }
 
   public String host() {
     return url.getHost();

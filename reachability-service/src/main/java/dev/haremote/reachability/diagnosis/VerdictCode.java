@@ -3,12 +3,24 @@ package dev.haremote.reachability.diagnosis;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The diagnosis codes of CONTRACT.md: the first broken link from the app to Home Assistant. */
+/** The diagnosis codes of docs/api.md: the first broken link from the app to Home Assistant. */
 public enum VerdictCode {
   OK(Severity.OK),
   DNS_UNRESOLVED(Severity.ERROR),
+  /**
+   * The resolvers did not answer (timeout, SERVFAIL, refused, unreachable): nothing is known about
+   * the record itself.
+   */
+  DNS_ERROR(Severity.ERROR),
   DNS_DRIFT(Severity.ERROR),
   CGNAT(Severity.ERROR),
+  /** The router's WAN address is private: a second NAT device (the ISP's modem) is in front. */
+  DOUBLE_NAT(Severity.ERROR),
+  /**
+   * The home's DNS rewrite (split-brain DNS) sends the name to an address where Home Assistant does
+   * not answer, while the public address works: fix the rewrite, not the router.
+   */
+  DNS_REWRITE_STALE(Severity.ERROR),
   PORT_CLOSED(Severity.ERROR),
   HAIRPIN_UNSUPPORTED(Severity.ERROR),
   NOT_HOME_ASSISTANT(Severity.ERROR),

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,26 @@ public class PeerClient {
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+  }
+
+  /**
+   * The peer's own answer per family (its {@code ipv4} / {@code ipv6} objects), where it gave one:
+   * an IPv4 failure from outside must not be applied to IPv6.
+   */
+  static Map<IpFamily, ExternalView.FamilyAnswer> familyAnswers(
+      JsonNode root, List<IpFamily> families) {
+    Map<IpFamily, ExternalView.FamilyAnswer> out = new EnumMap<>(IpFamily.class);
+    for (IpFamily f : families) {
+      JsonNode node = root.path(f.key());
+      if (node.isObject() && node.path("reachable").isBoolean()) {
+        out.put(
+            f,
+            new ExternalView.FamilyAnswer(
+                node.path("reachable").asBoolean(),
+                VerdictCode.parse(node.path("verdict").asText(""))));
+      }
+    }
+    return out;
   }
 
   public ExternalView.PeerOutcome ask(String url, List<IpFamily> families, Duration timeout) {
@@ -66,7 +87,8 @@ public class PeerClient {
       if (!reachable.isBoolean()) {
         return new ExternalView.PeerOutcome(peerUrl, null, verdict, "peer gave no verdict");
       }
-      return new ExternalView.PeerOutcome(peerUrl, reachable.asBoolean(), verdict, null);
+      return new ExternalView.PeerOutcome(
+          peerUrl, reachable.asBoolean(), verdict, null, familyAnswers(root, families));
     } catch (IOException e) {
       return new ExternalView.PeerOutcome(peerUrl, null, null, "peer not reachable");
     } catch (InterruptedException e) {

@@ -4,20 +4,25 @@ import dev.haremote.common.dns.DnsAnswer;
 import dev.haremote.common.dns.DnsClient;
 import dev.haremote.common.dns.DnsRecordType;
 import dev.haremote.common.dns.DnsServer;
+import dev.haremote.common.dns.DnsStatus;
 import dev.haremote.common.dns.SystemResolver;
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
+import dev.haremote.reachability.diagnosis.DnsFailure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * The name as seen from inside (the home's resolvers, or the system resolver) and from outside (the
  * public resolvers), each family on its own. Answers of several resolvers are united: any of them
- * may be the one a phone asks.
+ * may be the one a phone asks. Every resolver is asked within its share of the deadline, so one
+ * that hangs cannot hide what the others say.
  */
 public final class NameResolution {
   private final DnsClient dnsClient;
@@ -41,12 +46,22 @@ public final class NameResolution {
 
   /**
    * @param addresses literals, in answer order, without duplicates
-   * @param reason why there are none (e.g. {@code nxdomain at 1.1.1.1:53}), or null
+   * @param reason why there are none, naming every resolver tried (e.g. {@code timeout at
+   *     1.1.1.1:53; servfail at 8.8.8.8:53}), or null
+   * @param failure the class of failure when there are none: a definitive "no record" from any
+   *     resolver wins over resolvers that did not answer; null when there are addresses
    */
-  public record Answer(List<String> addresses, String reason) {
-    static Answer of(List<String> addresses, List<String> reasons) {
-      return new Answer(
-          List.copyOf(addresses), addresses.isEmpty() ? String.join("; ", reasons) : null);
+  public record Answer(List<String> addresses, String reason, DnsFailure failure) {
+    static Answer of(List<String> addresses, List<String> reasons, List<DnsFailure> failures) {
+      if (!addresses.isEmpty()) {
+        return new Answer(List.copyOf(addresses), null, null);
+      }
+      DnsFailure failure =
+          failures.stream()
+              .filter(DnsFailure::definitive)
+              .findFirst()
+              .orElse(failures.isEmpty() ? DnsFailure.ERROR : failures.get(0));
+      return new Answer(List.of(), String.join("; ", reasons), failure);
     }
   }
 
@@ -57,9 +72,14 @@ public final class NameResolution {
     }
     if (internal.isEmpty()) {
       SystemResolver.Resolution r = systemResolver.resolve(host, family, deadline.remaining());
+      if (r.reason() == null) {
+        return Answer.of(
+            r.addresses().stream().map(Addresses::canonical).toList(), List.of(), List.of());
+      }
       return Answer.of(
-          r.addresses().stream().map(Addresses::canonical).toList(),
-          r.reason() == null ? List.of() : List.of(r.reason() + " (system)"));
+          List.of(),
+          List.of(r.reason() + " (system resolver)"),
+          List.of(systemFailure(r.reason())));
     }
     return ask(internal, host, family, deadline);
   }
@@ -76,19 +96,48 @@ public final class NameResolution {
     DnsRecordType type = family == IpFamily.IPV4 ? DnsRecordType.A : DnsRecordType.AAAA;
     Set<String> addresses = new LinkedHashSet<>();
     List<String> reasons = new ArrayList<>();
-    for (DnsServer server : servers) {
-      if (deadline.expired()) {
-        reasons.add("timeout");
-        break;
+    List<DnsFailure> failures = new ArrayList<>();
+    for (int i = 0; i < servers.size(); i++) {
+      DnsServer server = servers.get(i);
+      // An equal share of what is left for each resolver still to ask.
+      Duration share = deadline.remaining().dividedBy(servers.size() - i);
+      if (share.isZero() || share.isNegative()) {
+        reasons.add("timeout at " + server + " (not asked: no time left)");
+        failures.add(DnsFailure.TIMEOUT);
+        continue;
       }
-      DnsAnswer a = dnsClient.query(server, host, type, deadline.remaining());
+      DnsAnswer a = dnsClient.query(server, host, type, share);
       if (a.ok()) {
         a.values().forEach(v -> addresses.add(Addresses.canonical(v)));
       } else {
-        reasons.add(a.status().name().toLowerCase(java.util.Locale.ROOT) + " at " + server);
+        reasons.add(a.status().name().toLowerCase(Locale.ROOT) + " at " + server);
+        failures.add(failure(a.status()));
       }
     }
-    return Answer.of(new ArrayList<>(addresses), reasons);
+    return Answer.of(new ArrayList<>(addresses), reasons, failures);
+  }
+
+  private static DnsFailure failure(DnsStatus status) {
+    return switch (status) {
+      case OK, ERROR -> DnsFailure.ERROR;
+      case NO_DATA -> DnsFailure.NO_DATA;
+      case NXDOMAIN -> DnsFailure.NXDOMAIN;
+      case SERVFAIL -> DnsFailure.SERVFAIL;
+      case REFUSED -> DnsFailure.REFUSED;
+      case TIMEOUT -> DnsFailure.TIMEOUT;
+      case NETWORK_ERROR -> DnsFailure.NETWORK_ERROR;
+      case MALFORMED -> DnsFailure.MALFORMED;
+    };
+  }
+
+  private static DnsFailure systemFailure(String reason) {
+    return switch (reason) {
+      case "nxdomain" -> DnsFailure.NXDOMAIN;
+      case "no_address" -> DnsFailure.NO_DATA;
+      case "timeout" -> DnsFailure.TIMEOUT;
+      case "servfail" -> DnsFailure.SERVFAIL;
+      default -> DnsFailure.ERROR;
+    };
   }
 
   /** An IP literal host needs no DNS: it is its own answer for its family, none for the other. */
@@ -100,10 +149,11 @@ public final class NameResolution {
     try {
       InetAddress a = InetAddress.getByName(h);
       return family.matches(a)
-          ? new Answer(List.of(Addresses.format(a)), null)
-          : new Answer(List.of(), "the URL is an " + IpFamily.of(a).key() + " address");
+          ? new Answer(List.of(Addresses.format(a)), null, null)
+          : new Answer(
+              List.of(), "the URL is an " + IpFamily.of(a).key() + " address", DnsFailure.NO_DATA);
     } catch (UnknownHostException e) {
-      return new Answer(List.of(), "not an address");
+      return new Answer(List.of(), "not an address", DnsFailure.ERROR);
     }
   }
 

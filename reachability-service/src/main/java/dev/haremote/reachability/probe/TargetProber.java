@@ -8,6 +8,7 @@ import dev.haremote.reachability.diagnosis.Diagnosis;
 import dev.haremote.reachability.diagnosis.ExternalView;
 import dev.haremote.reachability.diagnosis.FamilyObservation;
 import dev.haremote.reachability.diagnosis.HttpIdentity;
+import dev.haremote.reachability.diagnosis.NatFacts;
 import dev.haremote.reachability.diagnosis.PublicPathObservation;
 import dev.haremote.reachability.diagnosis.TargetObservation;
 import dev.haremote.reachability.diagnosis.Verdict;
@@ -84,7 +85,7 @@ public final class TargetProber {
                       target.id(),
                       target.url(),
                       observations,
-                      cgnat(ddns, observations),
+                      nat(ddns, observations),
                       external.join(),
                       internal.join() == null ? null : internal.join().good());
               Map<IpFamily, Verdict> perFamily = new EnumMap<>(IpFamily.class);
@@ -106,7 +107,11 @@ public final class TargetProber {
             () -> {
               Deadline deadline = Deadline.in(timeout);
               long t0 = System.nanoTime();
-              NameResolution.Answer outside = names.outside(host, family, deadline);
+              // Half the time for each view: public resolvers that hang must not leave the inside
+              // unasked (nor the other way round).
+              NameResolution.Answer outside =
+                  names.outside(
+                      host, family, inside ? Deadline.in(timeout.dividedBy(2)) : deadline);
               NameResolution.Answer in = inside ? names.inside(host, family, deadline) : outside;
               return new Dns(in, outside, Duration.ofNanos(System.nanoTime() - t0));
             })
@@ -202,7 +207,9 @@ public final class TargetProber {
                       plain.join(),
                       publicAddress,
                       expected,
-                      drift(ddns, url.getHost(), family, expected, dns.outside().addresses()));
+                      drift(ddns, url.getHost(), family, expected, dns.outside().addresses()),
+                      dns.outside().failure(),
+                      dns.inside().failure());
               return new FamilyProbe(obs, stages);
             });
   }
@@ -262,15 +269,13 @@ public final class TargetProber {
     return !published.contains(expected);
   }
 
-  private static Boolean cgnat(DdnsFacts ddns, Map<IpFamily, FamilyObservation> observations) {
-    if (ddns.cgnat() != null) {
-      return ddns.cgnat();
-    }
+  private static NatFacts nat(DdnsFacts ddns, Map<IpFamily, FamilyObservation> observations) {
     FamilyObservation v4 = observations.get(IpFamily.IPV4);
     if (v4 != null && v4.publicAddresses().stream().anyMatch(Addresses::isCgnat)) {
-      return true; // the public name itself points into 100.64.0.0/10
+      // The public name itself points into 100.64.0.0/10.
+      return new NatFacts(true, ddns.doubleNat(), ddns.routerWanAddress());
     }
-    return null;
+    return new NatFacts(ddns.cgnat(), ddns.doubleNat(), ddns.routerWanAddress());
   }
 
   private static InetAddress literal(String address) {

@@ -2,6 +2,7 @@ package dev.haremote.reachability.service;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.haremote.reachability.diagnosis.Evidence;
 import java.util.List;
 
 /**
@@ -18,8 +19,15 @@ import java.util.List;
  *     refused} (auth_invalid; not sent again until the file changes) or {@code withheld} (not sent:
  *     the path is not verified TLS or a private address, the token was refused before, or the file
  *     is unreadable); null without a token file
- * @param reachable all stages passed
- * @param verdict this family's own first broken link
+ * @param reachable the app gets through over this family: its (flap-suppressed) verdict is not an
+ *     error; the target's {@code reachable} follows its first family by the documented rule
+ * @param verdict this family's own first broken link (flap-suppressed like the target's)
+ * @param dnsFailure why the name gave no address: nxdomain or no_data (the record is missing),
+ *     timeout, servfail, refused, network_error, malformed (the resolvers did not answer); null
+ *     when it resolved
+ * @param rawReachable this round's, before flap suppression
+ * @param rawVerdict this round's, before flap suppression
+ * @param evidence the facts behind this round's verdict, each with its weight
  * @param hairpin the public address answers with Home Assistant from inside; null when unknown
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -41,4 +49,8 @@ public record FamilyStatus(
     String verdict,
     String publicAddress,
     Boolean hairpin,
-    Boolean plainHttpExposed) {}
+    Boolean plainHttpExposed,
+    String dnsFailure,
+    Boolean rawReachable,
+    String rawVerdict,
+    List<Evidence> evidence) {}

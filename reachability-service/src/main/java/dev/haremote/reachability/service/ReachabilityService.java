@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,10 @@ public class ReachabilityService {
   private final SuiteReadiness readiness;
   private final ReachabilityMetrics metrics;
   private final List<TargetSpec> targets;
-  private final Map<String, FlapFilter> filters = new LinkedHashMap<>();
+
+  /** One flap filter per target and family; the target's verdict is combined from theirs. */
+  private final Map<String, Map<IpFamily, FlapFilter>> filters = new LinkedHashMap<>();
+
   private final AtomicReference<ReachabilityStatus> status = new AtomicReference<>();
   private final Object kitLock = new Object();
   private volatile ExecutorService executor;
@@ -59,7 +63,11 @@ public class ReachabilityService {
     this.metrics = metrics;
     this.targets = specs(config);
     for (TargetSpec t : targets) {
-      filters.put(t.id(), new FlapFilter(config.failureThreshold(), config.successThreshold()));
+      Map<IpFamily, FlapFilter> perFamily = new EnumMap<>(IpFamily.class);
+      for (IpFamily f : t.families()) {
+        perFamily.put(f, new FlapFilter(config.failureThreshold(), config.successThreshold()));
+      }
+      filters.put(t.id(), perFamily);
     }
     List<TargetStatus> initial = targets.stream().map(StatusAssembler::notYetChecked).toList();
     status.set(new ReachabilityStatus(null, null, null, null, initial, null));
@@ -150,8 +158,15 @@ public class ReachabilityService {
             statuses.add(previous(t));
             return;
           }
-          Verdict shown = filters.get(t.id()).update(probe.verdict());
-          statuses.add(StatusAssembler.target(t, probe, shown));
+          Map<IpFamily, Verdict> shownFamilies = new LinkedHashMap<>();
+          probe
+              .familyVerdicts()
+              .forEach((f, raw) -> shownFamilies.put(f, filters.get(t.id()).get(f).update(raw)));
+          // Ordered as configured (ipv4 first), which the combination rule relies on.
+          Map<IpFamily, Verdict> ordered = new LinkedHashMap<>();
+          t.families().forEach(f -> ordered.put(f, shownFamilies.get(f)));
+          Verdict shown = Diagnosis.combine(probe.observation(), ordered);
+          statuses.add(StatusAssembler.target(t, probe, ordered, shown));
           verdicts.add(new Diagnosis.TargetVerdict(t.id(), shown));
           metrics.record(t, probe, shown);
         });

@@ -2,6 +2,7 @@ package dev.haremote.reachability.service;
 
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.reachability.diagnosis.ChainObservation;
+import dev.haremote.reachability.diagnosis.DnsFailure;
 import dev.haremote.reachability.diagnosis.ExternalView;
 import dev.haremote.reachability.diagnosis.FamilyObservation;
 import dev.haremote.reachability.diagnosis.HttpIdentity;
@@ -11,8 +12,10 @@ import dev.haremote.reachability.probe.TargetProbe;
 import dev.haremote.reachability.probe.TargetSpec;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Turns one round's probes (and the shown, flap-suppressed verdict) into the status JSON. */
 public final class StatusAssembler {
@@ -40,12 +43,18 @@ public final class StatusAssembler {
         null,
         null,
         null,
+        null,
         null);
   }
 
-  public static TargetStatus target(TargetSpec spec, TargetProbe probe, Verdict shown) {
-    FamilyStatus v4 = family(probe, IpFamily.IPV4);
-    FamilyStatus v6 = family(probe, IpFamily.IPV6);
+  /**
+   * @param shownFamilies each family's flap-suppressed verdict
+   * @param shown the target's, combined from {@code shownFamilies} by the documented rule
+   */
+  public static TargetStatus target(
+      TargetSpec spec, TargetProbe probe, Map<IpFamily, Verdict> shownFamilies, Verdict shown) {
+    FamilyStatus v4 = family(probe, IpFamily.IPV4, shownFamilies.get(IpFamily.IPV4));
+    FamilyStatus v6 = family(probe, IpFamily.IPV6, shownFamilies.get(IpFamily.IPV6));
     FamilyStatus first = v4 != null ? v4 : v6;
     Boolean hairpin = v4 != null ? v4.hairpin() : v6 != null ? v6.hairpin() : null;
     Boolean split = null;
@@ -87,7 +96,8 @@ public final class StatusAssembler {
         drift,
         external(probe.observation().external()),
         internal(spec, probe.internal()),
-        first == null ? null : first.durationSeconds());
+        first == null ? null : first.durationSeconds(),
+        shown.evidence());
   }
 
   static InternalStatus internal(TargetSpec spec, ChainObservation c) {
@@ -128,17 +138,37 @@ public final class StatusAssembler {
                         p.verdict() == null ? null : p.verdict().code(),
                         p.error()))
             .toList();
-    return new ExternalStatus(view.state().name().toLowerCase(Locale.ROOT), reachable, peers);
+    Map<String, String> families = new LinkedHashMap<>();
+    for (IpFamily f : IpFamily.values()) {
+      if (view.peers().stream().anyMatch(p -> p.families().containsKey(f))) {
+        families.put(f.key(), view.on(f).state().name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return new ExternalStatus(
+        view.state().name().toLowerCase(Locale.ROOT), reachable, peers, families);
   }
 
+  /** A family as this round saw it (a peer's answer: nothing to suppress). */
   public static FamilyStatus family(TargetProbe probe, IpFamily family) {
+    return family(probe, family, probe.familyVerdicts().get(family));
+  }
+
+  /**
+   * @param shown the family's flap-suppressed verdict
+   */
+  public static FamilyStatus family(TargetProbe probe, IpFamily family, Verdict shown) {
     FamilyProbe fp = probe.families().get(family);
     if (fp == null) {
       return null;
     }
     FamilyObservation f = fp.observation();
     ChainObservation c = f.chain();
-    Verdict v = probe.familyVerdicts().get(family);
+    Verdict raw = probe.familyVerdicts().get(family);
+    Verdict v = shown != null ? shown : raw;
+    DnsFailure dnsFailure =
+        f.publicAddresses().isEmpty()
+            ? f.publicDnsFailure()
+            : f.internalAddresses().isEmpty() ? f.insideDnsFailure() : null;
     Boolean hairpin = f.publicPath() == null ? null : f.publicPath().works();
     return new FamilyStatus(
         !f.publicAddresses().isEmpty(),
@@ -154,11 +184,15 @@ public final class StatusAssembler {
         c.websocket(),
         c.websocketAuth(),
         seconds(c.duration()),
-        c.good(),
+        v == null ? null : v.reachable(),
         v == null ? null : v.code().code(),
         f.plainHttpAddress(),
         hairpin,
-        f.plainHttpExposed());
+        f.plainHttpExposed(),
+        dnsFailure == null ? null : dnsFailure.key(),
+        raw == null ? null : raw.reachable(),
+        raw == null ? null : raw.code().code(),
+        raw == null ? List.of() : raw.evidence());
   }
 
   private static Double seconds(Duration d) {

@@ -2,7 +2,9 @@ package dev.haremote.reachability.service;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.haremote.reachability.diagnosis.Evidence;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One target in the status JSON. {@code reachable}, {@code verdict} and {@code advice} are
@@ -15,6 +17,8 @@ import java.time.Instant;
  * @param external the peers' outside view, null without peers
  * @param internal the internal URL's probe, null when none is configured
  * @param durationSeconds the first family's probe time (the response time Home Assistant shows)
+ * @param evidence the facts behind the shown verdict, each with its weight (proof, inference,
+ *     overruled)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TargetStatus(
@@ -37,4 +41,5 @@ public record TargetStatus(
     Boolean dnsDrift,
     ExternalStatus external,
     InternalStatus internal,
-    Double durationSeconds) {}
+    Double durationSeconds,
+    List<Evidence> evidence) {}

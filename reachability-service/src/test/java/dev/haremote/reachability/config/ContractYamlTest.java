@@ -40,7 +40,7 @@ class ContractYamlTest {
   }
 
   @Test
-  void nothingAnswersSoTheNameIsUnresolved() {
+  void resolversThatDoNotAnswerAreADnsErrorNamingEachNotAMissingRecord() {
     JsonPath status =
         given()
             .header("Authorization", "Bearer contract-yaml-token")
@@ -49,8 +49,18 @@ class ContractYamlTest {
             .statusCode(200)
             .extract()
             .jsonPath();
-    assertThat(status.getString("targets[0].verdict")).isEqualTo("dns_unresolved");
-    assertThat(status.getString("targets[0].ipv4.dns_error")).contains("127.0.0.1:1");
+    assertThat(status.getString("targets[0].verdict")).isEqualTo("dns_error");
+    assertThat(status.getString("targets[0].advice"))
+        .contains("did not answer")
+        .contains("not a missing record")
+        .doesNotContain("has no A record");
+    // Both public resolvers are named, not only the first that timed out.
+    assertThat(status.getString("targets[0].ipv4.dns_error"))
+        .contains("127.0.0.1:1")
+        .contains("[::1]:1");
+    assertThat(status.getString("targets[0].ipv4.dns_failure"))
+        .isNotNull()
+        .isNotEqualTo("nxdomain");
     assertThat(status.getString("targets[0].internal.reachable")).isEqualTo("false");
     assertThat(status.getString("targets[0].external")).isNull();
   }

@@ -118,6 +118,11 @@ class DiagnosisTest {
       return this;
     }
 
+    ChainBuilder at(String literal) {
+      address = literal;
+      return this;
+    }
+
     ChainBuilder internal() {
       address = INTERNAL4;
       isPublic = false;
@@ -187,9 +192,70 @@ class DiagnosisTest {
     return ExternalView.decide(list);
   }
 
+  /** One peer per entry, each answering per family: ipv4 reachable?, ipv6 reachable?. */
+  static ExternalView familyPeers(boolean v4, boolean v6, int count) {
+    List<ExternalView.PeerOutcome> list = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      list.add(
+          new ExternalView.PeerOutcome(
+              "peer" + i,
+              v4 && v6,
+              v4 && v6 ? VerdictCode.OK : VerdictCode.PORT_CLOSED,
+              null,
+              Map.of(
+                  IpFamily.IPV4,
+                  new ExternalView.FamilyAnswer(v4, v4 ? VerdictCode.OK : VerdictCode.PORT_CLOSED),
+                  IpFamily.IPV6,
+                  new ExternalView.FamilyAnswer(
+                      v6, v6 ? VerdictCode.OK : VerdictCode.PORT_CLOSED))));
+    }
+    return ExternalView.decide(list);
+  }
+
+  static TargetObservation nat(NatFacts nat, ExternalView external, FamilyObservation... families) {
+    Map<IpFamily, FamilyObservation> m = new LinkedHashMap<>();
+    for (FamilyObservation f : families) {
+      m.put(f.family(), f);
+    }
+    return new TargetObservation("home", URL, m, nat, external, null);
+  }
+
+  /** No address from the public resolvers, for the given reason. */
+  static FamilyObservation publicDnsFails(FamilyObservation f, DnsFailure why, String detail) {
+    return new FamilyObservation(
+        f.family(),
+        f.internalAddresses(),
+        List.of(),
+        detail,
+        f.chain(),
+        f.publicPath(),
+        f.plainHttpExposed(),
+        f.plainHttpAddress(),
+        f.expectedPublicAddress(),
+        f.drift(),
+        why,
+        null);
+  }
+
+  /** The home's resolvers rewrite the name to an internal address where nothing answers. */
+  static FamilyObservation staleRewrite(PublicPathObservation publicPath) {
+    return new FamilyObservation(
+        IpFamily.IPV4,
+        List.of("192.168.1.99"),
+        List.of(PUBLIC4),
+        null,
+        new ChainBuilder(V4_CHAIN).internal().tcpFails().at("192.168.1.99").build(),
+        publicPath,
+        false,
+        null,
+        null,
+        false);
+  }
+
   static final ExternalView NONE = ExternalView.none();
   static final FamilyObservation V4 = good(IpFamily.IPV4);
   static final FamilyObservation V6 = good(IpFamily.IPV6);
+  static final ChainObservation V4_CHAIN = V4.chain();
 
   static Stream<Arguments> table() {
     FamilyObservation splitBrain =
@@ -409,6 +475,72 @@ class DiagnosisTest {
             VerdictCode.CGNAT,
             "ISP"),
         row(
+            "cgnat with working IPv6 says IPv6 already works",
+            target(true, NONE, V4, V6),
+            VerdictCode.CGNAT,
+            "IPv6 already works from inside"),
+        row(
+            "cgnat: peers fail over IPv4, reach over IPv6: IPv6 works from outside",
+            target(true, familyPeers(false, true, 2), V4, V6),
+            VerdictCode.CGNAT,
+            "peers reached Home Assistant over IPv6"),
+        row(
+            "cgnat inference overruled: peers reach Home Assistant over IPv4",
+            target(true, familyPeers(true, true, 2), V4),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "double NAT: router's WAN is private",
+            nat(new NatFacts(null, true, "192.168.178.20"), NONE, V4),
+            VerdictCode.DOUBLE_NAT,
+            "bridge mode"),
+        row(
+            "double NAT overruled by outside proof",
+            nat(new NatFacts(null, true, "192.168.178.20"), familyPeers(true, true, 1), V4),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "drift overruled: the outside reaches Home Assistant at the published address",
+            target(
+                false, familyPeers(true, true, 1), copy(V4, List.of(PUBLIC4), null, false, true)),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "public resolvers time out: dns_error, not a missing record",
+            target(
+                null,
+                NONE,
+                publicDnsFails(
+                    V4, DnsFailure.TIMEOUT, "timeout at 1.1.1.1:53; timeout at 8.8.8.8:53")),
+            VerdictCode.DNS_ERROR,
+            "timeout at 1.1.1.1:53; timeout at 8.8.8.8:53"),
+        row(
+            "one resolver says NXDOMAIN: the record is missing",
+            target(null, NONE, publicDnsFails(V4, DnsFailure.NXDOMAIN, "nxdomain at 1.1.1.1:53")),
+            VerdictCode.DNS_UNRESOLVED,
+            "Dynamic DNS"),
+        row(
+            "stale rewrite: the public address works from inside (hairpin)",
+            target(null, NONE, staleRewrite(new PublicPathObservation(PUBLIC4, true, true, null))),
+            VerdictCode.DNS_REWRITE_STALE,
+            "Do not change the router"),
+        row(
+            "stale rewrite: no hairpin, the peers reach Home Assistant",
+            target(
+                null,
+                familyPeers(true, true, 1),
+                staleRewrite(new PublicPathObservation(PUBLIC4, false, null, "refused"))),
+            VerdictCode.DNS_REWRITE_STALE,
+            "reachable from outside"),
+        row(
+            "rewrite answer refuses, nothing else known: not a port forward",
+            target(
+                null,
+                NONE,
+                staleRewrite(new PublicPathObservation(PUBLIC4, false, null, "refused"))),
+            VerdictCode.PORT_CLOSED,
+            "A port forward on the router does not help"),
+        row(
             "plain http exposed",
             target(null, NONE, copy(V4, List.of(PUBLIC4), V4.publicPath(), true, false)),
             VerdictCode.PLAIN_HTTP_EXPOSED,
@@ -475,6 +607,34 @@ class DiagnosisTest {
         .isEqualTo(VerdictCode.PLAIN_HTTP_EXPOSED);
     assertThat(Diagnosis.overall(List.of(new Diagnosis.TargetVerdict("a", ok))).code())
         .isEqualTo(VerdictCode.OK);
+  }
+
+  @Test
+  void proofOverrulesInferenceAndSaysSo() {
+    TargetObservation t = target(true, familyPeers(true, true, 2), V4);
+    Verdict v = Diagnosis.diagnose(t);
+    assertThat(v.code()).isEqualTo(VerdictCode.OK);
+    assertThat(v.evidence())
+        .extracting(Evidence::source, Evidence::weight)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("outside", Evidence.Weight.PROOF),
+            org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.OVERRULED));
+    Verdict cgnat = Diagnosis.diagnose(target(true, NONE, V4));
+    assertThat(cgnat.evidence())
+        .extracting(Evidence::source, Evidence::weight)
+        .contains(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.INFERENCE));
+  }
+
+  @Test
+  void theOutsideIsKeptPerFamily() {
+    // CG-NAT: the peers fail over IPv4 and reach Home Assistant over IPv6.
+    TargetObservation t = target(true, familyPeers(false, true, 2), V4, V6);
+    assertThat(Diagnosis.diagnoseFamilyOf(t, IpFamily.IPV4).code()).isEqualTo(VerdictCode.CGNAT);
+    assertThat(Diagnosis.diagnoseFamilyOf(t, IpFamily.IPV6).code()).isEqualTo(VerdictCode.OK);
+    // An older peer that answers only for the whole target still counts for each family.
+    TargetObservation old = target(null, peers(false, false), V4, V6);
+    assertThat(Diagnosis.diagnoseFamilyOf(old, IpFamily.IPV6).code())
+        .isEqualTo(VerdictCode.PORT_CLOSED);
   }
 
   @Test
