@@ -161,8 +161,18 @@ public interface DdnsConfig {
     /** CIDRs accepted as public although special-use (test labs only). */
     Optional<List<String>> allowRanges();
 
-    /** The sources asked each round. */
+    /**
+     * The sources asked each round. Empty: the built-in default set (HTTP and DNS echoes of three
+     * operators, per watched family) unless {@code defaults} is false.
+     */
     List<Source> sources();
+
+    /**
+     * Use the built-in default sources when {@code sources} is empty. false: no sources, so no
+     * public address, drift or CG-NAT can be seen (the status says so).
+     */
+    @WithDefault("true")
+    boolean defaults();
   }
 
   /** One discovery source. */

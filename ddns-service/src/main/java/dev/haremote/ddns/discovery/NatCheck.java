@@ -1,44 +1,86 @@
 package dev.haremote.ddns.discovery;
 
-import java.util.List;
+import dev.haremote.common.net.IpLiterals;
+import java.net.InetAddress;
 import java.util.Optional;
 
 /**
- * CG-NAT (or any NAT beyond the router): the router's WAN address, as UPnP reports it, is not the
- * public address the echo sources see. Unknown (null) without a UPnP answer or an agreed address.
+ * NAT beyond the router: the router's WAN address, as UPnP reports it, against the public address
+ * the echo sources see. This is inference only (reachability-service sets it aside when the outside
+ * reaches Home Assistant over IPv4). Unknown (null) without a UPnP answer or an address the echo
+ * sources see.
+ *
+ * <ul>
+ *   <li>WAN address in 100.64.0.0/10, none at all (Debian's miniupnpd answers an empty address
+ *       whenever its WAN is private or reserved), or a public one other than the echo's: the router
+ *       has no public IPv4, {@code cgnat}.
+ *   <li>WAN address private (RFC 1918): another NAT device, usually the ISP's modem-router, is in
+ *       front of it, {@code double_nat}: its fix (bridge mode, or a forward on both devices) is the
+ *       home's own, unlike CG-NAT's.
+ * </ul>
  */
-public final class CgnatCheck {
+public final class NatCheck {
   /** The guide's advice (Addendum: CG-NAT, Addendum: IPv6). */
-  public static final String ADVICE =
+  public static final String CGNAT_ADVICE =
       "Your router has no public IPv4 address: the ISP uses carrier-grade NAT or DS-Lite, so port"
           + " forwards cannot work. Ask the ISP for a public IPv4 address, or reach Home Assistant"
           + " over IPv6 or through a cloud relay such as Nabu Casa.";
 
-  private CgnatCheck() {}
+  public static final String DOUBLE_NAT_ADVICE =
+      "Your router's WAN address is private: another router (usually the ISP's modem-router) does"
+          + " NAT in front of it, so a port forward on your router alone cannot work. Put the modem"
+          + " in bridge mode (or make your router its exposed host / DMZ), or forward the port on"
+          + " both devices.";
 
-  public record Verdict(Boolean cgnat, String wanAddress, String advice) {}
+  private NatCheck() {}
+
+  /**
+   * @param cgnat null unknown
+   * @param doubleNat null unknown
+   * @param wanAddress what the router said, or null
+   * @param advice what to do, or null when nothing is wrong or known
+   */
+  public record Verdict(Boolean cgnat, Boolean doubleNat, String wanAddress, String advice) {
+    static Verdict unknown() {
+      return new Verdict(null, null, null, null);
+    }
+  }
 
   public static Verdict judge(FamilyDiscovery ipv4) {
     if (ipv4 == null) {
-      return new Verdict(null, null, null);
+      return Verdict.unknown();
     }
-    List<SourceReading> upnp =
-        ipv4.readings().stream().filter(r -> r.type().equals("upnp")).toList();
     Optional<SourceReading> router =
-        upnp.stream().filter(r -> r.said() != null || r.routerWithoutPublicAddress()).findFirst();
-    if (router.isEmpty()) {
-      return new Verdict(null, null, null);
+        ipv4.readings().stream()
+            .filter(r -> r.type().equals("upnp"))
+            .filter(r -> r.said() != null || r.routerWithoutPublicAddress())
+            .findFirst();
+    boolean someoneSeesPublic =
+        ipv4.readings().stream().anyMatch(x -> x.address() != null && !x.type().equals("upnp"));
+    if (router.isEmpty() || !someoneSeesPublic) {
+      return Verdict.unknown();
     }
     SourceReading r = router.get();
-    boolean routerPrivate = r.routerWithoutPublicAddress() || r.address() == null;
-    boolean someoneSeesPublic = ipv4.readings().stream().anyMatch(x -> x.address() != null);
-    if (ipv4.address() == null) {
-      // No agreed address, but a router without a public address while the world sees one is
-      // enough.
-      boolean cgnat = routerPrivate && someoneSeesPublic;
-      return new Verdict(cgnat ? Boolean.TRUE : null, r.said(), cgnat ? ADVICE : null);
+    if (r.routerWithoutPublicAddress()) {
+      return new Verdict(true, null, null, CGNAT_ADVICE);
     }
-    boolean behindAnotherNat = routerPrivate || !ipv4.address().equals(r.said());
-    return new Verdict(behindAnotherNat, r.said(), behindAnotherNat ? ADVICE : null);
+    String kind = kind(r.said());
+    if ("private".equals(kind)) {
+      return new Verdict(null, true, r.said(), DOUBLE_NAT_ADVICE);
+    }
+    if ("cgnat".equals(kind)) {
+      return new Verdict(true, false, r.said(), CGNAT_ADVICE);
+    }
+    if (ipv4.address() == null) {
+      // The echo sources do not agree on one address: nothing to compare the router's with.
+      return new Verdict(null, false, r.said(), null);
+    }
+    boolean other = !ipv4.address().equals(r.said());
+    return new Verdict(other, false, r.said(), other ? CGNAT_ADVICE : null);
+  }
+
+  private static String kind(String literal) {
+    Optional<InetAddress> address = IpLiterals.parse(literal);
+    return address.flatMap(SpecialUseRanges::kind).orElse(null);
   }
 }

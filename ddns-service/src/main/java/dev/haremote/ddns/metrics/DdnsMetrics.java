@@ -14,11 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@code ddns_*} meters. Every series exists from start-up with 0, so dashboards and alerts see
- * them before the first round; labels hold only configured names, families, providers and fixed
- * result keys (never an address or free text).
+ * The {@code ddns_*} meters. Every series exists from start-up, so dashboards and alerts see them
+ * before the first round: 0, or NaN for the yes/no series whose answer is not known yet (unknown is
+ * never shown as "no"); labels hold only configured names, families, providers and fixed result
+ * keys (never an address or free text).
  */
 public class DdnsMetrics {
+  /** The tri-state series: unknown (NaN) until a round knows them. */
+  private static final List<String> UNKNOWN_AT_START =
+      List.of("cgnat", "doublenat", "sync/", "prop/");
+
   private final MeterRegistry registry;
   private final Map<String, Double> values = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -48,8 +53,13 @@ public class DdnsMetrics {
     }
     gauge(
         "ddns_cgnat",
-        "1 when the router's WAN address is not the public address (CG-NAT)",
+        "1 when the router has no public IPv4 address (CG-NAT), 0 when it has, NaN when unknown",
         "cgnat");
+    gauge(
+        "ddns_double_nat",
+        "1 when the router's WAN address is private (another NAT in front), 0 when not, NaN when"
+            + " unknown",
+        "doublenat");
     gauge(
         "ddns_last_check_timestamp_seconds", "End of the last completed round (Unix time)", "last");
     for (WatchedRecord r : records) {
@@ -58,7 +68,7 @@ public class DdnsMetrics {
         gauge(
             "ddns_record_in_sync",
             "1 when the authoritative servers publish the agreed public"
-                + " address, else 0 (also when unknown)",
+                + " address, 0 when they publish another, NaN when unknown",
             "sync/" + k,
             "name",
             r.name(),
@@ -74,7 +84,8 @@ public class DdnsMetrics {
             f.key());
         gauge(
             "ddns_record_propagated",
-            "1 when every public resolver gives the authoritative" + " answer, else 0",
+            "1 when every public resolver answers the home's public address (in sync and"
+                + " propagated), 0 when not, NaN when unknown",
             "prop/" + k,
             "name",
             r.name(),
@@ -110,7 +121,7 @@ public class DdnsMetrics {
   }
 
   private void gauge(String name, String help, String key, String... tags) {
-    values.put(key, 0.0);
+    values.put(key, UNKNOWN_AT_START.stream().anyMatch(key::startsWith) ? Double.NaN : 0.0);
     Gauge.builder(name, values, m -> m.getOrDefault(key, 0.0))
         .description(help)
         .tags(tags)
@@ -144,22 +155,28 @@ public class DdnsMetrics {
       values.put("src/" + f.key(), bool(agreement.get(f)));
       values.put("known/" + f.key(), bool(known.get(f)));
     }
-    values.put("cgnat", bool(status.cgnat()));
+    values.put("cgnat", known(status.cgnat()));
+    values.put("doublenat", known(status.doubleNat()));
     if (status.checkedAt() != null) {
       values.put("last", status.checkedAt().toEpochMilli() / 1000.0);
     }
     status.records().forEach(r -> values.put("stopped/" + r.name(), 0.0));
     for (RecordStatus r : status.records()) {
       String k = r.name() + "/" + r.family().key();
-      values.put("sync/" + k, bool(r.inSync()));
+      values.put("sync/" + k, known(r.inSync()));
       values.put(
           "drift/" + k, r.driftSince() == null ? 0.0 : r.driftSince().toEpochMilli() / 1000.0);
-      values.put("prop/" + k, bool(r.propagated()));
+      values.put("prop/" + k, known(r.propagated()));
       values.put("ttl/" + k, r.ttl() == null ? 0.0 : r.ttl());
       if (r.updatesStopped() != null) {
         values.put("stopped/" + r.name(), 1.0);
       }
     }
+  }
+
+  /** Unknown is not "no": NaN, which alerts and comparisons never take for 0. */
+  private static double known(Boolean b) {
+    return b == null ? Double.NaN : b ? 1.0 : 0.0;
   }
 
   private static double bool(Boolean b) {

@@ -90,7 +90,7 @@ public class HaPackageResource {
             null,
             null,
             null,
-            List.of("cgnat_advice", "router_wan_address"),
+            List.of("cgnat_advice", "router_wan_address", "double_nat", "advice"),
             "{{ value_json.cgnat is not none }}"));
     return out;
   }
@@ -118,6 +118,7 @@ public class HaPackageResource {
                 "propagated",
                 "caches_expire_at",
                 "updates_stopped",
+                "advice",
                 "error"),
             "{{ " + r + " is defined and " + r + ".in_sync is not none }}"),
         new HaEntity(

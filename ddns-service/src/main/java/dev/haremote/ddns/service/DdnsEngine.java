@@ -2,8 +2,8 @@ package dev.haremote.ddns.service;
 
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.ddns.discovery.AddressSource;
-import dev.haremote.ddns.discovery.CgnatCheck;
 import dev.haremote.ddns.discovery.FamilyDiscovery;
+import dev.haremote.ddns.discovery.NatCheck;
 import dev.haremote.ddns.discovery.QuorumVote;
 import dev.haremote.ddns.discovery.SourceReading;
 import dev.haremote.ddns.metrics.DdnsMetrics;
@@ -14,6 +14,7 @@ import dev.haremote.ddns.state.DdnsState;
 import dev.haremote.ddns.state.RecordState;
 import dev.haremote.ddns.state.StateStore;
 import dev.haremote.ddns.state.UpdateEntry;
+import dev.haremote.ddns.status.DdnsAdvice;
 import dev.haremote.ddns.status.DdnsStatus;
 import dev.haremote.ddns.status.LastUpdate;
 import dev.haremote.ddns.status.RecordStatus;
@@ -153,7 +154,7 @@ public class DdnsEngine {
   private DdnsStatus round() {
     Map<IpFamily, FamilyDiscovery> discovery = discover();
     FamilyDiscovery v4 = discovery.get(IpFamily.IPV4);
-    CgnatCheck.Verdict cgnat = CgnatCheck.judge(v4);
+    NatCheck.Verdict nat = NatCheck.judge(v4);
     countAddressChanges(discovery);
 
     List<RecordStatus> recordStatuses = new ArrayList<>();
@@ -182,6 +183,8 @@ public class DdnsEngine {
         sourcesAgree = true;
       }
     }
+    boolean noSources = sources.isEmpty() && !records.isEmpty();
+    String error = stateError != null ? stateError : noSources ? DdnsAdvice.NO_SOURCES : null;
     DdnsStatus status =
         new DdnsStatus(
             clock.instant(),
@@ -189,13 +192,15 @@ public class DdnsEngine {
             v4 == null ? null : v4.address(),
             discovery.containsKey(IpFamily.IPV6) ? discovery.get(IpFamily.IPV6).address() : null,
             sourcesAgree,
-            cgnat.cgnat(),
-            cgnat.advice(),
-            cgnat.wanAddress(),
+            nat.cgnat(),
+            nat.advice(),
+            nat.wanAddress(),
             List.copyOf(odd),
             List.copyOf(readings),
             List.copyOf(recordStatuses),
-            stateError);
+            error,
+            nat.doubleNat(),
+            DdnsAdvice.overall(noSources, nat, recordStatuses, stateError));
     latest.set(status);
     metrics.record(status, agreement, known);
     return status;
@@ -260,17 +265,33 @@ public class DdnsEngine {
       error = note;
     }
     Instant next = policy.notBefore(s);
+    String published = view.published() == null ? null : String.join(",", view.published());
+    // Propagated means the right address is what everyone sees: never while drifting.
+    Boolean propagated = inSync == null ? null : inSync && Boolean.TRUE.equals(view.propagated());
+    String advice =
+        DdnsAdvice.record(
+            r.name(),
+            family.key(),
+            expected,
+            published,
+            inSync,
+            propagated,
+            view.cachesExpireAt(),
+            r.update(),
+            r.providerKey(),
+            s.stoppedReason,
+            error);
     return new RecordStatus(
         r.name(),
         family,
         r.providerKey(),
         r.update(),
         expected,
-        view.published() == null ? null : String.join(",", view.published()),
+        published,
         inSync,
         s.driftSince,
         view.ttl(),
-        view.propagated(),
+        propagated,
         view.cachesExpireAt(),
         s.lastUpdate == null
             ? null
@@ -287,7 +308,9 @@ public class DdnsEngine {
         shorten(view.authoritative()),
         shorten(view.resolvers()),
         clock.instant(),
-        error);
+        error,
+        view.propagated(),
+        advice);
   }
 
   private static String noAgreementReason(FamilyDiscovery d) {

@@ -8,10 +8,12 @@ import dev.haremote.common.secret.SecretFile;
 import dev.haremote.ddns.config.DdnsConfig;
 import dev.haremote.ddns.discovery.AddressSource;
 import dev.haremote.ddns.discovery.Cidr;
+import dev.haremote.ddns.discovery.DefaultSources;
 import dev.haremote.ddns.discovery.DnsSource;
 import dev.haremote.ddns.discovery.HostAddresses;
 import dev.haremote.ddns.discovery.HttpEchoSource;
 import dev.haremote.ddns.discovery.InterfaceSource;
+import dev.haremote.ddns.discovery.SourceSpec;
 import dev.haremote.ddns.discovery.SpecialUseRanges;
 import dev.haremote.ddns.discovery.UpnpSource;
 import dev.haremote.ddns.metrics.DdnsMetrics;
@@ -184,56 +186,78 @@ public final class DdnsEngineFactory {
     }
   }
 
+  /**
+   * The configured sources; with none configured and {@code ddns.discovery.defaults} on, the
+   * built-in default set for the families the records watch.
+   */
+  public static List<SourceSpec> sourceSpecs(DdnsConfig config) {
+    List<DdnsConfig.Source> list = config.discovery().sources();
+    if (list.isEmpty()) {
+      if (!config.discovery().defaults()) {
+        return List.of();
+      }
+      List<IpFamily> families =
+          config.records().stream()
+              .flatMap(r -> r.families().stream())
+              .map(IpFamily::parse)
+              .distinct()
+              .toList();
+      return DefaultSources.forFamilies(families);
+    }
+    return list.stream()
+        .map(
+            s ->
+                new SourceSpec(
+                    s.type().trim().toLowerCase(Locale.ROOT),
+                    s.id().orElse(null),
+                    IpFamily.parse(s.family()),
+                    s.url().map(String::trim).orElse(null),
+                    s.server().map(String::trim).orElse(null),
+                    s.name().map(String::trim).orElse(null),
+                    s.dnsClass().trim().equalsIgnoreCase("ch"),
+                    s.ssdpAddress(),
+                    s.location().map(String::trim).orElse(null),
+                    s.interfaceName().orElse(null)))
+        .toList();
+  }
+
   private List<AddressSource> sources(DdnsConfig config, SpecialUseRanges ranges) {
     List<AddressSource> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    List<DdnsConfig.Source> list = config.discovery().sources();
+    List<SourceSpec> list = sourceSpecs(config);
     for (int i = 0; i < list.size(); i++) {
-      DdnsConfig.Source s = list.get(i);
-      String type = s.type().trim().toLowerCase(Locale.ROOT);
-      IpFamily family = IpFamily.parse(s.family());
-      String id = s.id().orElse(defaultId(type, s));
+      SourceSpec s = list.get(i);
+      String id = s.id() != null ? s.id() : defaultId(s);
       if (!ids.add(id)) {
         id = id + "#" + i;
         ids.add(id);
       }
       out.add(
-          switch (type) {
+          switch (s.type()) {
             case "http" ->
                 new HttpEchoSource(
-                    id,
-                    URI.create(s.url().orElseThrow().trim()),
-                    family,
-                    http,
-                    hosts,
-                    ranges,
-                    config.timeout());
+                    id, URI.create(s.url()), s.family(), http, hosts, ranges, config.timeout());
             case "dns" ->
                 new DnsSource(
                     id,
-                    DnsServer.parse(s.server().orElseThrow()),
-                    s.name().orElseThrow().trim(),
-                    s.dnsClass().trim().equalsIgnoreCase("ch"),
-                    family,
+                    DnsServer.parse(s.server()),
+                    s.name(),
+                    s.chaos(),
+                    s.family(),
                     dns,
                     ranges,
                     config.timeout());
-            case "upnp" -> {
-              yield new UpnpSource(
-                  id,
-                  ssdpAddress(s.ssdpAddress()),
-                  s.location().map(l -> URI.create(l.trim())).orElse(null),
-                  http,
-                  ranges,
-                  config.timeout());
-            }
+            case "upnp" ->
+                new UpnpSource(
+                    id,
+                    ssdpAddress(s.ssdpAddress()),
+                    s.location() == null ? null : URI.create(s.location()),
+                    http,
+                    ranges,
+                    config.timeout());
             default ->
                 new InterfaceSource(
-                    id,
-                    family,
-                    s.interfaceName().orElse(null),
-                    ranges,
-                    Paths.get("/proc/net/if_inet6"));
+                    id, s.family(), s.interfaceName(), ranges, Paths.get("/proc/net/if_inet6"));
           });
     }
     return out;
@@ -250,24 +274,20 @@ public final class DdnsEngineFactory {
     return new InetSocketAddress(t.replace("[", "").replace("]", ""), 1900);
   }
 
-  private static String defaultId(String type, DdnsConfig.Source s) {
-    return switch (type) {
-      case "http" ->
-          "http:"
-              + s.url().map(u -> URI.create(u.trim()).getHost()).orElse("?")
-              + s.url()
-                  .map(u -> URI.create(u.trim()).getPort())
-                  .filter(p -> p > 0)
-                  .map(p -> ":" + p)
-                  .orElse("");
-      case "dns" -> "dns:" + s.server().orElse("?") + "/" + s.name().orElse("?");
+  private static String defaultId(SourceSpec s) {
+    return switch (s.type()) {
+      case "http" -> {
+        URI u = URI.create(s.url());
+        yield "http:" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+      }
+      case "dns" -> "dns:" + s.server() + "/" + s.name();
       case "upnp" ->
-          "upnp:" + s.location().map(l -> URI.create(l.trim()).getHost()).orElse(s.ssdpAddress());
+          "upnp:" + (s.location() == null ? s.ssdpAddress() : URI.create(s.location()).getHost());
       default ->
           "interface:"
-              + s.interfaceName().orElse("any")
+              + (s.interfaceName() == null ? "any" : s.interfaceName())
               + "/"
-              + s.family().trim().toLowerCase(Locale.ROOT);
+              + s.family().key();
     };
   }
 }

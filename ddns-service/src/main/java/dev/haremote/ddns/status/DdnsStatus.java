@@ -13,7 +13,11 @@ import java.util.List;
  * @param checkedAt end of the last round; null before the first
  * @param inSync every record in sync; null when some are unknown and none is out of sync
  * @param sourcesAgree false when any family's sources disagree; null when nothing to compare
- * @param cgnat true behind carrier-grade NAT; null when unknown (no UPnP answer)
+ * @param cgnat true when the router has no public IPv4 address (carrier-grade NAT); false when its
+ *     WAN address is the public one; null when unknown (no UPnP answer, or no echo to compare)
+ * @param doubleNat true when the router's WAN address is private (another NAT device in front);
+ *     null when unknown
+ * @param advice what to do, in one sentence a person reads (never null after the first round)
  * @param oddSources the sources whose address differs from the others
  * @param error a problem of the whole round (e.g. the state file), or null
  */
@@ -31,10 +35,13 @@ public record DdnsStatus(
     List<String> oddSources,
     List<SourceReading> sources,
     List<RecordStatus> records,
-    String error) {
+    String error,
+    Boolean doubleNat,
+    String advice) {
 
   public static DdnsStatus empty() {
     return new DdnsStatus(
-        null, null, null, null, null, null, null, null, List.of(), List.of(), List.of(), null);
+        null, null, null, null, null, null, null, null, List.of(), List.of(), List.of(), null, null,
+        null);
   }
 }

@@ -14,10 +14,15 @@ import java.util.List;
  * @param expected the agreed public address, or null
  * @param published what the authoritative servers say (addresses joined by a comma), or null
  * @param inSync published equals expected; null when either is unknown
- * @param propagated every public resolver gives the authoritative answer; null when unknown
+ * @param propagated the home's public address is what every public resolver answers: the record is
+ *     in sync and the resolvers give the authoritative answer (false while drifting, and after a
+ *     repair until their caches expire); null when in_sync is unknown
+ * @param resolversAgree every public resolver gives the authoritative answer, right or wrong; null
+ *     when unknown
  * @param cachesExpireAt when resolvers still holding another answer will have dropped it
  * @param updatesStopped why updates stopped until the configuration changes, or null
  * @param nextUpdateNotBefore cooldown, backoff or Retry-After end, or null
+ * @param advice what to do about this record, in one sentence a person reads
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -42,4 +47,6 @@ public record RecordStatus(
     List<ServerAnswer> authoritative,
     List<ServerAnswer> resolvers,
     Instant checkedAt,
-    String error) {}
+    String error,
+    Boolean resolversAgree,
+    String advice) {}

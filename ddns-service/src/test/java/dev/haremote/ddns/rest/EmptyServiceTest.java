@@ -52,7 +52,7 @@ class EmptyServiceTest {
     String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
 
     assertThat(text)
-        .contains("ddns_cgnat 0.0")
+        .contains("ddns_cgnat NaN")
         .contains("ddns_source_agreement{family=\"ipv4\"} 0.0");
   }
 }

@@ -16,6 +16,7 @@ import dev.haremote.labkit.ddns.DuckDnsStandIn;
 import dev.haremote.labkit.ddns.Dyndns2StandIn;
 import dev.haremote.labkit.upnp.IgdStandIn;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,9 +63,67 @@ class DdnsEngineTest {
     assertThat(second.inSync()).isFalse();
     assertThat(r.driftSince()).isEqualTo(first.records().get(0).driftSince()).isNotNull();
     assertThat(r.ttl()).isEqualTo(60L);
-    assertThat(r.propagated()).isTrue();
+    // The resolvers agree with the authoritative servers, but on the old address: that is not
+    // the home's address having propagated.
+    assertThat(r.resolversAgree()).isTrue();
+    assertThat(r.propagated()).isFalse();
+    assertThat(r.advice()).contains(OLD).contains(NEW).contains("only watches");
+    assertThat(second.advice()).isEqualTo(r.advice());
     assertThat(r.lastUpdate()).isNull();
     assertThat(lab.published(Type.A)).containsExactly(OLD);
+    assertThat(lab.registry.scrape())
+        .containsPattern(
+            "ddns_record_propagated\\{family=\"ipv4\",name=\"" + NAME + "\",?\\} 0\\.0")
+        .containsPattern("ddns_record_in_sync\\{family=\"ipv4\",name=\"" + NAME + "\",?\\} 0\\.0");
+  }
+
+  @Test
+  void unknownIsNotShownAsNo() {
+    lab = new EngineLab(2);
+    DdnsEngine engine = lab.engine(lab.properties(false));
+
+    DdnsStatus status = engine.runNow();
+
+    // No UPnP source: nothing is known about NAT in front of the router.
+    assertThat(status.cgnat()).isNull();
+    assertThat(status.doubleNat()).isNull();
+    assertThat(lab.registry.scrape()).contains("ddns_cgnat NaN").contains("ddns_double_nat NaN");
+  }
+
+  @Test
+  void withoutAnySourceTheStatusSaysSo() {
+    lab = new EngineLab(2);
+    Map<String, String> p = lab.properties(false);
+    p.keySet().removeIf(k -> k.startsWith("ddns.discovery.sources"));
+    p.put("ddns.discovery.defaults", "false");
+    DdnsEngine engine = lab.engine(p);
+
+    DdnsStatus status = engine.runNow();
+
+    assertThat(status.sources()).isEmpty();
+    assertThat(status.publicIpv4()).isNull();
+    assertThat(status.error()).contains("No public address sources");
+    assertThat(status.advice()).contains("ddns.discovery.defaults");
+    assertThat(status.records().get(0).inSync()).isNull();
+    assertThat(status.records().get(0).advice()).contains("cannot compare");
+  }
+
+  @Test
+  void withNoSourcesConfiguredTheDefaultSetIsUsed() {
+    Map<String, String> p = new java.util.HashMap<>();
+    p.put("ddns.records[0].name", NAME);
+    p.put("ddns.records[0].families", "ipv4,ipv6");
+    List<dev.haremote.ddns.discovery.SourceSpec> specs =
+        DdnsEngineFactory.sourceSpecs(dev.haremote.ddns.testing.TestConfigs.ddns(p));
+
+    assertThat(specs)
+        .isEqualTo(
+            dev.haremote.ddns.discovery.DefaultSources.forFamilies(
+                List.of(
+                    dev.haremote.common.net.IpFamily.IPV4, dev.haremote.common.net.IpFamily.IPV6)));
+    p.put("ddns.discovery.defaults", "false");
+    assertThat(DdnsEngineFactory.sourceSpecs(dev.haremote.ddns.testing.TestConfigs.ddns(p)))
+        .isEmpty();
   }
 
   @Test

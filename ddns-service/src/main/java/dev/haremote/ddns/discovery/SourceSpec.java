@@ -1,0 +1,37 @@
+package dev.haremote.ddns.discovery;
+
+import dev.haremote.common.net.IpFamily;
+
+/**
+ * One discovery source as configured (or taken from the defaults), typed once.
+ *
+ * @param type http, dns, upnp or interface
+ * @param id the name shown in the status, or null for the derived default
+ * @param url http: the echo URL
+ * @param server dns: {@code host} or {@code host:port}
+ * @param name dns: the name to ask
+ * @param chaos dns: TXT of class CHAOS (e.g. {@code whoami.cloudflare}) instead of A/AAAA
+ * @param ssdpAddress upnp: where M-SEARCH goes
+ * @param location upnp: the IGD description URL (skips SSDP), or null
+ * @param interfaceName interface: only this one, or null for all
+ */
+public record SourceSpec(
+    String type,
+    String id,
+    IpFamily family,
+    String url,
+    String server,
+    String name,
+    boolean chaos,
+    String ssdpAddress,
+    String location,
+    String interfaceName) {
+
+  public static SourceSpec http(String url, IpFamily family) {
+    return new SourceSpec("http", null, family, url, null, null, false, null, null, null);
+  }
+
+  public static SourceSpec dns(String server, String name, boolean chaos, IpFamily family) {
+    return new SourceSpec("dns", null, family, null, server, name, chaos, null, null, null);
+  }
+}
