@@ -12,10 +12,11 @@ import java.util.Map;
  * The one function from what was seen to the first broken link on the way from the app to Home
  * Assistant. Pure and deterministic: the same observation always gives the same verdict.
  *
- * <p>Evidence has weights. Direct proof (the peers outside reached Home Assistant over this family,
- * or could not; the probe from inside got Home Assistant's own answers, or did not) outranks
- * inference (ddns-service's UPnP reading, address ranges, DNS answers). An inference that proof
- * contradicts is kept in the evidence as {@code overruled} and does not decide the verdict.
+ * <p>Evidence has weights. Direct proof (the peers outside got in over this family (reached Home
+ * Assistant, or failed only after the way in), or could not; the probe from inside got Home
+ * Assistant's own answers, or did not) outranks inference (ddns-service's UPnP reading, address
+ * ranges, DNS answers). An inference that proof contradicts is kept in the evidence as {@code
+ * overruled} and does not decide the verdict.
  *
  * <p>Order per family (the first that applies wins):
  *
@@ -41,9 +42,12 @@ import java.util.Map;
  *       cert_name_mismatch}, {@code cert_untrusted}.
  *   <li>{@code proxy_untrusted}, {@code ip_banned}, {@code not_home_assistant} (no HTTP answer in
  *       time), {@code websocket_failed}.
- *   <li>The outside over this family: the peers' majority says unreachable: their verdict ({@code
- *       port_closed} mostly). Without a decided outside view, the public address tried from inside
- *       (hairpin) stands in for it: nothing there is {@code port_closed}, something else is {@code
+ *   <li>The outside over this family: when the peers' majority says unreachable, their verdict
+ *       ({@code port_closed} mostly) competes with the inside's by the link of the guide's chain
+ *       each is about ({@link VerdictCode.Link}): a missing port forward comes before a broken
+ *       hairpin or rewrite, and those before the certificate, the proxy and the WebSocket that both
+ *       ways share. Without a decided outside view, the public address tried from inside (hairpin)
+ *       stands in for it: nothing there is {@code port_closed}, something else is {@code
  *       not_home_assistant}.
  *   <li>{@code plain_http_exposed} (warning), then {@code ok}.
  * </ol>
@@ -161,7 +165,14 @@ public final class Diagnosis {
     private final FamilyObservation f;
     private final IpFamily fam;
     private final FamilyView outside;
-    private final boolean outsideReached;
+
+    /**
+     * The outside got in over this family: the peers reached Home Assistant, or failed only after
+     * the way in (TLS, HTTP, WebSocket). Proof that inbound connections reach the home: no NAT is
+     * in the way, the published address leads home, the port forward exists.
+     */
+    private final boolean outsideGotIn;
+
     private final List<Evidence> evidence = new ArrayList<>();
 
     FamilyDiagnosis(TargetObservation t, FamilyObservation f) {
@@ -169,7 +180,11 @@ public final class Diagnosis {
       this.f = f;
       this.fam = f.family();
       this.outside = t.external().on(fam);
-      this.outsideReached = outside.state() == State.REACHABLE;
+      this.outsideGotIn =
+          outside.state() == State.REACHABLE
+              || outside.state() == State.UNREACHABLE
+                  && outside.majorityFailure() != null
+                  && outside.majorityFailure().link().compareTo(VerdictCode.Link.FORWARD) > 0;
       if (outside.state() != State.NONE) {
         evidence.add(EvidenceText.outside(outside, fam));
       }
@@ -201,7 +216,7 @@ public final class Diagnosis {
         return null;
       }
       String fact = "public resolvers give no address: " + detailOr(f.dnsDetail(), "no answer");
-      if (outsideReached) {
+      if (outsideGotIn) {
         evidence.add(Evidence.overruled("dns", fact));
         return null;
       }
@@ -223,7 +238,7 @@ public final class Diagnosis {
       NatFacts nat = t.nat();
       if (Boolean.TRUE.equals(nat.cgnat())) {
         String fact = EvidenceText.cgnat(nat, f);
-        if (outsideReached) {
+        if (outsideGotIn) {
           evidence.add(Evidence.overruled("ddns", fact));
         } else {
           evidence.add(Evidence.inference("ddns", fact));
@@ -235,7 +250,7 @@ public final class Diagnosis {
             "the router's WAN address "
                 + detailOr(nat.routerWanAddress(), "")
                 + " is private: another NAT device is in front of it";
-        if (outsideReached) {
+        if (outsideGotIn) {
           evidence.add(Evidence.overruled("ddns", fact));
         } else {
           evidence.add(Evidence.inference("ddns", fact));
@@ -254,7 +269,7 @@ public final class Diagnosis {
               + String.join(", ", f.publicAddresses())
               + ", the home's public address is "
               + detailOr(f.expectedPublicAddress(), "another");
-      if (outsideReached) {
+      if (outsideGotIn) {
         evidence.add(Evidence.overruled("ddns", fact));
         return null;
       }
@@ -276,33 +291,21 @@ public final class Diagnosis {
       if (pp != null && !pp.address().equals(c.address())) {
         evidence.add(EvidenceText.hairpin(pp));
       }
-      if (Boolean.TRUE.equals(f.splitHorizon()) && !c.addressIsPublic() && !c.good()) {
-        boolean hairpinWorks = pp != null && pp.works();
-        if (hairpinWorks || outsideReached) {
-          return verdict(
-              VerdictCode.DNS_REWRITE_STALE,
-              Advice.rewriteStale(t, c.address(), hairpinWorks ? pp.address() : null));
-        }
+      Verdict inside = insideChain(c, pp);
+      Verdict fromOutside =
+          outside.state() == State.UNREACHABLE ? outsideVerdict(outside.majorityFailure()) : null;
+      // Both ways broken: the earlier link of the guide's chain is the one to fix first. At the
+      // port forward itself the outside's advice fits better than that of a rewritten address.
+      if (fromOutside != null
+          && (inside == null
+              || fromOutside.code().link().compareTo(inside.code().link()) < 0
+              || fromOutside.code().link() == inside.code().link()
+                  && fromOutside.code().link() == VerdictCode.Link.FORWARD
+                  && !c.addressIsPublic())) {
+        return fromOutside;
       }
-      if (!Boolean.TRUE.equals(c.tcp())) {
-        if (c.addressIsPublic() && outsideReached) {
-          return verdict(VerdictCode.HAIRPIN_UNSUPPORTED, Advice.hairpin(t, c.address()));
-        }
-        if (!c.addressIsPublic() && Boolean.TRUE.equals(f.splitHorizon())) {
-          return verdict(
-              VerdictCode.PORT_CLOSED, Advice.nothingAtRewrite(t, c.address(), c.tcpDetail()));
-        }
-        return verdict(
-            VerdictCode.PORT_CLOSED,
-            Advice.portClosed(
-                t, c.address(), c.tcpDetail(), outside.state().decided() || !c.addressIsPublic()));
-      }
-      Verdict chainVerdict = chainStages(c);
-      if (chainVerdict != null) {
-        return chainVerdict;
-      }
-      if (outside.state() == State.UNREACHABLE) {
-        return outsideVerdict(outside.majorityFailure());
+      if (inside != null) {
+        return inside;
       }
       if (pp != null && !pp.works() && !outside.state().decided()) {
         if (!pp.reached()) {
@@ -317,6 +320,35 @@ public final class Diagnosis {
             VerdictCode.PLAIN_HTTP_EXPOSED, Advice.plainHttpExposed(f.plainHttpAddress()));
       }
       return verdict(VerdictCode.OK, Advice.ok(t));
+    }
+
+    /** The way from inside, on the address the app at home uses; null when it all works. */
+    private Verdict insideChain(ChainObservation c, PublicPathObservation pp) {
+      boolean rewritten = Boolean.TRUE.equals(f.splitHorizon()) && !c.addressIsPublic();
+      boolean noHomeAssistantThere =
+          !Boolean.TRUE.equals(c.tcp()) || c.http() == HttpIdentity.OTHER;
+      if (rewritten && noHomeAssistantThere) {
+        boolean hairpinWorks = pp != null && pp.works();
+        if (hairpinWorks || outsideGotIn) {
+          return verdict(
+              VerdictCode.DNS_REWRITE_STALE,
+              Advice.rewriteStale(t, c.address(), hairpinWorks ? pp.address() : null));
+        }
+      }
+      if (!Boolean.TRUE.equals(c.tcp())) {
+        if (c.addressIsPublic() && outsideGotIn) {
+          return verdict(VerdictCode.HAIRPIN_UNSUPPORTED, Advice.hairpin(t, c.address()));
+        }
+        if (rewritten) {
+          return verdict(
+              VerdictCode.PORT_CLOSED, Advice.nothingAtRewrite(t, c.address(), c.tcpDetail()));
+        }
+        return verdict(
+            VerdictCode.PORT_CLOSED,
+            Advice.portClosed(
+                t, c.address(), c.tcpDetail(), outside.state().decided() || !c.addressIsPublic()));
+      }
+      return chainStages(c);
     }
 
     /** The stages after TCP on the inside address; null when all passed. */

@@ -5,41 +5,67 @@ import java.util.Locale;
 
 /** The diagnosis codes of docs/api.md: the first broken link from the app to Home Assistant. */
 public enum VerdictCode {
-  OK(Severity.OK),
-  DNS_UNRESOLVED(Severity.ERROR),
+  OK(Severity.OK, Link.NONE),
+  DNS_UNRESOLVED(Severity.ERROR, Link.PUBLIC_NAME),
   /**
    * The resolvers did not answer (timeout, SERVFAIL, refused, unreachable): nothing is known about
    * the record itself.
    */
-  DNS_ERROR(Severity.ERROR),
-  DNS_DRIFT(Severity.ERROR),
-  CGNAT(Severity.ERROR),
+  DNS_ERROR(Severity.ERROR, Link.PUBLIC_NAME),
+  DNS_DRIFT(Severity.ERROR, Link.RECORD),
+  CGNAT(Severity.ERROR, Link.NAT),
   /** The router's WAN address is private: a second NAT device (the ISP's modem) is in front. */
-  DOUBLE_NAT(Severity.ERROR),
+  DOUBLE_NAT(Severity.ERROR, Link.NAT),
   /**
    * The home's DNS rewrite (split-brain DNS) sends the name to an address where Home Assistant does
    * not answer, while the public address works: fix the rewrite, not the router.
    */
-  DNS_REWRITE_STALE(Severity.ERROR),
-  PORT_CLOSED(Severity.ERROR),
-  HAIRPIN_UNSUPPORTED(Severity.ERROR),
-  NOT_HOME_ASSISTANT(Severity.ERROR),
-  TLS_ERROR(Severity.ERROR),
-  CERT_EXPIRED(Severity.ERROR),
-  CERT_NAME_MISMATCH(Severity.ERROR),
-  CERT_UNTRUSTED(Severity.ERROR),
-  PROXY_UNTRUSTED(Severity.ERROR),
+  DNS_REWRITE_STALE(Severity.ERROR, Link.INSIDE_PATH),
+  PORT_CLOSED(Severity.ERROR, Link.FORWARD),
+  HAIRPIN_UNSUPPORTED(Severity.ERROR, Link.INSIDE_PATH),
+  NOT_HOME_ASSISTANT(Severity.ERROR, Link.FORWARD),
+  TLS_ERROR(Severity.ERROR, Link.TLS),
+  CERT_EXPIRED(Severity.ERROR, Link.TLS),
+  CERT_NAME_MISMATCH(Severity.ERROR, Link.TLS),
+  CERT_UNTRUSTED(Severity.ERROR, Link.TLS),
+  PROXY_UNTRUSTED(Severity.ERROR, Link.HTTP),
   /** Home Assistant banned the address this check comes from (ip_bans.yaml). */
-  IP_BANNED(Severity.ERROR),
-  WEBSOCKET_FAILED(Severity.ERROR),
+  IP_BANNED(Severity.ERROR, Link.HTTP),
+  WEBSOCKET_FAILED(Severity.ERROR, Link.WEBSOCKET),
   /** IPv4 works, IPv6 not: the app mostly still gets through (clients fall back to IPv4). */
-  IPV6_PORT_MISMATCH(Severity.WARNING),
-  PLAIN_HTTP_EXPOSED(Severity.WARNING);
+  IPV6_PORT_MISMATCH(Severity.WARNING, Link.NONE),
+  PLAIN_HTTP_EXPOSED(Severity.WARNING, Link.NONE);
+
+  /**
+   * The links of the guide's chain, in the order the app meets them: the public name, NAT in front
+   * of the router, the DDNS record, the port forward (the way in from outside), the way from inside
+   * (hairpin NAT or the DNS rewrite), then what both ways share: TLS, Home Assistant's HTTP answer,
+   * the WebSocket. With several faults, the earliest link is the one to fix first.
+   */
+  public enum Link {
+    PUBLIC_NAME,
+    NAT,
+    RECORD,
+    FORWARD,
+    INSIDE_PATH,
+    TLS,
+    HTTP,
+    WEBSOCKET,
+    /** Not a broken link (ok, or a warning). */
+    NONE
+  }
 
   private final Severity severity;
+  private final Link link;
 
-  VerdictCode(Severity severity) {
+  VerdictCode(Severity severity, Link link) {
     this.severity = severity;
+    this.link = link;
+  }
+
+  /** The link of the guide's chain this code is about. */
+  public Link link() {
+    return link;
   }
 
   public Severity severity() {

@@ -252,6 +252,15 @@ class DiagnosisTest {
         false);
   }
 
+  /** Peers that all failed with the same verdict. */
+  static ExternalView peersSee(VerdictCode failure, int count) {
+    List<ExternalView.PeerOutcome> list = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      list.add(new ExternalView.PeerOutcome("peer" + i, false, failure, null));
+    }
+    return ExternalView.decide(list);
+  }
+
   static final ExternalView NONE = ExternalView.none();
   static final FamilyObservation V4 = good(IpFamily.IPV4);
   static final FamilyObservation V6 = good(IpFamily.IPV6);
@@ -540,6 +549,28 @@ class DiagnosisTest {
                 staleRewrite(new PublicPathObservation(PUBLIC4, false, null, "refused"))),
             VerdictCode.PORT_CLOSED,
             "A port forward on the router does not help"),
+        row(
+            "both ways broken: the missing forward comes before the certificate",
+            target(
+                null,
+                peersSee(VerdictCode.PORT_CLOSED, 2),
+                withChain(V4, c -> c.internal().tls(true, true, true, true))),
+            VerdictCode.PORT_CLOSED,
+            "port forward"),
+        row(
+            "both ways broken: hairpin comes before the certificate the peers see",
+            target(
+                null, peersSee(VerdictCode.CERT_EXPIRED, 2), withChain(V4, ChainBuilder::tcpFails)),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "hairpin NAT"),
+        row(
+            "peers that got in (and saw an expired certificate) overrule the CG-NAT inference",
+            target(
+                true,
+                peersSee(VerdictCode.CERT_EXPIRED, 2),
+                withChain(V4, c -> c.tls(true, true, true, true))),
+            VerdictCode.CERT_EXPIRED,
+            "Renew"),
         row(
             "plain http exposed",
             target(null, NONE, copy(V4, List.of(PUBLIC4), V4.publicPath(), true, false)),
