@@ -8,12 +8,18 @@
 #   lab.sh status             the lab's current switches
 #   lab.sh baseline           back to the healthy home (every switch below to its default)
 #   lab.sh hairpin on|off     NAT loopback on the router
-#   lab.sh rewrite on|off     the internal resolver answers the DDNS name with the internal address
-#   lab.sh forward443 nginx|ha|off   the router's port forward of WAN:443 (to nginx:443, to HA:8123, none)
+#   lab.sh rewrite on|off|stale  the internal resolver answers the DDNS name with the internal
+#                             address, not at all, or with an old inside address (192.0.2.30,
+#                             2001:db8:2::30: a host where nothing serves the port)
+#   lab.sh forward443 nginx|ha|wrong|off   the router's port forward of WAN:443 (to nginx:443, to
+#                             HA:8123, to the wrong host: a NAS's web page on 192.0.2.20, none)
+#   lab.sh pinhole6 auto|open|closed  the router's IPv6 firewall for the forwarded ports (auto: open
+#                             exactly for the ports forwarded over IPv4, as before)
 #   lab.sh forward8123 on|off the router also forwards WAN:8123 to HA's plain HTTP port
 #   lab.sh wan ADDR           the router's WAN IPv4 address (the ISP hands out a new one)
 #   lab.sh cgnat on|off       the router sits behind the ISP's carrier NAT (100.64.0.0/10 on its WAN)
-#   lab.sh cert good|expired|wrongname   the certificate nginx (or HA in tls mode) serves, reloaded
+#   lab.sh cert good|expired|wrongname|leafonly   the certificate nginx (or HA in tls mode) serves,
+#                             reloaded (leafonly: cert.pem without the intermediate)
 #   lab.sh renew-file         a renewed certificate written to disk, the server NOT reloaded
 #   lab.sh proxy ws|nows|off  nginx with WebSocket support, without it, or stopped
 #   lab.sh ha proxied|untrusted|tls  the real Home Assistant (restarted): plain HTTP behind nginx
@@ -25,6 +31,7 @@
 #   lab.sh dns-set TYPE ADDR  set the DDNS name's record at the authoritative server (RFC 2136 + TSIG)
 #   lab.sh flush-resolver     restart the public resolver (empties its cache)
 #   lab.sh ddns-upnp on|off   the router's UPnP answer as a ddns discovery source (restarts ddns)
+#   lab.sh ddns-update on|off ddns-service repairs the record, or only watches (restarts ddns)
 #   lab.sh restart-service S  restart one service (ddns, certwatch, reach, peer) with fresh config
 #   lab.sh clean-stale        delete namespaces of earlier runs whose owner process is gone
 #
@@ -73,6 +80,13 @@ LAN_ROUTER_V4=192.0.2.1
 LAN_ROUTER_V6=2001:db8:2::1
 HOME_V4=192.0.2.10
 HOME_V6=2001:db8:2::10
+# The wrong host a port forward may point at (a NAS's own web page), and the old inside address a
+# stale DNS rewrite still answers (a host where nothing serves the port).
+NAS_V4=192.0.2.20
+STALE_V4=192.0.2.30
+STALE_V6=2001:db8:2::30
+# An address the DDNS name pointed at before: somebody else's now, refusing the port.
+OLD_WAN_V4=203.0.113.99
 TTL=10
 
 # Ports of the suite inside the lab's own namespaces (nothing else listens there).
@@ -153,6 +167,7 @@ address_internet() {
   local n="$NS_INTERNET"
   for a in $AUTH_V4 $RESOLVER_V4 $ECHO_A_V4 $ECHO_B_V4 $PEER_V4; do in_ns $n ip addr add "$a/32" dev lo; done
   for a in $AUTH_V6 $RESOLVER_V6 $ECHO_V6; do in_ns $n ip addr add "$a/128" dev lo nodad; done
+  in_ns $n ip addr add "$OLD_WAN_V4/32" dev lo
   in_ns $n ip addr add "$INET_WAN_V4/24" dev wan
   in_ns $n ip addr add "$INET_WAN_V6/64" dev wan nodad
   in_ns $n ip addr add "$INET_ISP_V4/25" dev isp
@@ -210,6 +225,11 @@ address_home() {
   local n="$NS_HOME"
   in_ns $n ip addr add "$HOME_V4/24" dev eth0
   in_ns $n ip addr add "$HOME_V6/64" dev eth0 nodad
+  in_ns $n ip addr add "$NAS_V4/24" dev eth0
+  in_ns $n ip addr add "$STALE_V4/24" dev eth0
+  # Deprecated (preferred_lft 0): never chosen as the source of the home's own connections, and
+  # not reported as the home's address by ddns-service's interface source.
+  in_ns $n ip addr add "$STALE_V6/64" dev eth0 nodad preferred_lft 0
   in_ns $n ip link set eth0 up
   in_ns $n ip route add default via "$LAN_ROUTER_V4"
   in_ns $n ip -6 route add default via "$LAN_ROUTER_V6"
@@ -228,22 +248,25 @@ write_resolv_confs() {
 
 # Regenerate the router's port forwards and hairpin NAT from the switches.
 apply_forwards() {
-  local n="$NS_ROUTER" fwd443 fwd8123 hairpin
+  local n="$NS_ROUTER" fwd443 fwd8123 hairpin pinhole6
   fwd443="$(state_get fwd443 nginx)"; fwd8123="$(state_get fwd8123 off)"; hairpin="$(state_get hairpin on)"
+  pinhole6="$(state_get pinhole6 auto)"
   in_ns $n iptables -t nat -F LAB_FORWARDS
   in_ns $n iptables -t nat -F LAB_HAIRPIN_SNAT
   in_ns $n ip6tables -F LAB_PINHOLES
   local -a rules=()
   case "$fwd443" in
-    nginx) rules+=("443 $HOME_V4:443") ;; ha) rules+=("443 $HOME_V4:8123") ;; off) ;;
-    *) die "forward443: nginx|ha|off" ;;
+    nginx) rules+=("443 $HOME_V4:443") ;; ha) rules+=("443 $HOME_V4:8123") ;;
+    wrong) rules+=("443 $NAS_V4:443") ;; off) ;;
+    *) die "forward443: nginx|ha|wrong|off" ;;
   esac
   [[ "$fwd8123" == on ]] && rules+=("8123 $HOME_V4:8123")
   local r port to
   for r in "${rules[@]+"${rules[@]}"}"; do
     port="${r%% *}"; to="${r#* }"
     # The same outside port, opened to the home host over IPv6 (no port translation there).
-    in_ns $n ip6tables -A LAB_PINHOLES ! -i lan0 -d "$HOME_V6" -p tcp --dport "$port" -j ACCEPT
+    [[ "$pinhole6" == auto ]] &&
+      in_ns $n ip6tables -A LAB_PINHOLES ! -i lan0 -d "$HOME_V6" -p tcp --dport "$port" -j ACCEPT
     # From outside: to one of the router's own addresses on this port, arriving on an uplink.
     in_ns $n iptables -t nat -A LAB_FORWARDS ! -i lan0 -m addrtype --dst-type LOCAL \
       -p tcp --dport "$port" -j DNAT --to-destination "$to"
@@ -256,6 +279,10 @@ apply_forwards() {
         --dport "${to#*:}" -j MASQUERADE
     fi
   done
+  # An explicit IPv6 firewall setting: port 443 open to the home host or not, whatever IPv4 does.
+  if [[ "$pinhole6" == open ]]; then
+    in_ns $n ip6tables -A LAB_PINHOLES ! -i lan0 -d "$HOME_V6" -p tcp --dport 443 -j ACCEPT
+  fi
 }
 
 # ---------------------------------------------------------------- servers
@@ -267,7 +294,7 @@ make_pki() {
 }
 install_cert() {
   local which="$1"
-  [[ -f "$RUN/pki/$which.pem" ]] || die "no certificate '$which' (good, expired, wrongname, renewed)"
+  [[ -f "$RUN/pki/$which.pem" ]] || die "no certificate '$which' (good, expired, wrongname, leafonly, renewed)"
   cp "$RUN/pki/$which.pem" "$RUN/served/fullchain.pem.tmp"
   cp "$RUN/pki/$which.key" "$RUN/served/privkey.pem.tmp"
   mv "$RUN/served/fullchain.pem.tmp" "$RUN/served/fullchain.pem"
@@ -332,6 +359,10 @@ start_dnsmasq() {
       # AdGuard Home's "DNS rewrite": the public name answered with the internal address.
       echo "address=/$DDNS_NAME/$HOME_V4"
       echo "address=/$DDNS_NAME/$HOME_V6"
+    elif [[ "$rewrite" == stale ]]; then
+      # The same rewrite, left behind when Home Assistant moved to another address.
+      echo "address=/$DDNS_NAME/$STALE_V4"
+      echo "address=/$DDNS_NAME/$STALE_V6"
     fi
   } > "$d/dnsmasq.conf"
   stop_bg dnsmasq
@@ -358,7 +389,8 @@ nginx_conf() {
       proxy_set_header Connection \"upgrade\";"
   fi
   sed -e "s|@DIR@|$d|g" -e "s|@NAME@|$DDNS_NAME|g" -e "s|@CERT@|$RUN/served/fullchain.pem|g" \
-      -e "s|@KEY@|$RUN/served/privkey.pem|g" "$CONF/nginx/nginx.conf" \
+      -e "s|@KEY@|$RUN/served/privkey.pem|g" -e "s|@NAS_V4@|$NAS_V4|g" \
+      -e "s|@HOME_V4@|$HOME_V4|g" -e "s|@HOME_V6@|$HOME_V6|g" "$CONF/nginx/nginx.conf" \
     | awk -v ws="$ws" '{ if ($0 ~ /@WEBSOCKET@/) print "      " ws; else print }' > "$d/nginx.conf"
 }
 start_nginx() {
@@ -525,6 +557,10 @@ services_down() { for s in reach certwatch ddns peer; do stop_bg $s; done; }
 set_hairpin() { state_set hairpin "$1"; apply_forwards; }
 set_forward443() { state_set fwd443 "$1"; apply_forwards; }
 set_forward8123() { state_set fwd8123 "$1"; apply_forwards; }
+set_pinhole6() {
+  case "$1" in auto|open|closed) ;; *) die "pinhole6: auto|open|closed" ;; esac
+  state_set pinhole6 "$1"; apply_forwards
+}
 
 set_wan() {
   local new="$1" old
@@ -562,7 +598,10 @@ set_cert() {
   if [[ "$(state_get ha proxied)" == tls ]]; then start_ha tls; else reload_nginx; fi
 }
 
-set_rewrite() { state_set rewrite "$1"; start_dnsmasq; }
+set_rewrite() {
+  case "$1" in on|off|stale) ;; *) die "rewrite: on|off|stale" ;; esac
+  state_set rewrite "$1"; start_dnsmasq
+}
 
 dns_set() {
   local type="$1" addr="$2"
@@ -595,7 +634,12 @@ baseline() {
   fi
   set_cgnat off
   set_wan "$WAN_V4_DEFAULT"
-  state_set hairpin on; state_set fwd443 nginx; state_set fwd8123 off; apply_forwards
+  if [[ "$(state_get ddns_update true)" != true ]]; then
+    state_set ddns_update true
+    [[ -f "$RUN/pids/ddns" ]] && restart_service ddns
+  fi
+  state_set hairpin on; state_set fwd443 nginx; state_set fwd8123 off; state_set pinhole6 auto
+  apply_forwards
   [[ "$(state_get rewrite off)" != off ]] && set_rewrite off
   install_cert good; state_set cert good
   if [[ "$(state_get ha proxied)" != proxied || -f "$RUN/ha/ip_bans.yaml" ]]; then
@@ -615,7 +659,7 @@ baseline() {
 
 show_status() {
   local k
-  for k in wan cgnat hairpin fwd443 fwd8123 rewrite cert proxy ha; do
+  for k in wan cgnat hairpin fwd443 fwd8123 pinhole6 rewrite cert proxy ha ddns_update ddns_upnp; do
     printf '%-8s %s\n' "$k" "$(state_get $k -)"
   done
   printf '%-8s %s\n' bans "$(grep -s -o '^[^ :][^:]*' "$RUN/ha/ip_bans.yaml" | tr '\n' ' ' || true)"
@@ -700,12 +744,17 @@ main() {
     status) show_status ;;
     baseline) baseline ;;
     hairpin) set_hairpin "${1:?on|off}" ;;
-    rewrite) set_rewrite "${1:?on|off}" ;;
+    rewrite) set_rewrite "${1:?on|off|stale}" ;;
     forward443) set_forward443 "${1:?nginx|ha|off}" ;;
     forward8123) set_forward8123 "${1:?on|off}" ;;
+    pinhole6) set_pinhole6 "${1:?auto|open|closed}" ;;
+    ddns-update)
+      case "${1:?on|off}" in on) state_set ddns_update true ;; off) state_set ddns_update false ;;
+        *) die "ddns-update: on|off" ;; esac
+      restart_service ddns ;;
     wan) set_wan "${1:?address}" ;;
     cgnat) set_cgnat "${1:?on|off}" ;;
-    cert) set_cert "${1:?good|expired|wrongname}" ;;
+    cert) set_cert "${1:?good|expired|wrongname|leafonly}" ;;
     renew-file) install_cert renewed; state_set cert renewed-on-disk ;;
     proxy) start_nginx "${1:?ws|nows|off}" ;;
     ha) start_ha "${1:?proxied|untrusted|tls}" ;;
@@ -714,7 +763,7 @@ main() {
     dns-set) dns_set "${1:?A|AAAA}" "${2:?address}" ;;
     flush-resolver) flush_resolver ;;
     clean-stale) clean_stale ;;
-    *) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" ]] || exit 2 ;;
+    *) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" ]] || exit 2 ;;
   esac
 }
 main "$@"

@@ -168,6 +168,10 @@ class LabScenariosTest {
     assertThat(v4.get("published").toString()).contains(Lab.WAN_V4);
     assertThat(v4.get("drift_since").isNull()).isFalse();
     assertThat(ddns.get("in_sync").asBoolean()).isFalse();
+    // The resolvers agree with the authoritative servers, on the old address: not propagated.
+    assertThat(v4.get("resolvers_agree").asBoolean()).as(pretty(v4)).isTrue();
+    assertThat(v4.get("propagated").asBoolean(true)).isFalse();
+    assertThat(v4.get("advice").asText()).contains(newWan).contains(Lab.WAN_V4);
     assertVerdict(checkReachUntil("dns_drift"), "dns_drift");
 
     // The public resolver caches the old answer for the record's TTL (10 s) from now on.

@@ -15,7 +15,8 @@ import java.util.List;
  * The lab's certificates, from labkit's test PKI: the lab's root CA (the services trust it through
  * {@code trust.extra-ca-file}) and leaf certificates for the DDNS name, each served with the
  * intermediate as certbot's fullchain.pem: {@code good}, {@code renewed} (same name, new key and
- * serial), {@code expired} and {@code wrongname} (valid, but for another name).
+ * serial), {@code expired} and {@code wrongname} (valid, but for another name); and {@code
+ * leafonly}, a good certificate served as certbot's cert.pem (no intermediate).
  */
 public final class LabCertificates {
 
@@ -38,6 +39,10 @@ public final class LabCertificates {
         now.minus(Duration.ofHours(1)),
         now.plus(days(90)));
     write(dir, "expired", pki.leaf().dns(ddnsName), now.minus(days(100)), now.minus(days(10)));
+    IssuedCert leafOnly =
+        pki.leaf().dns(ddnsName).validity(now.minus(days(10)), now.plus(days(80))).issue();
+    leafOnly.writeLeafPem(dir.resolve("leafonly.pem"));
+    leafOnly.writeKeyPem(dir.resolve("leafonly.key"));
     write(
         dir,
         "wrongname",

@@ -154,13 +154,25 @@ final class Advice {
         + " open in the router's IPv6 firewall: that is the guide's remedy for CG-NAT.";
   }
 
-  static String outsideDiffers(TargetObservation t, VerdictCode peersSay) {
+  static String outsideDiffers(TargetObservation t, VerdictCode peersSay, VerdictCode inside) {
+    String what =
+        peersSay == VerdictCode.NOT_HOME_ASSISTANT
+            ? " Something else than Home Assistant answers on the public address: point the port"
+                + " forward of TCP "
+                + t.port()
+                + " at Home Assistant's internal IP (or its proxy)."
+            : " The public path (port forward, proxy or certificate served to the internet)"
+                + " differs from the inside one.";
     return "Your peers outside the home see "
         + peersSay.code()
         + " for "
         + t.url()
-        + " while it works from inside: the public path (port forward, proxy or certificate"
-        + " served to the internet) differs from the inside one.";
+        + (inside == null
+            ? " while it works from inside."
+            : "; from inside the first broken link is "
+                + inside.code()
+                + ", later on the way: fix the way in first.")
+        + what;
   }
 
   static String portClosedOutside(TargetObservation t) {

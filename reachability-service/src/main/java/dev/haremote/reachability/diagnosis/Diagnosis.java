@@ -293,7 +293,9 @@ public final class Diagnosis {
       }
       Verdict inside = insideChain(c, pp);
       Verdict fromOutside =
-          outside.state() == State.UNREACHABLE ? outsideVerdict(outside.majorityFailure()) : null;
+          outside.state() == State.UNREACHABLE
+              ? outsideVerdict(outside.majorityFailure(), inside)
+              : null;
       // Both ways broken: the earlier link of the guide's chain is the one to fix first. At the
       // port forward itself the outside's advice fits better than that of a rewritten address.
       if (fromOutside != null
@@ -390,11 +392,15 @@ public final class Diagnosis {
       return null;
     }
 
-    private Verdict outsideVerdict(VerdictCode peersSay) {
+    /**
+     * @param inside the inside's own verdict when it is broken too (at a later link), or null
+     */
+    private Verdict outsideVerdict(VerdictCode peersSay, Verdict inside) {
       if (peersSay == null || peersSay == VerdictCode.PORT_CLOSED || peersSay.reachable()) {
         return verdict(VerdictCode.PORT_CLOSED, Advice.portClosedOutside(t));
       }
-      return verdict(peersSay, Advice.outsideDiffers(t, peersSay));
+      return verdict(
+          peersSay, Advice.outsideDiffers(t, peersSay, inside == null ? null : inside.code()));
     }
 
     private static String detailOr(String detail, String otherwise) {
