@@ -1,7 +1,6 @@
 package dev.haremote.labkit.certs;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
  * A certificate from {@link CertBuilder} with its keys and its chain up to (and with) the root:
@@ -59,15 +57,40 @@ public record Pki(X509Certificate certificate, KeyPair keys, List<X509Certificat
 
   /** {@code BEGIN RSA PRIVATE KEY} (PKCS#1) or {@code BEGIN EC PRIVATE KEY} (SEC1). */
   public String traditionalPem() {
-    try (StringWriter out = new StringWriter();
-        JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      // BouncyCastle writes a KeyPair's private key in the traditional OpenSSL form.
-      writer.writeObject(keys);
-      writer.flush();
-      return out.toString();
+    PrivateKeyInfo info = privateKeyInfo();
+    try {
+      if (keys.getPrivate() instanceof java.security.interfaces.ECPrivateKey ec) {
+        // SEC1 as OpenSSL writes it: with the curve and the public point (the JDK's PKCS#8 keeps
+        // both outside the inner structure, and OpenSSL refuses an EC PRIVATE KEY without them).
+        java.security.interfaces.ECPublicKey pub =
+            (java.security.interfaces.ECPublicKey) keys.getPublic();
+        int size = (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8;
+        byte[] point = new byte[1 + 2 * size];
+        point[0] = 0x04;
+        copyUnsigned(pub.getW().getAffineX(), point, 1, size);
+        copyUnsigned(pub.getW().getAffineY(), point, 1 + size, size);
+        org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+            new org.bouncycastle.asn1.sec.ECPrivateKey(
+                ec.getParams().getOrder().bitLength(),
+                ec.getS(),
+                new org.bouncycastle.asn1.DERBitString(point),
+                info.getPrivateKeyAlgorithm().getParameters());
+        return block("EC PRIVATE KEY", sec1.getEncoded());
+      }
+      // RSA: the inner structure of PKCS#8 is the PKCS#1 key.
+      return block(
+          keys.getPrivate().getAlgorithm() + " PRIVATE KEY",
+          info.parsePrivateKey().toASN1Primitive().getEncoded());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void copyUnsigned(java.math.BigInteger value, byte[] to, int offset, int size) {
+    byte[] bytes = value.toByteArray();
+    int skip = bytes.length > size ? bytes.length - size : 0;
+    int pad = size - (bytes.length - skip);
+    System.arraycopy(bytes, skip, to, offset + pad, bytes.length - skip);
   }
 
   /** The private key's PKCS#8 structure (for tests that need the raw form). */
