@@ -21,8 +21,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 final class Corpus {
   /** Rule for the one deliberate difference from OpenSSL. */
   static final String RFC_9525 =
-      "RFC 9525 6.3 (and CA/B Forum BR 7.1.4.2.1): a client must not fall back to the subject CN;"
-          + " OpenSSL 3.0 still does when a certificate has no DNS SAN";
+      "RFC 9525 (obsoletes RFC 6125) drops the CN-ID: a client no longer seeks a match in the"
+          + " subject CN; OpenSSL 3.0 still falls back to it when there is no DNS SAN";
 
   final Pki root;
   final Pki sha1Root;

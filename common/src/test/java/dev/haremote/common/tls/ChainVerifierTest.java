@@ -2,7 +2,9 @@ package dev.haremote.common.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haremote.labkit.certs.CertBuilder;
 import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.Pki;
 import dev.haremote.labkit.certs.TestPki;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
@@ -183,6 +185,54 @@ class ChainVerifierTest {
     assertThat(trusting.verify(leaf.chain(), Instant.now()).status()).isEqualTo(ChainStatus.VALID);
     assertThat(verifier.verify(leaf.chain(), Instant.now()).status())
         .isNotEqualTo(ChainStatus.VALID);
+  }
+
+  @Test
+  void theEndEntityIsPickedByItsRelationsNotByItsPlace() {
+    IssuedCert leaf = pki.leaf().dns("home.example.org").expired().issue();
+    List<X509Certificate> intermediateFirst = List.of(pki.intermediate(), leaf.certificate());
+    var v = verifier.verify(intermediateFirst, Instant.now());
+    assertThat(v.problem()).isEqualTo(ChainProblem.WRONG_ORDER);
+    // The verdict is about the real leaf, whose own dates the caller reports.
+    assertThat(v.leaf()).isEqualTo(leaf.certificate());
+    assertThat(v.status()).isNotEqualTo(ChainStatus.VALID);
+    // With the key's help too; and in the right order nothing is wrong with the order.
+    var byKey =
+        verifier.verify(intermediateFirst, Instant.now(), c -> c.equals(leaf.certificate()));
+    assertThat(byKey.leaf()).isEqualTo(leaf.certificate());
+    assertThat(verifier.verify(leaf.chain(), Instant.now()).problem())
+        .isEqualTo(ChainProblem.EXPIRED);
+  }
+
+  @Test
+  void anIntermediateThatExpiredIsItsOwnProblem() {
+    Pki root = CertBuilder.root("expired-intermediate").build();
+    Instant now = Instant.now();
+    Pki ca =
+        CertBuilder.intermediate("expired-intermediate CA", root)
+            .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)))
+            .build();
+    Pki leaf =
+        CertBuilder.leaf(ca)
+            .dns("home.example.org")
+            .validity(now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(80)))
+            .build();
+    var v =
+        new ChainVerifier(TrustConfig.of(List.of(root.certificate())))
+            .verify(leaf.withoutRoot(), now);
+    assertThat(v.problem()).isEqualTo(ChainProblem.INTERMEDIATE_EXPIRED);
+    assertThat(v.status()).isEqualTo(ChainStatus.EXPIRED);
+    assertThat(v.reason()).contains("expired-intermediate CA");
+  }
+
+  @Test
+  void aCompleteChainOfAnUntrustedPrivateCaLacksNothing() {
+    TestPki other = TestPki.create("private-untrusted");
+    IssuedCert leaf = other.leaf().dns("home.example.org").issue();
+    var v = verifier.verify(leaf.chain(), Instant.now());
+    assertThat(v.problem()).isEqualTo(ChainProblem.UNTRUSTED_ROOT);
+    assertThat(v.status()).isEqualTo(ChainStatus.UNTRUSTED);
+    assertThat(v.complete()).isTrue();
   }
 
   private static List<X509Certificate> reparsed(List<X509Certificate> chain) {
