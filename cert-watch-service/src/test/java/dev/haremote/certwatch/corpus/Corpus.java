@@ -390,6 +390,15 @@ final class Corpus {
                 "pem")
             .expect(null));
     s.add(
+        Situation.fullchain(
+                "pem-text-crlf", "PEM with text before the blocks and CRLF line ends", ok)
+            .file(
+                new String(withText(ok.withoutRoot()), StandardCharsets.US_ASCII)
+                    .replace("\n", "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII),
+                "pem")
+            .expect(null));
+    s.add(
         Situation.fullchain("pem-key-bundled", "one file: key, then the fullchain", ok)
             .file(
                 (ok.pkcs8Pem() + Pki.pem(ok.withoutRoot())).getBytes(StandardCharsets.US_ASCII),

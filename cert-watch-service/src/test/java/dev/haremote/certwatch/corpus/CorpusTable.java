@@ -63,7 +63,7 @@ final class CorpusTable {
       sb.append("| `")
           .append(s.id)
           .append("` | ")
-          .append(s.title)
+          .append(escape(s.title).replace("*", "\\*"))
           .append(" | ")
           .append(verdict(r.file()))
           .append(" | ")
