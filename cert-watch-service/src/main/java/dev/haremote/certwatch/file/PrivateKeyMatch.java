@@ -82,7 +82,7 @@ public record PrivateKeyMatch(Boolean matches, String reason, String detail) {
         PublicKey bcPublic =
             KeyFactory.getInstance(publicKey.getAlgorithm(), BOUNCY_CASTLE)
                 .generatePublic(new X509EncodedKeySpec(publicKey.getEncoded()));
-        String algorithm = signatureAlgorithm(family, key);
+        String algorithm = signatureAlgorithm(family);
         byte[] challenge = new byte[32];
         new SecureRandom().nextBytes(challenge);
         Signature signer = Signature.getInstance(algorithm, BOUNCY_CASTLE);
@@ -128,7 +128,7 @@ public record PrivateKeyMatch(Boolean matches, String reason, String detail) {
     };
   }
 
-  private static String signatureAlgorithm(String family, PrivateKey key) {
+  private static String signatureAlgorithm(String family) {
     return switch (family) {
       case "RSA" -> "SHA256withRSA";
       case "EC" -> "SHA256withECDSA";

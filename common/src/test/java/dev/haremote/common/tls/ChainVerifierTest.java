@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -233,6 +234,53 @@ class ChainVerifierTest {
     assertThat(v.problem()).isEqualTo(ChainProblem.UNTRUSTED_ROOT);
     assertThat(v.status()).isEqualTo(ChainStatus.UNTRUSTED);
     assertThat(v.complete()).isTrue();
+  }
+
+  @Test
+  void whatOpenSslRefusesAtSecurityLevelTwoHasItsOwnProblem() {
+    Pki root = CertBuilder.root("policy").build();
+    Pki sha1Root = CertBuilder.root("policy SHA-1 root").digest("SHA1").build();
+    var policy =
+        new ChainVerifier(TrustConfig.of(List.of(root.certificate(), sha1Root.certificate())));
+    Pki ca = CertBuilder.intermediate("policy CA", root).build();
+    Map<ChainProblem, Pki> cases = new java.util.LinkedHashMap<>();
+    cases.put(ChainProblem.WEAK_CRYPTO, CertBuilder.leaf(ca).dns("h.test").digest("SHA1").build());
+    cases.put(
+        ChainProblem.WRONG_PURPOSE,
+        CertBuilder.leaf(
+                CertBuilder.intermediate("policy client CA", root)
+                    .eku(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth)
+                    .build())
+            .dns("h.test")
+            .build());
+    cases.put(
+        ChainProblem.CRITICAL_EXTENSION,
+        CertBuilder.leaf(ca).dns("h.test").unknownCriticalExtension().build());
+    cases.put(
+        ChainProblem.NAME_CONSTRAINTS,
+        CertBuilder.leaf(
+                CertBuilder.intermediate("policy NC CA", root).permitDns("allowed.test").build())
+            .dns("h.test")
+            .build());
+    cases.put(
+        ChainProblem.INVALID_CA,
+        CertBuilder.leaf(
+                CertBuilder.intermediate("policy not a CA", root).withoutBasicConstraints().build())
+            .dns("h.test")
+            .build());
+    // A trusted root's own SHA-1 signature is never checked.
+    cases.put(
+        ChainProblem.NONE,
+        CertBuilder.leaf(CertBuilder.intermediate("policy CA 2", sha1Root).build())
+            .dns("h.test")
+            .build());
+    cases.forEach(
+        (expected, leaf) -> {
+          var v = policy.verify(leaf.withoutRoot(), Instant.now());
+          assertThat(v.problem()).as(v.reason()).isEqualTo(expected);
+          assertThat(v.status() == ChainStatus.VALID).isEqualTo(expected == ChainProblem.NONE);
+          assertThat(v.complete()).isTrue();
+        });
   }
 
   private static List<X509Certificate> reparsed(List<X509Certificate> chain) {
