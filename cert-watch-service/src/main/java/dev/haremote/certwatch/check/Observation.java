@@ -29,7 +29,14 @@ public record Observation(
     String failure,
     String failureDetail) {
 
+  /**
+   * The end-entity certificate: the one the verification picked by its relations (a file may hold
+   * an intermediate first), else the first one.
+   */
   public X509Certificate leaf() {
+    if (verification != null && verification.leaf() != null) {
+      return verification.leaf();
+    }
     return chain.isEmpty() ? null : chain.get(0);
   }
 

@@ -20,6 +20,15 @@ public final class Reason {
   public static final String SERVED_MISMATCH = "served_mismatch";
   public static final String RENEWAL_OVERDUE = "renewal_overdue";
   public static final String EXPIRING = "expiring";
+  // Finer chain verdicts (issue #15): each failure a TLS client rejects has its own code.
+  public static final String INTERMEDIATE_EXPIRED = "intermediate_expired";
+  public static final String SELF_SIGNED = "self_signed";
+  public static final String WRONG_ORDER = "wrong_order";
+  public static final String WRONG_PURPOSE = "wrong_purpose";
+  public static final String WEAK_CRYPTO = "weak_crypto";
+  public static final String NAME_CONSTRAINTS = "name_constraints";
+  public static final String UNKNOWN_CRITICAL_EXTENSION = "unknown_critical_extension";
+  public static final String INVALID_CA = "invalid_ca";
 
   // The check itself failed: no certificate (or no key) could be read.
   public static final String NOT_FOUND = "not_found";

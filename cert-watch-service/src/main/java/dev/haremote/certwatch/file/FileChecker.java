@@ -5,6 +5,7 @@ import dev.haremote.certwatch.check.Reason;
 import dev.haremote.certwatch.check.SourceKind;
 import dev.haremote.certwatch.config.CertWatchConfig;
 import dev.haremote.common.tls.ChainVerifier;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,11 +73,12 @@ public class FileChecker {
     if (!parsed.ok()) {
       return failed(file, parsed.reason(), parsed.detail() + " in " + file.path());
     }
-    ChainVerifier.Verification verification =
-        verifier.verify(parsed.certificates(), verificationTime.get());
+    // The key is read first: it tells which certificate of the file is the server's own, so a
+    // file written intermediate-first is judged by its real leaf.
     Boolean keyMatches = null;
     String failure = null;
     String failureDetail = null;
+    byte[] keyBytes = null;
     if (file.key().isPresent()) {
       FileBytes key = FileBytes.read(file.key().get(), maxBytes);
       if (!key.ok()) {
@@ -86,12 +88,23 @@ public class FileChecker {
                 : Reason.BAD_KEY;
         failureDetail = "key: " + key.detail();
       } else {
-        PrivateKeyMatch match = PrivateKeyMatch.check(key.bytes(), parsed.certificates().get(0));
-        keyMatches = match.matches();
-        if (match.reason() != null) {
-          failure = match.reason();
-          failureDetail = "key " + file.key().get() + ": " + match.detail();
-        }
+        keyBytes = key.bytes();
+      }
+    }
+    PrivateKeyMatch.Key key = keyBytes == null ? null : PrivateKeyMatch.read(keyBytes);
+    ChainVerifier.Verification verification =
+        verifier.verify(
+            parsed.certificates(),
+            verificationTime.get(),
+            key == null || !key.ok() ? null : c -> Boolean.TRUE.equals(key.matches(c).matches()));
+    if (key != null) {
+      X509Certificate leaf =
+          verification.leaf() != null ? verification.leaf() : parsed.certificates().get(0);
+      PrivateKeyMatch match = key.matches(leaf);
+      keyMatches = match.matches();
+      if (match.reason() != null) {
+        failure = match.reason();
+        failureDetail = "key " + file.key().get() + ": " + match.detail();
       }
     }
     return new Observation(

@@ -19,8 +19,32 @@ final class Advice {
           "The certificate is not valid yet: check the clock of this"
               + " machine and of the server.";
       case Reason.UNTRUSTED ->
-          "The chain does not lead to a trusted CA (self-signed or unknown"
-              + " issuer): use a publicly trusted certificate or add your CA to trust.extra-ca-file.";
+          "The chain ends in a root CA that is not trusted here: use a publicly trusted"
+              + " certificate (Let's Encrypt), or add your own root CA to trust.extra-ca-file.";
+      case Reason.SELF_SIGNED ->
+          "The certificate is self-signed, so apps and browsers refuse it: use a Let's Encrypt"
+              + " certificate, or add this certificate to trust.extra-ca-file if you mean to.";
+      case Reason.INTERMEDIATE_EXPIRED ->
+          "Your certificate is fine, but the intermediate served with it has expired: take the"
+              + " CA's current chain (re-run the ACME client, or use its new fullchain.pem).";
+      case Reason.WRONG_ORDER ->
+          "The file starts with a CA certificate instead of your own: put the server certificate"
+              + " first, then the intermediates (fullchain.pem order); nginx refuses this file.";
+      case Reason.WRONG_PURPOSE ->
+          "A certificate of the chain is not allowed for TLS servers (extended key usage without"
+              + " serverAuth, e.g. a client certificate): issue one for server use.";
+      case Reason.WEAK_CRYPTO ->
+          "The certificate uses SHA-1 or a key too small (RSA under 2048 bits), which current"
+              + " apps refuse: issue a new one with SHA-256 and RSA 2048+ or ECDSA.";
+      case Reason.NAME_CONSTRAINTS ->
+          "The CA may only issue for other names (name constraints): issue the certificate from"
+              + " a CA allowed to cover this name, or change the CA's constraints.";
+      case Reason.UNKNOWN_CRITICAL_EXTENSION ->
+          "A certificate carries a critical extension that TLS clients do not understand, so"
+              + " they must refuse it: issue it without that extension.";
+      case Reason.INVALID_CA ->
+          "A certificate in the chain signs others but is not a CA: rebuild the chain from the"
+              + " CA's real intermediate certificates.";
       case Reason.INCOMPLETE_CHAIN ->
           "An intermediate certificate is missing: serve"
               + " fullchain.pem, not cert.pem (some apps and phones refuse such a chain).";
@@ -59,8 +83,10 @@ final class Advice {
       case Reason.REFUSED, Reason.UNREACHABLE ->
           "Nothing answers on that address and port: check"
               + " that Home Assistant or the proxy runs and the port forward.";
-      case Reason.HANDSHAKE_FAILED, Reason.NOT_TLS, Reason.RESET ->
-          "No TLS on that port: check that it serves" + " HTTPS.";
+      case Reason.NOT_TLS, Reason.RESET -> "No TLS on that port: check that it serves" + " HTTPS.";
+      case Reason.HANDSHAKE_FAILED ->
+          "The server answers but no TLS handshake could be agreed (TLS version, ciphers or key"
+              + " type): check the TLS settings of Home Assistant or the proxy.";
       default -> "The check failed unexpectedly: see the service log.";
     };
   }

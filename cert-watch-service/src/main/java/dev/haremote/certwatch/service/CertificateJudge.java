@@ -5,7 +5,9 @@ import dev.haremote.certwatch.check.Reason;
 import dev.haremote.certwatch.renewal.RenewalSchedule;
 import dev.haremote.certwatch.renewal.RenewalWindow;
 import dev.haremote.common.tls.CertificateFacts;
+import dev.haremote.common.tls.ChainProblem;
 import dev.haremote.common.tls.ChainStatus;
+import dev.haremote.common.tls.ChainVerifier;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,12 @@ import java.util.Set;
 public final class CertificateJudge {
   /** Verdicts that depend on the clock: not raised while the clock is known to be wrong. */
   private static final Set<String> TIME_REASONS =
-      Set.of(Reason.EXPIRED, Reason.NOT_YET_VALID, Reason.RENEWAL_OVERDUE, Reason.EXPIRING);
+      Set.of(
+          Reason.EXPIRED,
+          Reason.NOT_YET_VALID,
+          Reason.INTERMEDIATE_EXPIRED,
+          Reason.RENEWAL_OVERDUE,
+          Reason.EXPIRING);
 
   private CertificateJudge() {}
 
@@ -119,7 +126,10 @@ public final class CertificateJudge {
     String error = observation.failure();
     String detail = observation.failureDetail();
     if (error == null) {
-      error = chainReason(chain);
+      error =
+          observation.verification() == null
+              ? chainReason(chain)
+              : chainReason(observation.verification());
       detail = error == null ? null : observation.verification().reason();
     }
     if (error == null && Boolean.FALSE.equals(hostnameMatch)) {
@@ -193,6 +203,30 @@ public final class CertificateJudge {
         problemReason != null,
         problemReason,
         advice);
+  }
+
+  /** The reason code of a chain verdict: one per problem a TLS client rejects. */
+  static String chainReason(ChainVerifier.Verification verification) {
+    ChainProblem problem = verification.problem();
+    if (problem == null) {
+      return chainReason(verification.status());
+    }
+    return switch (problem) {
+      case NONE -> null;
+      case EXPIRED -> Reason.EXPIRED;
+      case NOT_YET_VALID, INTERMEDIATE_NOT_YET_VALID -> Reason.NOT_YET_VALID;
+      case INTERMEDIATE_EXPIRED -> Reason.INTERMEDIATE_EXPIRED;
+      case MISSING_INTERMEDIATE -> Reason.INCOMPLETE_CHAIN;
+      case UNTRUSTED_ROOT, INVALID -> Reason.UNTRUSTED;
+      case SELF_SIGNED -> Reason.SELF_SIGNED;
+      case WRONG_ORDER -> Reason.WRONG_ORDER;
+      case WRONG_PURPOSE -> Reason.WRONG_PURPOSE;
+      case WEAK_CRYPTO -> Reason.WEAK_CRYPTO;
+      case NAME_CONSTRAINTS -> Reason.NAME_CONSTRAINTS;
+      case CRITICAL_EXTENSION -> Reason.UNKNOWN_CRITICAL_EXTENSION;
+      case INVALID_CA -> Reason.INVALID_CA;
+      case NO_CERTIFICATE -> Reason.HANDSHAKE_FAILED;
+    };
   }
 
   static String chainReason(ChainStatus status) {

@@ -153,9 +153,11 @@ class EndpointReasonsTest {
   }
 
   @Test
-  void selfSignedIsUntrusted() {
+  void selfSignedHasItsOwnReason() {
     CertificateStatus self = cert("selfsigned");
-    assertThat(self.error()).isEqualTo(Reason.UNTRUSTED);
+    assertThat(self.error()).isEqualTo(Reason.SELF_SIGNED);
+    // Nothing is missing from a self-signed chain.
+    assertThat(self.chainComplete()).isTrue();
     assertThat(self.sans()).containsExactly("home.test");
     assertThat(self.notAfter()).isNotNull();
   }

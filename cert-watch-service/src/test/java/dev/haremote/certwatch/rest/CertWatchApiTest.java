@@ -262,7 +262,7 @@ class CertWatchApiTest {
       assertThat(took).isLessThan(Duration.ofSeconds(2));
       JsonPath json = given().get("/api/v1/status").jsonPath();
       // Self-signed, and the old key no longer matches.
-      assertThat(json.getString("certificates[0].error")).isEqualTo("untrusted");
+      assertThat(json.getString("certificates[0].error")).isEqualTo("self_signed");
       assertThat(json.getBoolean("certificates[0].key_matches")).isFalse();
       assertThat(json.getBoolean("ok")).isFalse();
     } finally {

@@ -5,6 +5,7 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -16,22 +17,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Verifies a presented chain (leaf first) with PKIX against a {@link TrustConfig} at a given
- * instant (injected, so tests and the clock-sanity check can choose it). Used for live endpoints
- * and for files on disk alike.
+ * Verifies a presented chain against a {@link TrustConfig} at a given instant (injected, so tests
+ * and the clock-sanity check can choose it), as a current TLS client does it (OpenSSL 3 at Debian's
+ * security level 2 is the reference; see docs/certificates.md). Used for live endpoints and for
+ * files on disk alike.
  *
- * <p>Order of the verdict: expiry, then not-yet-valid (of the leaf or any presented certificate),
- * then the shape of the chain (a missing intermediate versus an untrusted root), then PKIX itself.
- * Revocation is not checked: Let's Encrypt has no OCSP any more and CRLs need network access.
+ * <p>The end-entity certificate is picked by its relations, not by its position: the certificate
+ * that is not a CA (and matches the private key, when the caller knows one). Not being first is its
+ * own problem ({@link ChainProblem#WRONG_ORDER}: nginx refuses such a file).
  *
- * <p>The signature work (finding the path, PKIX) is done once per presented chain and kept in a
- * {@link ChainAnalysisCache} (this verifier's trust anchors are fixed, so the chain's bytes are the
- * key); the dates are checked against the given instant on every call, so a cached chain still
- * turns EXPIRED when its time comes.
+ * <p>Order of the verdict, first problem wins: wrong order; the leaf's dates, then the other
+ * certificates' dates; the shape of the chain (self-signed, untrusted root, missing intermediate);
+ * weak signatures and keys (security level 2); unknown critical extensions; issuers that are not
+ * CAs; purpose (serverAuth EKU and key usage along the path); then PKIX itself (signatures, name
+ * constraints). Revocation is not checked: Let's Encrypt has no OCSP any more and CRLs need network
+ * access.
+ *
+ * <p>The signature work is done once per presented chain and kept in a {@link ChainAnalysisCache}
+ * (this verifier's trust anchors are fixed, so the chain's bytes are the key); the dates are
+ * checked against the given instant on every call, so a cached chain still turns EXPIRED when its
+ * time comes.
  */
 public class ChainVerifier {
   private final Map<X500Principal, List<X509Certificate>> anchorsBySubject = new HashMap<>();
@@ -47,41 +57,63 @@ public class ChainVerifier {
     }
   }
 
+  /** The presented chain, the end-entity picked by relations only. */
   public Verification verify(List<X509Certificate> chain, Instant at) {
-    if (chain == null || chain.isEmpty()) {
-      return new Verification(ChainStatus.NONE, false, "no certificate was presented");
-    }
-    Analysis analysis = analyses.get(chain, () -> analyse(chain));
-    List<X509Certificate> toValidate = analysis.toValidate;
-    boolean complete = analysis.shapeProblem == null;
+    return verify(chain, at, null);
+  }
 
-    Date when = Date.from(at);
-    for (int i = 0; i < toValidate.size(); i++) {
-      X509Certificate c = toValidate.get(i);
-      if (when.after(c.getNotAfter())) {
-        return new Verification(
-            ChainStatus.EXPIRED,
-            complete,
-            describe(i, c) + " expired at " + c.getNotAfter().toInstant());
-      }
+  /**
+   * @param matchesKey whether a certificate belongs to the private key configured with it (files),
+   *     to pick the end-entity in a file of the wrong order; null when no key is known
+   */
+  public Verification verify(
+      List<X509Certificate> presented, Instant at, Predicate<X509Certificate> matchesKey) {
+    if (presented == null || presented.isEmpty()) {
+      return new Verification(
+          ChainStatus.NONE,
+          false,
+          "no certificate was presented",
+          ChainProblem.NO_CERTIFICATE,
+          null);
     }
-    for (int i = 0; i < toValidate.size(); i++) {
-      X509Certificate c = toValidate.get(i);
-      if (when.before(c.getNotBefore())) {
-        return new Verification(
-            ChainStatus.NOT_YET_VALID,
-            complete,
-            describe(i, c) + " is not valid before " + c.getNotBefore().toInstant());
-      }
+    int leafIndex = endEntityIndex(presented, matchesKey);
+    List<X509Certificate> chain = presented;
+    if (leafIndex != 0) {
+      chain = new ArrayList<>(presented);
+      chain.add(0, chain.remove(leafIndex));
     }
-    if (!complete) {
+    List<X509Certificate> ordered = chain;
+    Analysis analysis = analyses.get(ordered, () -> analyse(ordered));
+    X509Certificate leaf = ordered.get(0);
+    boolean complete = analysis.complete;
+
+    if (leafIndex != 0) {
+      return new Verification(
+          ChainStatus.UNTRUSTED,
+          complete,
+          "the file starts with "
+              + describe(presented.get(0))
+              + ", not with the server's own certificate (it is number "
+              + (leafIndex + 1)
+              + "): servers send the first certificate as theirs",
+          ChainProblem.WRONG_ORDER,
+          leaf);
+    }
+    Verification dates = dates(analysis.toValidate, Date.from(at), complete, leaf);
+    if (dates != null) {
+      return dates;
+    }
+    if (analysis.shapeProblem != null) {
       return analysis.shapeProblem;
+    }
+    if (analysis.staticProblem != null) {
+      return analysis.staticProblem;
     }
     // Every certificate PKIX looks at is valid at this instant (checked just above), so its
     // verdict is the same at any instant that passes those checks: one run per chain is enough.
     Verification pkix = analysis.pkix;
     if (pkix == null) {
-      pkix = pkix(toValidate, when);
+      pkix = pkix(analysis.toValidate, Date.from(at), leaf);
       analysis.pkix = pkix;
     }
     return pkix;
@@ -92,60 +124,121 @@ public class ChainVerifier {
     return signatureChecks.get();
   }
 
+  private static Verification dates(
+      List<X509Certificate> toValidate, Date when, boolean complete, X509Certificate leaf) {
+    for (int i = 0; i < toValidate.size(); i++) {
+      X509Certificate c = toValidate.get(i);
+      if (when.after(c.getNotAfter())) {
+        return new Verification(
+            ChainStatus.EXPIRED,
+            complete,
+            (i == 0 ? "the certificate" : "the chain certificate " + describe(c))
+                + " expired at "
+                + c.getNotAfter().toInstant(),
+            i == 0 ? ChainProblem.EXPIRED : ChainProblem.INTERMEDIATE_EXPIRED,
+            leaf);
+      }
+    }
+    for (int i = 0; i < toValidate.size(); i++) {
+      X509Certificate c = toValidate.get(i);
+      if (when.before(c.getNotBefore())) {
+        return new Verification(
+            ChainStatus.NOT_YET_VALID,
+            complete,
+            (i == 0 ? "the certificate" : "the chain certificate " + describe(c))
+                + " is not valid before "
+                + c.getNotBefore().toInstant(),
+            i == 0 ? ChainProblem.NOT_YET_VALID : ChainProblem.INTERMEDIATE_NOT_YET_VALID,
+            leaf);
+      }
+    }
+    return null;
+  }
+
   /** What of a chain does not depend on the instant: its path, and whether it reaches an anchor. */
   private static final class Analysis {
     final List<X509Certificate> toValidate;
+    final boolean complete;
 
     /** Null when the chain reaches an anchor. */
     final Verification shapeProblem;
 
+    /** Weak crypto, critical extensions, CA flags, purpose: null when none. */
+    final Verification staticProblem;
+
     /** PKIX's verdict, once run at an instant when every certificate of the path was valid. */
     volatile Verification pkix;
 
-    Analysis(List<X509Certificate> toValidate, Verification shapeProblem) {
+    Analysis(
+        List<X509Certificate> toValidate,
+        boolean complete,
+        Verification shapeProblem,
+        Verification staticProblem) {
       this.toValidate = toValidate;
+      this.complete = complete;
       this.shapeProblem = shapeProblem;
+      this.staticProblem = staticProblem;
     }
   }
 
   private Analysis analyse(List<X509Certificate> chain) {
     signatureChecks.incrementAndGet();
+    X509Certificate leaf = chain.get(0);
     List<X509Certificate> path = orderedPath(chain);
     X509Certificate top = path.get(path.size() - 1);
-    boolean complete = isAnchor(top) || anchorIssuing(top) != null;
+    X509Certificate anchor = isAnchor(top) ? top : anchorIssuing(top);
     // The anchor itself is not part of the path PKIX validates.
     List<X509Certificate> toValidate = new ArrayList<>(path);
     while (toValidate.size() > 1 && isAnchor(toValidate.get(toValidate.size() - 1))) {
       toValidate.remove(toValidate.size() - 1);
     }
-    Verification shapeProblem = null;
-    if (!complete) {
-      if (isSelfSigned(top)) {
-        shapeProblem =
-            new Verification(
-                ChainStatus.UNTRUSTED,
-                false,
-                path.size() == 1
-                    ? "the certificate is self-signed and not in the trust store"
-                    : "the chain ends in a root that is not in the trust store: "
-                        + top.getSubjectX500Principal().getName());
-      } else {
-        shapeProblem =
-            new Verification(
-                ChainStatus.INCOMPLETE_CHAIN,
-                false,
+    if (anchor == null) {
+      boolean selfSigned = isSelfSigned(top);
+      // Only a leaf whose issuer is nowhere lacks an intermediate: a chain that ends in a CA
+      // certificate was sent complete (servers never send the root), its root is not trusted.
+      boolean missing = !selfSigned && path.size() == 1;
+      ChainProblem problem =
+          missing
+              ? ChainProblem.MISSING_INTERMEDIATE
+              : selfSigned && path.size() == 1
+                  ? ChainProblem.SELF_SIGNED
+                  : ChainProblem.UNTRUSTED_ROOT;
+      String reason =
+          switch (problem) {
+            case MISSING_INTERMEDIATE ->
                 "the server does not send the certificate of its issuer "
                     + top.getIssuerX500Principal().getName()
-                    + " (missing intermediate), or that issuer is not trusted");
-      }
+                    + " (missing intermediate), or that issuer is not trusted";
+            case SELF_SIGNED -> "the certificate is self-signed and not in the trust store";
+            default ->
+                selfSigned
+                    ? "the chain ends in a root that is not in the trust store: "
+                        + top.getSubjectX500Principal().getName()
+                    : "the chain ends at "
+                        + describe(top)
+                        + ", issued by "
+                        + top.getIssuerX500Principal().getName()
+                        + ", a root that is not in the trust store";
+          };
+      Verification shape =
+          new Verification(
+              problem == ChainProblem.MISSING_INTERMEDIATE
+                  ? ChainStatus.INCOMPLETE_CHAIN
+                  : ChainStatus.UNTRUSTED,
+              !missing,
+              reason,
+              problem,
+              leaf);
+      return new Analysis(List.copyOf(toValidate), !missing, shape, null);
     }
-    return new Analysis(List.copyOf(toValidate), shapeProblem);
+    Verification staticProblem = PathPolicy.check(toValidate, anchor, leaf);
+    return new Analysis(List.copyOf(toValidate), true, null, staticProblem);
   }
 
-  private Verification pkix(List<X509Certificate> toValidate, Date when) {
+  private Verification pkix(List<X509Certificate> toValidate, Date when, X509Certificate leaf) {
     try {
       if (isAnchor(toValidate.get(0))) {
-        return new Verification(ChainStatus.VALID, true, null);
+        return new Verification(ChainStatus.VALID, true, null, ChainProblem.NONE, leaf);
       }
       CertPathValidator validator = CertPathValidator.getInstance("PKIX");
       PKIXParameters params = new PKIXParameters(trustAnchors);
@@ -153,13 +246,95 @@ public class ChainVerifier {
       params.setDate(when);
       validator.validate(
           CertificateFactory.getInstance("X.509").generateCertPath(toValidate), params);
-      return new Verification(ChainStatus.VALID, true, null);
+      return new Verification(ChainStatus.VALID, true, null, ChainProblem.NONE, leaf);
     } catch (CertPathValidatorException e) {
-      return new Verification(
-          ChainStatus.UNTRUSTED, true, "PKIX validation failed: " + safeMessage(e));
+      ChainProblem problem = problemOf(e.getReason());
+      String prefix =
+          problem == ChainProblem.NAME_CONSTRAINTS
+              ? "a name of the certificate is outside its CA's name constraints: "
+              : "PKIX validation failed: ";
+      return new Verification(ChainStatus.UNTRUSTED, true, prefix + safeMessage(e), problem, leaf);
     } catch (GeneralSecurityException e) {
-      return new Verification(ChainStatus.UNTRUSTED, true, "cannot validate: " + e.getClass());
+      return new Verification(
+          ChainStatus.UNTRUSTED,
+          true,
+          "cannot validate: " + e.getClass(),
+          ChainProblem.INVALID,
+          leaf);
     }
+  }
+
+  private static ChainProblem problemOf(CertPathValidatorException.Reason reason) {
+    if (reason == PKIXReason.INVALID_NAME) {
+      return ChainProblem.NAME_CONSTRAINTS;
+    }
+    if (reason == PKIXReason.UNRECOGNIZED_CRIT_EXT) {
+      return ChainProblem.CRITICAL_EXTENSION;
+    }
+    if (reason == PKIXReason.NOT_CA_CERT || reason == PKIXReason.PATH_TOO_LONG) {
+      return ChainProblem.INVALID_CA;
+    }
+    if (reason == PKIXReason.INVALID_KEY_USAGE) {
+      return ChainProblem.WRONG_PURPOSE;
+    }
+    if (reason == CertPathValidatorException.BasicReason.ALGORITHM_CONSTRAINED) {
+      return ChainProblem.WEAK_CRYPTO;
+    }
+    return ChainProblem.INVALID;
+  }
+
+  /**
+   * Where the end-entity certificate is: the first one when it is not a CA (and matches the key);
+   * else the one that matches the key; else a non-CA issued by another certificate of the list;
+   * else any non-CA; else the first.
+   */
+  static int endEntityIndex(List<X509Certificate> chain, Predicate<X509Certificate> matchesKey) {
+    if (chain.size() == 1) {
+      return 0;
+    }
+    X509Certificate first = chain.get(0);
+    if (!isCa(first) && (matchesKey == null || safeTest(matchesKey, first))) {
+      return 0;
+    }
+    if (matchesKey != null) {
+      for (int i = 1; i < chain.size(); i++) {
+        if (!isCa(chain.get(i)) && safeTest(matchesKey, chain.get(i))) {
+          return i;
+        }
+      }
+    }
+    if (!isCa(first)) {
+      // The key matches no end-entity: a key mismatch, which the caller reports.
+      return 0;
+    }
+    int anyNonCa = -1;
+    for (int i = 1; i < chain.size(); i++) {
+      X509Certificate c = chain.get(i);
+      if (isCa(c)) {
+        continue;
+      }
+      for (X509Certificate other : chain) {
+        if (other != c && other.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+          return i;
+        }
+      }
+      if (anyNonCa < 0) {
+        anyNonCa = i;
+      }
+    }
+    return anyNonCa < 0 ? 0 : anyNonCa;
+  }
+
+  private static boolean safeTest(Predicate<X509Certificate> p, X509Certificate c) {
+    try {
+      return p.test(c);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  static boolean isCa(X509Certificate c) {
+    return c.getBasicConstraints() >= 0;
   }
 
   /**
@@ -227,10 +402,9 @@ public class ChainVerifier {
     return issued(cert, cert);
   }
 
-  private static String describe(int index, X509Certificate c) {
-    return index == 0
-        ? "the certificate"
-        : "the chain certificate " + c.getSubjectX500Principal().getName();
+  static String describe(X509Certificate c) {
+    String name = c.getSubjectX500Principal().getName();
+    return name.isEmpty() ? "a certificate without subject" : name;
   }
 
   /** The validator's message without certificate dumps; short enough for a status field. */
@@ -248,9 +422,34 @@ public class ChainVerifier {
   }
 
   /**
-   * @param complete whether the presented chain itself reaches an anchor (false: an intermediate is
-   *     missing even if some client could fetch it by AIA)
+   * @param complete false exactly when an intermediate is missing (the leaf's issuer is neither
+   *     sent nor trusted), even if some client could fetch it by AIA
    * @param reason null when VALID, else a sentence a person can read
+   * @param problem what exactly is wrong ({@link ChainProblem#NONE} when VALID)
+   * @param leaf the end-entity certificate the verdict is about (not always the first presented);
+   *     null when nothing was presented
    */
-  public record Verification(ChainStatus status, boolean complete, String reason) {}
+  public record Verification(
+      ChainStatus status,
+      boolean complete,
+      String reason,
+      ChainProblem problem,
+      X509Certificate leaf) {
+
+    /** The verdict without the finer problem (derived from the status) and leaf. */
+    public Verification(ChainStatus status, boolean complete, String reason) {
+      this(status, complete, reason, problemOf(status), null);
+    }
+
+    private static ChainProblem problemOf(ChainStatus status) {
+      return switch (status) {
+        case VALID -> ChainProblem.NONE;
+        case EXPIRED -> ChainProblem.EXPIRED;
+        case NOT_YET_VALID -> ChainProblem.NOT_YET_VALID;
+        case INCOMPLETE_CHAIN -> ChainProblem.MISSING_INTERMEDIATE;
+        case UNTRUSTED -> ChainProblem.UNTRUSTED_ROOT;
+        case NONE -> ChainProblem.NO_CERTIFICATE;
+      };
+    }
+  }
 }

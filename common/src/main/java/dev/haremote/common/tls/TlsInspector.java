@@ -49,8 +49,28 @@ public class TlsInspector {
     return provider;
   }
 
-  /** Never throws for network or TLS trouble: that is in the result. */
+  /**
+   * Never throws for network or TLS trouble: that is in the result. When BoringSSL (Conscrypt)
+   * fails the handshake before any certificate, it is tried once more with the JDK's TLS: BoringSSL
+   * does not offer Ed25519/Ed448 signatures, so a server with such a key looks like "no TLS" to it
+   * while the JDK (and OpenSSL) connect.
+   */
   public TlsInspection inspect(InetSocketAddress address, String sni, Deadline deadline) {
+    TlsInspection first = inspect(provider, address, sni, deadline);
+    if (provider != TlsProvider.jdk()
+        && "handshake_failed".equals(first.failure())
+        && first.chain().isEmpty()
+        && !deadline.expired()) {
+      TlsInspection second = inspect(TlsProvider.jdk(), address, sni, deadline);
+      if (second.handshakeCompleted() || !second.chain().isEmpty()) {
+        return second;
+      }
+    }
+    return first;
+  }
+
+  private TlsInspection inspect(
+      TlsProvider tls, InetSocketAddress address, String sni, Deadline deadline) {
     Socket tcp = new Socket();
     try (SocketWatchdog watchdog = SocketWatchdog.watch(tcp, deadline)) {
       long start = System.nanoTime();
@@ -64,7 +84,7 @@ public class TlsInspector {
         return failed(code, NetFailures.detail(code), List.of(), sni, null, null);
       }
       Duration connectTime = Duration.ofNanos(System.nanoTime() - start);
-      Handshake handshake = handshake(tcp, address, sni, connectTime, deadline);
+      Handshake handshake = handshake(tls, tcp, address, sni, connectTime, deadline);
       // The TCP socket first: no close_notify exchange with a peer that may not cooperate.
       closeQuietly(tcp);
       if (handshake.socket() != null) {
@@ -82,6 +102,16 @@ public class TlsInspector {
    */
   public Handshake handshake(
       Socket tcp, InetSocketAddress address, String sni, Duration connectTime, Deadline deadline) {
+    return handshake(provider, tcp, address, sni, connectTime, deadline);
+  }
+
+  private Handshake handshake(
+      TlsProvider provider,
+      Socket tcp,
+      InetSocketAddress address,
+      String sni,
+      Duration connectTime,
+      Deadline deadline) {
     CapturingTrustManager capture = new CapturingTrustManager();
     long start = System.nanoTime();
     SSLSocket ssl = null;

@@ -2,7 +2,9 @@ package dev.haremote.common.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.haremote.labkit.certs.CertBuilder;
 import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.Pki;
 import dev.haremote.labkit.certs.TestPki;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
@@ -10,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +94,9 @@ class ChainVerifierTest {
     IssuedCert self = TestPki.selfSigned().dns("home.example.org").issue();
     var v = verifier.verify(self.chain(), Instant.now());
     assertThat(v.status()).isEqualTo(ChainStatus.UNTRUSTED);
-    assertThat(v.complete()).isFalse();
+    assertThat(v.problem()).isEqualTo(ChainProblem.SELF_SIGNED);
+    // Nothing is missing from a self-signed chain: "complete" is only about intermediates.
+    assertThat(v.complete()).isTrue();
     assertThat(v.reason()).contains("self-signed");
   }
 
@@ -181,6 +186,101 @@ class ChainVerifierTest {
     assertThat(trusting.verify(leaf.chain(), Instant.now()).status()).isEqualTo(ChainStatus.VALID);
     assertThat(verifier.verify(leaf.chain(), Instant.now()).status())
         .isNotEqualTo(ChainStatus.VALID);
+  }
+
+  @Test
+  void theEndEntityIsPickedByItsRelationsNotByItsPlace() {
+    IssuedCert leaf = pki.leaf().dns("home.example.org").expired().issue();
+    List<X509Certificate> intermediateFirst = List.of(pki.intermediate(), leaf.certificate());
+    var v = verifier.verify(intermediateFirst, Instant.now());
+    assertThat(v.problem()).isEqualTo(ChainProblem.WRONG_ORDER);
+    // The verdict is about the real leaf, whose own dates the caller reports.
+    assertThat(v.leaf()).isEqualTo(leaf.certificate());
+    assertThat(v.status()).isNotEqualTo(ChainStatus.VALID);
+    // With the key's help too; and in the right order nothing is wrong with the order.
+    var byKey =
+        verifier.verify(intermediateFirst, Instant.now(), c -> c.equals(leaf.certificate()));
+    assertThat(byKey.leaf()).isEqualTo(leaf.certificate());
+    assertThat(verifier.verify(leaf.chain(), Instant.now()).problem())
+        .isEqualTo(ChainProblem.EXPIRED);
+  }
+
+  @Test
+  void anIntermediateThatExpiredIsItsOwnProblem() {
+    Pki root = CertBuilder.root("expired-intermediate").build();
+    Instant now = Instant.now();
+    Pki ca =
+        CertBuilder.intermediate("expired-intermediate CA", root)
+            .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)))
+            .build();
+    Pki leaf =
+        CertBuilder.leaf(ca)
+            .dns("home.example.org")
+            .validity(now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(80)))
+            .build();
+    var v =
+        new ChainVerifier(TrustConfig.of(List.of(root.certificate())))
+            .verify(leaf.withoutRoot(), now);
+    assertThat(v.problem()).isEqualTo(ChainProblem.INTERMEDIATE_EXPIRED);
+    assertThat(v.status()).isEqualTo(ChainStatus.EXPIRED);
+    assertThat(v.reason()).contains("expired-intermediate CA");
+  }
+
+  @Test
+  void aCompleteChainOfAnUntrustedPrivateCaLacksNothing() {
+    TestPki other = TestPki.create("private-untrusted");
+    IssuedCert leaf = other.leaf().dns("home.example.org").issue();
+    var v = verifier.verify(leaf.chain(), Instant.now());
+    assertThat(v.problem()).isEqualTo(ChainProblem.UNTRUSTED_ROOT);
+    assertThat(v.status()).isEqualTo(ChainStatus.UNTRUSTED);
+    assertThat(v.complete()).isTrue();
+  }
+
+  @Test
+  void whatOpenSslRefusesAtSecurityLevelTwoHasItsOwnProblem() {
+    Pki root = CertBuilder.root("policy").build();
+    Pki sha1Root = CertBuilder.root("policy SHA-1 root").digest("SHA1").build();
+    var policy =
+        new ChainVerifier(TrustConfig.of(List.of(root.certificate(), sha1Root.certificate())));
+    Pki ca = CertBuilder.intermediate("policy CA", root).build();
+    Map<ChainProblem, Pki> cases = new java.util.LinkedHashMap<>();
+    cases.put(ChainProblem.WEAK_CRYPTO, CertBuilder.leaf(ca).dns("h.test").digest("SHA1").build());
+    cases.put(
+        ChainProblem.WRONG_PURPOSE,
+        CertBuilder.leaf(
+                CertBuilder.intermediate("policy client CA", root)
+                    .eku(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth)
+                    .build())
+            .dns("h.test")
+            .build());
+    cases.put(
+        ChainProblem.CRITICAL_EXTENSION,
+        CertBuilder.leaf(ca).dns("h.test").unknownCriticalExtension().build());
+    cases.put(
+        ChainProblem.NAME_CONSTRAINTS,
+        CertBuilder.leaf(
+                CertBuilder.intermediate("policy NC CA", root).permitDns("allowed.test").build())
+            .dns("h.test")
+            .build());
+    cases.put(
+        ChainProblem.INVALID_CA,
+        CertBuilder.leaf(
+                CertBuilder.intermediate("policy not a CA", root).withoutBasicConstraints().build())
+            .dns("h.test")
+            .build());
+    // A trusted root's own SHA-1 signature is never checked.
+    cases.put(
+        ChainProblem.NONE,
+        CertBuilder.leaf(CertBuilder.intermediate("policy CA 2", sha1Root).build())
+            .dns("h.test")
+            .build());
+    cases.forEach(
+        (expected, leaf) -> {
+          var v = policy.verify(leaf.withoutRoot(), Instant.now());
+          assertThat(v.problem()).as(v.reason()).isEqualTo(expected);
+          assertThat(v.status() == ChainStatus.VALID).isEqualTo(expected == ChainProblem.NONE);
+          assertThat(v.complete()).isTrue();
+        });
   }
 
   private static List<X509Certificate> reparsed(List<X509Certificate> chain) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haremote.common.net.ClosedPort;
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.Ipv6Loopback;
+import dev.haremote.labkit.certs.CertBuilder;
 import dev.haremote.labkit.certs.IssuedCert;
+import dev.haremote.labkit.certs.Pki;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.net.AcceptLoop;
 import dev.haremote.labkit.tls.TlsTestServer;
@@ -183,6 +185,28 @@ class TlsInspectorTest {
       assertThat(r.handshakeCompleted()).isTrue();
       assertThat(r.verification().status()).isEqualTo(ChainStatus.VALID);
       assertThat(r.hostnameMatch()).isTrue();
+    }
+  }
+
+  @Test
+  void edwardsKeysAreInspectedUnderEitherImplementation() throws Exception {
+    // BoringSSL (Conscrypt) offers no Ed25519/Ed448 signature: the inspector retries with the
+    // JDK's TLS, so such a server is not reported as "no TLS".
+    Pki root = CertBuilder.root("inspector-ed").build();
+    Pki ca = CertBuilder.intermediate("inspector-ed CA", root).build();
+    var edInspector = new TlsInspector(TrustConfig.of(List.of(root.certificate())), provider);
+    for (Pki leaf :
+        List.of(
+            CertBuilder.leaf(ca).dns(NAME).ed25519().build(),
+            CertBuilder.leaf(ca).dns(NAME).ed448().build())) {
+      IssuedCert cert =
+          new IssuedCert(leaf.certificate(), leaf.keys().getPrivate(), leaf.withoutRoot(), null);
+      try (TlsTestServer server = TlsTestServer.start(cert, true)) {
+        TlsInspection r = edInspector.inspect(server.socketAddress(), NAME, Deadline.in(TIMEOUT));
+        assertThat(r.handshakeCompleted()).as(r.failureDetail()).isTrue();
+        assertThat(r.leaf()).isEqualTo(leaf.certificate());
+        assertThat(r.verification().status()).isEqualTo(ChainStatus.VALID);
+      }
     }
   }
 }
