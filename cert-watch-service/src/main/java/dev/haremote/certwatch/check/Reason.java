@@ -45,6 +45,13 @@ public final class Reason {
   public static final String BAD_KEY = "bad_key";
   public static final String TIMEOUT = "timeout";
   public static final String DNS_UNRESOLVED = "dns_unresolved";
+
+  /**
+   * The resolver did not answer (timeout, SERVFAIL): the name could not be looked up at all, which
+   * says nothing about the certificate or the record.
+   */
+  public static final String DNS_ERROR = "dns_error";
+
   public static final String REFUSED = "refused";
   public static final String UNREACHABLE = "unreachable";
   public static final String RESET = "reset";
@@ -69,6 +76,7 @@ public final class Reason {
           BAD_KEY,
           TIMEOUT,
           DNS_UNRESOLVED,
+          DNS_ERROR,
           REFUSED,
           UNREACHABLE,
           RESET,

@@ -72,10 +72,19 @@ public class EndpointChecker {
       SystemResolver.Resolution resolution = resolver.resolve(target, family, deadline.remaining());
       if (resolution.reason() != null || resolution.addresses().isEmpty()) {
         String why = resolution.reason() == null ? "no address" : resolution.reason();
+        // A resolver that did not answer is not a name without an address, and never the TLS
+        // handshake's fault: the server was not even reached.
+        if (why.equals("timeout") || why.equals("servfail")) {
+          return failed(
+              endpoint,
+              family,
+              Reason.DNS_ERROR,
+              "the resolver did not answer for " + target + " (" + why + "); no server was tried");
+        }
         return failed(
             endpoint,
             family,
-            "timeout".equals(why) ? Reason.TIMEOUT : Reason.DNS_UNRESOLVED,
+            Reason.DNS_UNRESOLVED,
             target + " has no " + family.key() + " address (" + why + ")");
       }
       address = literal(resolution.addresses().get(0));

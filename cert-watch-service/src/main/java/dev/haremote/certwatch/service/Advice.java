@@ -80,6 +80,9 @@ final class Advice {
               : "The server did not finish the TLS handshake in time: check that the port leads to"
                   + " Home Assistant or its proxy.";
       case Reason.DNS_UNRESOLVED -> "The name does not resolve: check Dynamic DNS.";
+      case Reason.DNS_ERROR ->
+          "The resolver did not answer, so the name could not be looked up and the certificate was"
+              + " not checked: check this host's DNS server and internet connection.";
       case Reason.REFUSED, Reason.UNREACHABLE ->
           "Nothing answers on that address and port: check"
               + " that Home Assistant or the proxy runs and the port forward.";
