@@ -92,7 +92,9 @@ class LabMatrixTest {
   @Order(2)
   void everyCombinationIsDiagnosedAsTheGuideSays() throws IOException {
     int strength = Integer.getInteger("lab.matrix.strength", 2);
-    List<int[]> rows = CoveringArray.generate(HomeSetup.levelCounts(), strength, 20261202L);
+    // Every fault alone first (each verdict on its own), then the covering design's combinations.
+    List<int[]> rows = singleFaults();
+    rows.addAll(CoveringArray.generate(HomeSetup.levelCounts(), strength, 20261202L));
     List<String> table = new ArrayList<>();
     List<String> wrong = new ArrayList<>();
     int n = 0;
@@ -131,6 +133,20 @@ class LabMatrixTest {
     }
     writeReport(strength, rows.size(), table);
     assertThat(wrong).as("homes diagnosed against the guide").isEmpty();
+  }
+
+  /** The healthy home with one switch at one of its other levels, for every switch and level. */
+  private static List<int[]> singleFaults() {
+    List<int[]> rows = new ArrayList<>();
+    int[] levels = HomeSetup.levelCounts();
+    for (int factor = 0; factor < levels.length; factor++) {
+      for (int level = 1; level < levels[factor]; level++) {
+        int[] row = new int[levels.length];
+        row[factor] = level;
+        rows.add(row);
+      }
+    }
+    return rows;
   }
 
   /** Sets the lab's switches to {@code s}, touching only what differs from what is set. */
@@ -177,7 +193,7 @@ class LabMatrixTest {
         .append(strength == 2 ? "pairs" : strength + "-wise")
         .append(" design over ")
         .append(HomeSetup.FACTORS.size())
-        .append(" switches: ")
+        .append(" switches, after each fault alone: ")
         .append(count)
         .append(" homes. Verdicts: ipv4 / ipv6 / target.\n\n")
         .append("| # | faults (switches not healthy) | expected (oracle) | observed | time to")
