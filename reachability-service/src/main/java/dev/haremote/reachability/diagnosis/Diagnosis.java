@@ -215,13 +215,13 @@ public final class Diagnosis {
                 "dns", "public resolvers answer " + String.join(", ", f.publicAddresses())));
         return null;
       }
-      String fact = "public resolvers give no address: " + detailOr(f.dnsDetail(), "no answer");
-      if (outsideGotIn) {
-        evidence.add(Evidence.overruled("dns", fact));
-        return null;
-      }
-      evidence.add(Evidence.inference("dns", fact));
-      return dnsFailureVerdict(f.publicDnsFailure(), false);
+      DnsFailure failure = f.publicDnsFailure();
+      boolean noAnswer = failure != null && !failure.definitive();
+      return inferenceUnlessOutsideGotIn(
+          "dns",
+          "public resolvers give no address: " + detailOr(f.dnsDetail(), "no answer"),
+          noAnswer ? VerdictCode.DNS_ERROR : VerdictCode.DNS_UNRESOLVED,
+          noAnswer ? Advice.dnsError(t, f, failure, false) : Advice.dnsUnresolved(t, f, false));
     }
 
     private Verdict dnsFailureVerdict(DnsFailure failure, boolean inside) {
@@ -237,25 +237,21 @@ public final class Diagnosis {
       }
       NatFacts nat = t.nat();
       if (Boolean.TRUE.equals(nat.cgnat())) {
-        String fact = EvidenceText.cgnat(nat, f);
-        if (outsideGotIn) {
-          evidence.add(Evidence.overruled("ddns", fact));
-        } else {
-          evidence.add(Evidence.inference("ddns", fact));
-          return verdict(VerdictCode.CGNAT, Advice.cgnat());
+        Verdict v =
+            inferenceUnlessOutsideGotIn(
+                "ddns", EvidenceText.cgnat(nat, f), VerdictCode.CGNAT, Advice.cgnat());
+        if (v != null) {
+          return v;
         }
       }
       if (Boolean.TRUE.equals(nat.doubleNat())) {
-        String fact =
+        return inferenceUnlessOutsideGotIn(
+            "ddns",
             "the router's WAN address "
                 + detailOr(nat.routerWanAddress(), "")
-                + " is private: another NAT device is in front of it";
-        if (outsideGotIn) {
-          evidence.add(Evidence.overruled("ddns", fact));
-        } else {
-          evidence.add(Evidence.inference("ddns", fact));
-          return verdict(VerdictCode.DOUBLE_NAT, Advice.doubleNat(t, nat.routerWanAddress()));
-        }
+                + " is private: another NAT device is in front of it",
+            VerdictCode.DOUBLE_NAT,
+            Advice.doubleNat(t, nat.routerWanAddress()));
       }
       return null;
     }
@@ -264,17 +260,28 @@ public final class Diagnosis {
       if (!Boolean.TRUE.equals(f.drift())) {
         return null;
       }
-      String fact =
+      return inferenceUnlessOutsideGotIn(
+          "ddns",
           "the name points at "
               + String.join(", ", f.publicAddresses())
               + ", the home's public address is "
-              + detailOr(f.expectedPublicAddress(), "another");
+              + detailOr(f.expectedPublicAddress(), "another"),
+          VerdictCode.DNS_DRIFT,
+          Advice.dnsDrift(t, f));
+    }
+
+    /**
+     * An inference decides only while no proof contradicts it: when the outside got in over this
+     * family it is kept as overruled evidence and the diagnosis goes on (null).
+     */
+    private Verdict inferenceUnlessOutsideGotIn(
+        String source, String fact, VerdictCode code, String advice) {
       if (outsideGotIn) {
-        evidence.add(Evidence.overruled("ddns", fact));
+        evidence.add(Evidence.overruled(source, fact));
         return null;
       }
-      evidence.add(Evidence.inference("ddns", fact));
-      return verdict(VerdictCode.DNS_DRIFT, Advice.dnsDrift(t, f));
+      evidence.add(Evidence.inference(source, fact));
+      return verdict(code, advice);
     }
 
     private Verdict insideWay() {
