@@ -2,15 +2,18 @@ package dev.haremote.reachability.ddns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haremote.common.http.HttpProbe;
+import dev.haremote.common.http.HttpProbeRequest;
+import dev.haremote.common.http.HttpProbeResult;
 import dev.haremote.common.net.IpFamily;
+import dev.haremote.common.tls.TrustConfig;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads ddns-service's status (a service of the same suite, usually beside this one). Failures are
@@ -18,39 +21,51 @@ import java.util.List;
  */
 public class DdnsStatusClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * ddns-service's status stays well under this even with many records (each record's answers are
+   * shortened); a larger answer is not ddns-service's. With the probe's one deadline over every
+   * byte, an endless or dripping answer ends as an error, never as a stuck round or a full heap.
+   */
+  static final int STATUS_CAP = 2 * 1024 * 1024;
+
+  /**
+   * Shared: sockets only, no threads of its own (a JDK HttpClient per round kept a thread each).
+   */
+  private static final HttpProbe HTTP = new HttpProbe(TrustConfig.systemPlus(Optional.empty()));
+
   private final URI statusUrl;
-  private final HttpClient client;
 
   public DdnsStatusClient(String baseUrl) {
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.statusUrl = URI.create(base + "/api/v1/status");
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
   }
 
   public DdnsFacts fetch(Duration timeout) {
-    try {
-      HttpResponse<byte[]> response =
-          client.send(
-              HttpRequest.newBuilder(statusUrl)
-                  .timeout(timeout)
-                  .header("Accept", "application/json")
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        return DdnsFacts.unavailable("ddns-service answered HTTP " + response.statusCode());
-      }
-      return parse(response.body());
-    } catch (IOException e) {
-      return DdnsFacts.unavailable("ddns-service not reachable");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return DdnsFacts.unavailable("interrupted");
+    HttpProbeResult response =
+        HTTP.execute(
+            new HttpProbeRequest(
+                statusUrl,
+                null,
+                "GET",
+                Map.of("Accept", "application/json"),
+                null,
+                STATUS_CAP,
+                timeout,
+                0));
+    if (!response.responded()) {
+      return DdnsFacts.unavailable("ddns-service not reachable (" + response.failure() + ")");
     }
+    if (response.status() != 200) {
+      return DdnsFacts.unavailable("ddns-service answered HTTP " + response.status());
+    }
+    if (response.bodyTruncated()) {
+      return DdnsFacts.unavailable(
+          response.failureDetail() != null
+              ? "ddns-service status incomplete: " + response.failureDetail()
+              : "ddns-service status larger than " + STATUS_CAP + " bytes");
+    }
+    return parse(response.body());
   }
 
   static DdnsFacts parse(byte[] body) {

@@ -2,39 +2,46 @@ package dev.haremote.reachability.peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haremote.common.http.HttpProbe;
+import dev.haremote.common.http.HttpProbeRequest;
+import dev.haremote.common.http.HttpProbeResult;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.secret.SecretFile;
+import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.reachability.diagnosis.ExternalView;
 import dev.haremote.reachability.diagnosis.VerdictCode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Asks one peer for its outside view of a URL. Failures are outcomes, never exceptions. */
 public class PeerClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * A peer's answer is small (one URL's outside view); anything larger is not a peer. The cap and
+   * the probe's one deadline over connect, request and every byte of the body keep an endless or
+   * dripping answer from holding the round or filling the heap.
+   */
+  static final int ANSWER_CAP = 256 * 1024;
+
+  /** Shared: sockets only, no threads of its own (a JDK HttpClient per call kept a thread each). */
+  private static final HttpProbe HTTP = new HttpProbe(TrustConfig.systemPlus(Optional.empty()));
+
   private final String peerUrl;
   private final URI probeUri;
   private final Path tokenFile;
-  private final HttpClient client;
 
   public PeerClient(String peerUrl, Path tokenFile) {
     this.peerUrl = peerUrl;
     String base = peerUrl.endsWith("/") ? peerUrl.substring(0, peerUrl.length() - 1) : peerUrl;
     this.probeUri = URI.create(base + "/api/v1/peer/probe");
     this.tokenFile = tokenFile;
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
   }
 
   /**
@@ -64,36 +71,57 @@ public class PeerClient {
     } catch (IllegalArgumentException e) {
       return new ExternalView.PeerOutcome(peerUrl, null, null, "token file unreadable");
     }
+    byte[] body;
     try {
-      byte[] body =
+      body =
           JSON.writeValueAsBytes(
               Map.of("url", url, "families", families.stream().map(IpFamily::key).toList()));
-      HttpResponse<byte[]> response =
-          client.send(
-              HttpRequest.newBuilder(probeUri)
-                  .timeout(timeout)
-                  .header("Authorization", "Bearer " + token)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        return new ExternalView.PeerOutcome(
-            peerUrl, null, null, "peer answered HTTP " + response.statusCode());
-      }
-      JsonNode root = JSON.readTree(response.body());
-      JsonNode reachable = root.path("reachable");
-      VerdictCode verdict = VerdictCode.parse(root.path("verdict").asText(""));
-      if (!reachable.isBoolean()) {
-        return new ExternalView.PeerOutcome(peerUrl, null, verdict, "peer gave no verdict");
-      }
-      return new ExternalView.PeerOutcome(
-          peerUrl, reachable.asBoolean(), verdict, null, familyAnswers(root, families));
     } catch (IOException e) {
-      return new ExternalView.PeerOutcome(peerUrl, null, null, "peer not reachable");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new ExternalView.PeerOutcome(peerUrl, null, null, "interrupted");
+      return new ExternalView.PeerOutcome(peerUrl, null, null, "request not encodable");
     }
+    HttpProbeResult response =
+        HTTP.execute(
+            new HttpProbeRequest(
+                probeUri,
+                null,
+                "POST",
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"),
+                body,
+                ANSWER_CAP,
+                timeout,
+                0));
+    if (!response.responded()) {
+      return new ExternalView.PeerOutcome(
+          peerUrl, null, null, "peer not reachable (" + response.failure() + ")");
+    }
+    if (response.status() != 200) {
+      return new ExternalView.PeerOutcome(
+          peerUrl, null, null, "peer answered HTTP " + response.status());
+    }
+    if (response.bodyTruncated()) {
+      return new ExternalView.PeerOutcome(
+          peerUrl,
+          null,
+          null,
+          response.failureDetail() != null
+              ? "peer answer incomplete: " + response.failureDetail()
+              : "peer answer larger than " + ANSWER_CAP + " bytes");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(response.body());
+    } catch (IOException e) {
+      return new ExternalView.PeerOutcome(peerUrl, null, null, "peer answer is not JSON");
+    }
+    if (root == null || !root.isObject()) {
+      return new ExternalView.PeerOutcome(peerUrl, null, null, "peer answer is not a JSON object");
+    }
+    JsonNode reachable = root.path("reachable");
+    VerdictCode verdict = VerdictCode.parse(root.path("verdict").asText(""));
+    if (!reachable.isBoolean()) {
+      return new ExternalView.PeerOutcome(peerUrl, null, verdict, "peer gave no verdict");
+    }
+    return new ExternalView.PeerOutcome(
+        peerUrl, reachable.asBoolean(), verdict, null, familyAnswers(root, families));
   }
 }
