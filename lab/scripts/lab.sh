@@ -25,6 +25,8 @@
 #   lab.sh ha proxied|untrusted|tls  the real Home Assistant (restarted): plain HTTP behind nginx
 #                             (127.0.0.1 trusted), the same with nginx not in trusted_proxies, or
 #                             TLS on 8123 itself with ssl_certificate/ssl_key (no proxy)
+#   lab.sh ha-urls EXT INT    HA's External URL and Internal URL settings ("-": not set; "default":
+#                             https://<DDNS name> and none), HA restarted
 #   lab.sh ha-packages        the services' HA packages into HA's packages/, check_config, HA restarted
 #   lab.sh bad-logins N       N failed logins from home to the public name (IPv4, hairpin): HA bans
 #                             the router's address after 3; `baseline` lifts the ban
@@ -427,7 +429,8 @@ start_ha() {
   stop_bg ha 300
   state_set ha "$mode"
   java -Xmx32m -XX:TieredStopAtLevel=1 -cp "$(lab_classpath)" dev.haremote.lab.tool.LabTool \
-    ha-config "$RUN/ha" "$mode" "$RUN/served/fullchain.pem" "$RUN/served/privkey.pem"
+    ha-config "$RUN/ha" "$mode" "$RUN/served/fullchain.pem" "$RUN/served/privkey.pem" \
+    "$(state_get ha_external "https://$DDNS_NAME")" "$(state_get ha_internal -)"
   start_bg ha "$NS_HOME" "$hass" -c "$RUN/ha" --skip-pip
   [[ "$mode" == tls ]] && scheme=https
   wait_ha "$scheme"
@@ -598,6 +601,14 @@ set_cert() {
   if [[ "$(state_get ha proxied)" == tls ]]; then start_ha tls; else reload_nginx; fi
 }
 
+# HA's own URL settings (Settings > System > Network), as a user edits them; HA restarted.
+set_ha_urls() {
+  local external="$1" internal="$2"
+  if [[ "$external" == default ]]; then external="https://$DDNS_NAME"; internal=-; fi
+  state_set ha_external "$external"; state_set ha_internal "$internal"
+  start_ha "$(state_get ha proxied)"
+}
+
 set_rewrite() {
   case "$1" in on|off|stale) ;; *) die "rewrite: on|off|stale" ;; esac
   state_set rewrite "$1"; start_dnsmasq
@@ -642,7 +653,10 @@ baseline() {
   apply_forwards
   [[ "$(state_get rewrite off)" != off ]] && set_rewrite off
   install_cert good; state_set cert good
-  if [[ "$(state_get ha proxied)" != proxied || -f "$RUN/ha/ip_bans.yaml" ]]; then
+  if [[ "$(state_get ha proxied)" != proxied || -f "$RUN/ha/ip_bans.yaml" ||
+        "$(state_get ha_external "https://$DDNS_NAME")" != "https://$DDNS_NAME" ||
+        "$(state_get ha_internal -)" != - ]]; then
+    state_set ha_external "https://$DDNS_NAME"; state_set ha_internal -
     # Lifting a ban is what HA's advice says: delete ip_bans.yaml while HA is stopped, start it.
     stop_bg ha 300
     rm -f "$RUN/ha/ip_bans.yaml"
@@ -659,7 +673,7 @@ baseline() {
 
 show_status() {
   local k
-  for k in wan cgnat hairpin fwd443 fwd8123 pinhole6 rewrite cert proxy ha ddns_update ddns_upnp; do
+  for k in wan cgnat hairpin fwd443 fwd8123 pinhole6 rewrite cert proxy ha ha_external ha_internal ddns_update ddns_upnp; do
     printf '%-8s %s\n' "$k" "$(state_get $k -)"
   done
   printf '%-8s %s\n' bans "$(grep -s -o '^[^ :][^:]*' "$RUN/ha/ip_bans.yaml" | tr '\n' ' ' || true)"
@@ -759,11 +773,12 @@ main() {
     proxy) start_nginx "${1:?ws|nows|off}" ;;
     ha) start_ha "${1:?proxied|untrusted|tls}" ;;
     ha-packages) ha_packages ;;
+    ha-urls) set_ha_urls "${1:?external URL, - or default}" "${2:--}" ;;
     bad-logins) bad_logins "${1:?count}" ;;
     dns-set) dns_set "${1:?A|AAAA}" "${2:?address}" ;;
     flush-resolver) flush_resolver ;;
     clean-stale) clean_stale ;;
-    *) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" ]] || exit 2 ;;
+    *) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" ]] || exit 2 ;;
   esac
 }
 main "$@"

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every situation of the guide, built in the lab and diagnosed end to end by the three services
@@ -109,6 +112,11 @@ class LabScenariosTest {
     assertThat(target.get("external").get("reachable").asBoolean())
         .as("the outside peer: " + pretty(target.get("external")))
         .isTrue();
+    // Home Assistant's own External URL is the one that works (read with the owner's token).
+    JsonNode urls = target.get("ha_urls");
+    assertThat(urls.get("checked").asBoolean()).as(pretty(urls)).isTrue();
+    assertThat(urls.get("external_url").asText()).isEqualTo("https://" + Lab.NAME);
+    assertThat(urls.get("problem").isNull()).isTrue();
   }
 
   @Test
@@ -329,6 +337,65 @@ class LabScenariosTest {
     assertThat(target.get("external").get("reachable").asBoolean())
         .as("the outside is not banned: " + pretty(target.get("external")))
         .isTrue();
+  }
+
+  /**
+   * Home Assistant's own URL settings (Settings > System > Network) against the way that works,
+   * read by reachability-service with the owner's token over the verified path: each mistake of the
+   * guide's "Setting up the iOS app" and NGINX sections, in the real Home Assistant.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("urlSettings")
+  @Order(14)
+  void homeAssistantsOwnUrlsMustPointAtTheWayThatWorks(
+      String situation, String external, String internal, String verdict, String adviceHas)
+      throws IOException {
+    lab.sh("ha-urls", external, internal);
+    JsonNode reach = checkReachUntil(verdict);
+    assertVerdict(reach, verdict);
+    JsonNode target = target(reach);
+    assertThat(target.get("advice").asText()).as(pretty(target)).contains(adviceHas);
+    JsonNode urls = target.get("ha_urls");
+    assertThat(urls.get("checked").asBoolean()).as(pretty(urls)).isTrue();
+    assertThat(urls.get("problem").asText()).isEqualTo(verdict);
+    assertThat(pretty(reach))
+        .as("the owner's token never shows")
+        .doesNotContain(Files.readString(lab.run.resolve("services/ha-token")).trim());
+  }
+
+  static java.util.stream.Stream<Arguments> urlSettings() {
+    String name = Lab.NAME;
+    return java.util.stream.Stream.of(
+        Arguments.of(
+            "http where only https works",
+            "http://" + name,
+            "-",
+            "ha_external_url_wrong",
+            "uses http:// where https:// works"),
+        Arguments.of(
+            ":8123 after the move behind nginx on 443",
+            "https://" + name + ":8123",
+            "-",
+            "ha_external_url_wrong",
+            "port 8123 where port 443 works"),
+        Arguments.of(
+            "an old DuckDNS name",
+            "https://old-home.duckdns.org",
+            "-",
+            "ha_external_url_wrong",
+            "names old-home.duckdns.org"),
+        Arguments.of(
+            "no External URL at all",
+            "-",
+            "-",
+            "ha_external_url_missing",
+            "set External URL to https://" + name),
+        Arguments.of(
+            "the Internal URL is the public name: at home only hairpin NAT brings it back",
+            "https://" + name,
+            "https://" + name,
+            "ha_internal_url_needs_hairpin",
+            "split-brain DNS"));
   }
 
   private List<String> haLog() throws IOException {

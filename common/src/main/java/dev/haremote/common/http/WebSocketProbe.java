@@ -54,6 +54,17 @@ public class WebSocketProbe {
    * into the result.
    */
   public WebSocketProbeResult open(HttpProbeRequest request, UnaryOperator<String> replyTo) {
+    return open(request, replyTo, answer -> null);
+  }
+
+  /**
+   * As {@link #open(HttpProbeRequest, UnaryOperator)}; {@code thenAsk} sees the answer to the reply
+   * and may send one more message (null: none), whose answer is read within the same deadline: a
+   * command over the session the reply opened, such as Home Assistant's {@code get_config} after
+   * {@code auth_ok}.
+   */
+  public WebSocketProbeResult open(
+      HttpProbeRequest request, UnaryOperator<String> replyTo, UnaryOperator<String> thenAsk) {
     long start = System.nanoTime();
     Deadline deadline = Deadline.in(request.timeout());
     ProbeConnection.Target target;
@@ -121,6 +132,11 @@ public class WebSocketProbe {
       String reply = frame.ok() ? replyTo.apply(frame.firstTextFrame()) : null;
       if (reply != null) {
         frame = withAnswer(frame, replyAndRead(connection, reply, deadline, start));
+        String question = frame.replyAnswer() == null ? null : thenAsk.apply(frame.replyAnswer());
+        if (question != null) {
+          WebSocketProbeResult answer = replyAndRead(connection, question, deadline, start);
+          frame = frame.withFollowUpAnswer(answer.ok() ? answer.firstTextFrame() : null);
+        }
       }
       sendClose(connection.out());
       return frame;

@@ -21,6 +21,10 @@ import java.util.stream.Stream;
  *       "Securing the connection", no proxy.
  * </ul>
  *
+ * <p>The External and Internal URL settings (Settings > System > Network) are given by {@code
+ * lab.sh ha-urls}: the healthy home's External URL is the DDNS name's https URL, as the guide's
+ * setup ends, with no Internal URL.
+ *
  * <p>Every mode bans an address after {@value #LOGIN_ATTEMPTS} failed logins ({@code
  * ip_ban_enabled}, {@code login_attempts_threshold}), as hardened setups do: the suite's checks
  * must never count as one, and {@code lab.sh bad-logins} shows what a ban looks like.
@@ -31,9 +35,18 @@ final class LabHomeAssistantConfig {
 
   private LabHomeAssistantConfig() {}
 
-  static void write(Path dir, String mode, Path certificate, Path key) throws IOException {
+  /**
+   * @param externalUrl HA's External URL setting, or null for none
+   * @param internalUrl HA's Internal URL setting, or null for none
+   */
+  static void write(
+      Path dir, String mode, Path certificate, Path key, String externalUrl, String internalUrl)
+      throws IOException {
     HomeAssistantConfig base =
-        HomeAssistantConfig.plain().withAllAddresses(PORT).withIpBan(LOGIN_ATTEMPTS);
+        HomeAssistantConfig.plain()
+            .withAllAddresses(PORT)
+            .withIpBan(LOGIN_ATTEMPTS)
+            .withUrls(externalUrl, internalUrl);
     HomeAssistantConfig config =
         switch (mode) {
           case "proxied" -> base.withTrustedProxies(List.of("127.0.0.1", "::1"));

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * The lab's own small servers and tools, started by {@code lab/scripts/lab.sh} inside the lab's
  * namespaces: {@code certs DIR NAME}, {@code echo HOST:PORT...}, {@code ha-config DIR
- * proxied|untrusted|tls CERT KEY} (the real Home Assistant's configuration directory).
+ * proxied|untrusted|tls CERT KEY [EXTERNAL_URL INTERNAL_URL]} (the real Home Assistant's
+ * configuration directory).
  */
 public final class LabTool {
 
@@ -23,15 +24,25 @@ public final class LabTool {
       case "echo" -> AddressEchoServer.start(rest).awaitForever();
       case "ha-config" ->
           LabHomeAssistantConfig.write(
-              Path.of(rest[0]), rest[1], Path.of(rest[2]), Path.of(rest[3]));
+              Path.of(rest[0]),
+              rest[1],
+              Path.of(rest[2]),
+              Path.of(rest[3]),
+              setting(rest, 4),
+              setting(rest, 5));
       default -> usage();
     }
+  }
+
+  /** An optional URL argument; "-" or absent: not set. */
+  private static String setting(String[] args, int index) {
+    return args.length > index && !args[index].equals("-") ? args[index] : null;
   }
 
   private static void usage() {
     System.err.println(
         "usage: LabTool certs DIR NAME | echo HOST:PORT... | ha-config DIR"
-            + " proxied|untrusted|tls CERT KEY");
+            + " proxied|untrusted|tls CERT KEY [EXTERNAL_URL|- [INTERNAL_URL|-]]");
     System.exit(2);
   }
 }

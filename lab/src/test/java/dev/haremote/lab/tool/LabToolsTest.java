@@ -86,9 +86,28 @@ class LabToolsTest {
     assertThat(dir.resolve("configuration.yaml")).doesNotExist();
   }
 
+  @Test
+  void homeAssistantsUrlSettingsAreWrittenOnlyWhenSet(@TempDir Path dir) throws Exception {
+    LabHomeAssistantConfig.write(
+        dir,
+        "proxied",
+        Path.of("/lab/served/fullchain.pem"),
+        Path.of("/lab/served/privkey.pem"),
+        "https://my-home.dyn.example.net",
+        null);
+    String yaml = Files.readString(dir.resolve("configuration.yaml"));
+    assertThat(yaml).contains("  external_url: \"https://my-home.dyn.example.net\"");
+    assertThat(yaml).doesNotContain("internal_url");
+  }
+
   private static String write(Path dir, String mode) throws Exception {
     LabHomeAssistantConfig.write(
-        dir, mode, Path.of("/lab/served/fullchain.pem"), Path.of("/lab/served/privkey.pem"));
+        dir,
+        mode,
+        Path.of("/lab/served/fullchain.pem"),
+        Path.of("/lab/served/privkey.pem"),
+        null,
+        null);
     return Files.readString(dir.resolve("configuration.yaml"));
   }
 }

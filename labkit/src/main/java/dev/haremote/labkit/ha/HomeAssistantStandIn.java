@@ -40,6 +40,8 @@ public final class HomeAssistantStandIn implements AutoCloseable {
 
   private final MiniHttpServer server;
   private final Options options;
+  private volatile String externalUrl;
+  private volatile String internalUrl;
   private final AtomicInteger rejectedForwarded = new AtomicInteger();
   private final AtomicInteger websocketsOpened = new AtomicInteger();
   private final AtomicInteger failedLogins = new AtomicInteger();
@@ -48,6 +50,8 @@ public final class HomeAssistantStandIn implements AutoCloseable {
 
   private HomeAssistantStandIn(Options options) throws IOException {
     this.options = options;
+    this.externalUrl = options.externalUrl;
+    this.internalUrl = options.internalUrl;
     MiniHttpServer.Handler handler = this::handle;
     this.server =
         options.cert == null
@@ -78,6 +82,8 @@ public final class HomeAssistantStandIn implements AutoCloseable {
     private final List<String> trustedProxies = new ArrayList<>();
     private String version = DEFAULT_VERSION;
     private String accessToken;
+    private String externalUrl;
+    private String internalUrl;
 
     public Options bind(InetAddress address) {
       this.bind = address;
@@ -106,6 +112,16 @@ public final class HomeAssistantStandIn implements AutoCloseable {
     /** The access token the WebSocket auth phase accepts (none: every token is refused). */
     public Options accessToken(String token) {
       this.accessToken = token;
+      return this;
+    }
+
+    /**
+     * HA's External and Internal URL settings (null: not set), answered to {@code get_config} after
+     * {@code auth_ok}, as HA's WebSocket API does.
+     */
+    public Options urls(String external, String internal) {
+      this.externalUrl = external;
+      this.internalUrl = internal;
       return this;
     }
 
@@ -168,6 +184,7 @@ public final class HomeAssistantStandIn implements AutoCloseable {
     writeFrame(out, 0x1, hello.getBytes(StandardCharsets.UTF_8));
     // Wait for the client's frames; answer a close with a close, as aiohttp does.
     InputStream in = ex.in();
+    boolean authenticated = false;
     while (true) {
       int b0 = in.read();
       int b1 = in.read();
@@ -194,11 +211,51 @@ public final class HomeAssistantStandIn implements AutoCloseable {
         for (int i = 0; mask != null && i < payload.length; i++) {
           payload[i] ^= mask[i % 4];
         }
-        writeFrame(out, 0x1, authAnswer(new String(payload, StandardCharsets.UTF_8)));
+        String message = new String(payload, StandardCharsets.UTF_8);
+        if (authenticated) {
+          writeFrame(out, 0x1, commandAnswer(message));
+          continue;
+        }
+        byte[] answer = authAnswer(message);
+        authenticated = new String(answer, StandardCharsets.UTF_8).contains("\"auth_ok\"");
+        writeFrame(out, 0x1, answer);
         continue;
       }
       in.skipNBytes(length);
     }
+  }
+
+  /** Changes HA's External and Internal URL settings (null: not set), as a user would. */
+  public void urls(String external, String internal) {
+    this.externalUrl = external;
+    this.internalUrl = internal;
+  }
+
+  /** After auth_ok: HA's {@code get_config} result, or an error result for anything else. */
+  private byte[] commandAnswer(String message) {
+    int id = 0;
+    String type = null;
+    try {
+      com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(message);
+      id = node.path("id").asInt();
+      type = node.path("type").asText(null);
+    } catch (IOException e) {
+      // not JSON: an error result below
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode answer =
+        JSON.createObjectNode().put("id", id).put("type", "result");
+    if ("get_config".equals(type)) {
+      answer.put("success", true);
+      answer
+          .putObject("result")
+          .put("version", options.version)
+          .put("location_name", "Home")
+          .put("external_url", externalUrl)
+          .put("internal_url", internalUrl);
+    } else {
+      answer.put("success", false).putObject("error").put("code", "unknown_command");
+    }
+    return answer.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** HA's auth phase: auth_ok for the configured token, else auth_invalid (a failed login). */

@@ -33,6 +33,8 @@ public final class HomeAssistantConfig {
   private Map<String, String> secrets = Map.of();
   private String extraYaml = "";
   private int loginAttemptsThreshold;
+  private String externalUrl;
+  private String internalUrl;
 
   private HomeAssistantConfig() {}
 
@@ -48,6 +50,8 @@ public final class HomeAssistantConfig {
     copy.secrets = secrets;
     copy.extraYaml = extraYaml;
     copy.loginAttemptsThreshold = loginAttemptsThreshold;
+    copy.externalUrl = externalUrl;
+    copy.internalUrl = internalUrl;
     change.accept(copy);
     return copy;
   }
@@ -150,6 +154,18 @@ public final class HomeAssistantConfig {
     return sslCertificate != null;
   }
 
+  /**
+   * HA's {@code homeassistant: external_url / internal_url} (Settings > System > Network in the
+   * UI); null leaves a setting out, as on a fresh install.
+   */
+  public HomeAssistantConfig withUrls(String external, String internal) {
+    return with(
+        c -> {
+          c.externalUrl = external;
+          c.internalUrl = internal;
+        });
+  }
+
   /** The configuration.yaml text for this port. */
   public String configurationYaml(int port) {
     StringBuilder yaml = new StringBuilder();
@@ -163,6 +179,12 @@ public final class HomeAssistantConfig {
         .append("  time_zone: UTC\n")
         .append("  country: DE\n")
         .append("  currency: EUR\n");
+    if (externalUrl != null) {
+      yaml.append("  external_url: ").append(quoted(externalUrl)).append('\n');
+    }
+    if (internalUrl != null) {
+      yaml.append("  internal_url: ").append(quoted(internalUrl)).append('\n');
+    }
     if (!packages.isEmpty()) {
       yaml.append("  packages: !include_dir_named packages\n");
     }

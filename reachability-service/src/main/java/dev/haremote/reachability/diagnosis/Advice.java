@@ -175,6 +175,36 @@ final class Advice {
         + what;
   }
 
+  static String haExternalUrlMissing(TargetObservation t) {
+    return "Home Assistant has no External URL, so the companion app cannot learn the address that"
+        + " works from outside. In Home Assistant, Settings > System > Network, set External URL"
+        + " to "
+        + t.url()
+        + ".";
+  }
+
+  static String haExternalUrlWrong(TargetObservation t, String configured, String difference) {
+    return "Home Assistant's External URL is "
+        + configured
+        + ", but "
+        + difference
+        + ": the companion app takes the address it uses from it. In Home Assistant, Settings >"
+        + " System > Network, set External URL to "
+        + t.url()
+        + " (after a move behind a proxy on 443, also remove the router's forward of 8123).";
+  }
+
+  static String haInternalUrlNeedsHairpin(TargetObservation t, String configured) {
+    return "Home Assistant's Internal URL is "
+        + configured
+        + ", the public name: at home it leads to the router's public address and works only"
+        + " through hairpin NAT (and not at all while the internet is down). Set up split-brain DNS"
+        + " (an AdGuard Home DNS rewrite of "
+        + t.host()
+        + " to Home Assistant's internal IP), or set Internal URL (Settings > System > Network) to"
+        + " Home Assistant's LAN address, e.g. http://<internal IP>:8123.";
+  }
+
   static String portClosedOutside(TargetObservation t) {
     return "Your peers outside the home cannot reach "
         + t.url()

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param httpStatus status of the {@code /manifest.json} request, 0 when none
  * @param websocketAuth the auth phase with the target's token: ok, refused, withheld; null without
  *     a token
+ * @param haUrls Home Assistant's External and Internal URL settings, read after {@code auth_ok};
+ *     null when they could not be read
  */
 public record ChainObservation(
     String address,
@@ -26,7 +28,38 @@ public record ChainObservation(
     Boolean websocket,
     String websocketDetail,
     String websocketAuth,
-    Duration duration) {
+    Duration duration,
+    HaUrlSettings haUrls) {
+
+  /** Without Home Assistant's URL settings (no token, or not read). */
+  public ChainObservation(
+      String address,
+      boolean addressIsPublic,
+      Boolean tcp,
+      String tcpDetail,
+      TlsObservation tls,
+      HttpIdentity http,
+      int httpStatus,
+      String httpDetail,
+      Boolean websocket,
+      String websocketDetail,
+      String websocketAuth,
+      Duration duration) {
+    this(
+        address,
+        addressIsPublic,
+        tcp,
+        tcpDetail,
+        tls,
+        http,
+        httpStatus,
+        httpDetail,
+        websocket,
+        websocketDetail,
+        websocketAuth,
+        duration,
+        null);
+  }
 
   /** All stages that apply passed. */
   public boolean good() {

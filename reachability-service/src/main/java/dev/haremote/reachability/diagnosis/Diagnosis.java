@@ -52,6 +52,10 @@ import java.util.Map;
  *   <li>{@code plain_http_exposed} (warning), then {@code ok}.
  * </ol>
  *
+ * <p>When every family gets through, Home Assistant's own URL settings (read with the target's
+ * token) must point at the way that works: {@code ha_external_url_missing}, {@code
+ * ha_external_url_wrong}, {@code ha_internal_url_needs_hairpin} (warnings, {@link HaUrlCheck}).
+ *
  * <p>For the target ({@link #combine}): it is reachable when its first family (IPv4 when
  * configured: IPv4-only networks are common) gets through. When that family is broken its verdict
  * wins; when it works and IPv6 is broken, IPv6's DNS and NAT verdicts are kept and anything later
@@ -93,7 +97,15 @@ public final class Diagnosis {
     return verdicts.stream()
         .filter(v -> v.code().severity() == Severity.WARNING)
         .findFirst()
-        .orElse(new Verdict(VerdictCode.OK, Advice.ok(t), null, allEvidence(verdicts)));
+        .orElseGet(
+            () -> {
+              // The way works: then Home Assistant's own URL settings must point at it.
+              Verdict urls = HaUrlCheck.judge(t);
+              List<Evidence> evidence = allEvidence(verdicts);
+              return urls != null
+                  ? new Verdict(urls.code(), urls.advice(), null, evidence)
+                  : new Verdict(VerdictCode.OK, Advice.ok(t), null, evidence);
+            });
   }
 
   /** The verdict over all targets, advice prefixed with the target id. */
@@ -304,13 +316,14 @@ public final class Diagnosis {
               ? outsideVerdict(outside.majorityFailure(), inside)
               : null;
       // Both ways broken: the earlier link of the guide's chain is the one to fix first. At the
-      // port forward itself the outside's advice fits better than that of a rewritten address.
+      // port forward itself the outside knows more (what answers there) than an inside that
+      // cannot get in (no hairpin) or goes elsewhere (a rewrite): it wins unless both say the same.
       if (fromOutside != null
           && (inside == null
               || fromOutside.code().link().compareTo(inside.code().link()) < 0
               || fromOutside.code().link() == inside.code().link()
                   && fromOutside.code().link() == VerdictCode.Link.FORWARD
-                  && !c.addressIsPublic())) {
+                  && (fromOutside.code() != inside.code() || !c.addressIsPublic()))) {
         return fromOutside;
       }
       if (inside != null) {

@@ -34,7 +34,16 @@ public enum VerdictCode {
   WEBSOCKET_FAILED(Severity.ERROR, Link.WEBSOCKET),
   /** IPv4 works, IPv6 not: the app mostly still gets through (clients fall back to IPv4). */
   IPV6_PORT_MISMATCH(Severity.WARNING, Link.NONE),
-  PLAIN_HTTP_EXPOSED(Severity.WARNING, Link.NONE);
+  PLAIN_HTTP_EXPOSED(Severity.WARNING, Link.NONE),
+  /** Home Assistant has no External URL: the app cannot learn the address that works. */
+  HA_EXTERNAL_URL_MISSING(Severity.WARNING, Link.NONE),
+  /** Home Assistant's External URL differs from the URL that works (scheme, name or port). */
+  HA_EXTERNAL_URL_WRONG(Severity.WARNING, Link.NONE),
+  /**
+   * Home Assistant's Internal URL is the public name, which from inside works only through hairpin
+   * NAT (and not at all when the internet is down).
+   */
+  HA_INTERNAL_URL_NEEDS_HAIRPIN(Severity.WARNING, Link.NONE);
 
   /**
    * The links of the guide's chain, in the order the app meets them: the public name, NAT in front

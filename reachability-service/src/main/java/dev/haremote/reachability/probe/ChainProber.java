@@ -10,6 +10,7 @@ import dev.haremote.common.tls.CertificateFacts;
 import dev.haremote.common.tls.ChainStatus;
 import dev.haremote.common.tls.TlsInspection;
 import dev.haremote.reachability.diagnosis.ChainObservation;
+import dev.haremote.reachability.diagnosis.HaUrlSettings;
 import dev.haremote.reachability.diagnosis.HttpIdentity;
 import dev.haremote.reachability.diagnosis.TlsObservation;
 import java.net.InetAddress;
@@ -100,6 +101,7 @@ public final class ChainProber {
     Boolean websocket = null;
     String websocketDetail = null;
     String websocketAuth = null;
+    HaUrlSettings haUrls = null;
     if (judgement.identity() != HttpIdentity.NO_ANSWER) {
       long t3 = System.nanoTime();
       HomeAssistantLogin.Attempt attempt =
@@ -112,7 +114,10 @@ public final class ChainProber {
               first ->
                   attempt != null && attempt.send() && isAuthRequired(first)
                       ? attempt.message()
-                      : null);
+                      : null,
+              // Authenticated: ask for Home Assistant's own URL settings on the same session.
+              answer -> HaConfigAnswer.isAuthOk(answer) ? HaConfigAnswer.REQUEST : null);
+      haUrls = HaConfigAnswer.urls(ws.followUpAnswer());
       if (login != null) {
         websocketAuth =
             attempt == null ? HomeAssistantLogin.WITHHELD : login.finish(attempt, ws.replyAnswer());
@@ -139,7 +144,8 @@ public final class ChainProber {
             websocket,
             websocketDetail,
             websocketAuth,
-            since(start)),
+            since(start),
+            haUrls),
         stages);
   }
 

@@ -5,9 +5,12 @@ import dev.haremote.reachability.diagnosis.ChainObservation;
 import dev.haremote.reachability.diagnosis.DnsFailure;
 import dev.haremote.reachability.diagnosis.ExternalView;
 import dev.haremote.reachability.diagnosis.FamilyObservation;
+import dev.haremote.reachability.diagnosis.HaUrlCheck;
+import dev.haremote.reachability.diagnosis.HaUrlSettings;
 import dev.haremote.reachability.diagnosis.HttpIdentity;
 import dev.haremote.reachability.diagnosis.Verdict;
 import dev.haremote.reachability.probe.FamilyProbe;
+import dev.haremote.reachability.probe.HomeAssistantLogin;
 import dev.haremote.reachability.probe.TargetProbe;
 import dev.haremote.reachability.probe.TargetSpec;
 import java.time.Duration;
@@ -26,6 +29,7 @@ public final class StatusAssembler {
     return new TargetStatus(
         spec.id(),
         spec.url().toString(),
+        null,
         null,
         null,
         null,
@@ -97,7 +101,44 @@ public final class StatusAssembler {
         external(probe.observation().external()),
         internal(spec, probe.internal()),
         first == null ? null : first.durationSeconds(),
-        shown.evidence());
+        shown.evidence(),
+        haUrls(spec, probe));
+  }
+
+  /** Home Assistant's URL settings, or why they could not be read. */
+  static HaUrlsStatus haUrls(TargetSpec spec, TargetProbe probe) {
+    HaUrlSettings settings = HaUrlCheck.settings(probe.observation());
+    String working = spec.url().toString();
+    if (settings != null) {
+      Verdict v = HaUrlCheck.judge(probe.observation());
+      return new HaUrlsStatus(
+          true,
+          null,
+          settings.externalUrl(),
+          settings.internalUrl(),
+          working,
+          v == null ? null : v.code().code());
+    }
+    return new HaUrlsStatus(false, whyNotRead(spec, probe), null, null, working, null);
+  }
+
+  private static String whyNotRead(TargetSpec spec, TargetProbe probe) {
+    if (spec.login() == null) {
+      return "no ha-token-file for this target: Home Assistant's settings need its token";
+    }
+    List<String> auth =
+        probe.observation().families().values().stream()
+            .map(f -> f.chain().websocketAuth())
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    if (auth.contains(HomeAssistantLogin.REFUSED)) {
+      return "Home Assistant refused the token in ha-token-file";
+    }
+    if (auth.contains(HomeAssistantLogin.OK)) {
+      return "Home Assistant did not answer get_config";
+    }
+    return "the token was not sent: no path to Home Assistant over verified TLS or a private"
+        + " address in this round";
   }
 
   static InternalStatus internal(TargetSpec spec, ChainObservation c) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param external the peers' outside view, null without peers
  * @param internal the internal URL's probe, null when none is configured
  * @param durationSeconds the first family's probe time (the response time Home Assistant shows)
+ * @param haUrls Home Assistant's External and Internal URL settings against the way that works
  * @param evidence the facts behind the shown verdict, each with its weight (proof, inference,
  *     overruled)
  */
@@ -42,4 +43,5 @@ public record TargetStatus(
     ExternalStatus external,
     InternalStatus internal,
     Double durationSeconds,
-    List<Evidence> evidence) {}
+    List<Evidence> evidence,
+    HaUrlsStatus haUrls) {}

@@ -81,6 +81,7 @@ class DiagnosisTest {
     int status;
     String httpDetail;
     Boolean ws;
+    HaUrlSettings haUrls;
 
     ChainBuilder(ChainObservation c) {
       address = c.address();
@@ -91,6 +92,12 @@ class DiagnosisTest {
       status = c.httpStatus();
       httpDetail = c.httpDetail();
       ws = c.websocket();
+      haUrls = c.haUrls();
+    }
+
+    ChainBuilder haUrls(String external, String internal) {
+      haUrls = new HaUrlSettings(external, internal);
+      return this;
     }
 
     ChainBuilder tcpFails() {
@@ -142,7 +149,8 @@ class DiagnosisTest {
           ws,
           "not_upgraded",
           null,
-          Duration.ofMillis(5));
+          Duration.ofMillis(5),
+          haUrls);
     }
   }
 
@@ -558,6 +566,14 @@ class DiagnosisTest {
             VerdictCode.PORT_CLOSED,
             "port forward"),
         row(
+            "the forward points at another host, no hairpin: the outside's finding wins",
+            target(
+                null,
+                peersSee(VerdictCode.NOT_HOME_ASSISTANT, 1),
+                withChain(V4, ChainBuilder::tcpFails)),
+            VerdictCode.NOT_HOME_ASSISTANT,
+            "point the port forward"),
+        row(
             "both ways broken: hairpin comes before the certificate the peers see",
             target(
                 null, peersSee(VerdictCode.CERT_EXPIRED, 2), withChain(V4, ChainBuilder::tcpFails)),
@@ -571,6 +587,58 @@ class DiagnosisTest {
                 withChain(V4, c -> c.tls(true, true, true, true))),
             VerdictCode.CERT_EXPIRED,
             "Renew"),
+        row(
+            "Home Assistant has no External URL",
+            target(null, NONE, withChain(V4, c -> c.haUrls(null, null))),
+            VerdictCode.HA_EXTERNAL_URL_MISSING,
+            "Settings > System > Network, set External URL to https://my-home.duckdns.org:8123"),
+        row(
+            "External URL over http where https works",
+            target(
+                null, NONE, withChain(V4, c -> c.haUrls("http://my-home.duckdns.org:8123", null))),
+            VerdictCode.HA_EXTERNAL_URL_WRONG,
+            "it uses http:// where https:// works"),
+        row(
+            "External URL without the port that works",
+            target(null, NONE, withChain(V4, c -> c.haUrls("https://my-home.duckdns.org", null))),
+            VerdictCode.HA_EXTERNAL_URL_WRONG,
+            "port 443 where port 8123 works"),
+        row(
+            "External URL with an old name",
+            target(
+                null,
+                NONE,
+                withChain(V4, c -> c.haUrls("https://old-home.duckdns.org:8123/", null))),
+            VerdictCode.HA_EXTERNAL_URL_WRONG,
+            "names old-home.duckdns.org"),
+        row(
+            "Internal URL is the public name, which works only through hairpin",
+            target(
+                null,
+                NONE,
+                withChain(
+                    V4,
+                    c ->
+                        c.haUrls(
+                            "https://my-home.duckdns.org:8123",
+                            "https://my-home.duckdns.org:8123"))),
+            VerdictCode.HA_INTERNAL_URL_NEEDS_HAIRPIN,
+            "split-brain DNS"),
+        row(
+            "URL settings that fit the working way",
+            target(
+                null,
+                NONE,
+                withChain(
+                    V4,
+                    c -> c.haUrls("https://my-home.duckdns.org:8123", "http://192.168.1.10:8123"))),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "a broken way beats the URL settings",
+            target(null, NONE, withChain(V4, c -> c.haUrls(null, null).ws(false))),
+            VerdictCode.WEBSOCKET_FAILED,
+            "websockets"),
         row(
             "plain http exposed",
             target(null, NONE, copy(V4, List.of(PUBLIC4), V4.publicPath(), true, false)),

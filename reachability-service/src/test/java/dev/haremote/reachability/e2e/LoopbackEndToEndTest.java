@@ -35,7 +35,10 @@ class LoopbackEndToEndTest {
           Map.entry("proxy_untrusted", List.of("use_x_forwarded_for: true", "trusted_proxies")),
           Map.entry("websocket_failed", List.of("/api/websocket", "websockets support")),
           Map.entry("plain_http_exposed", List.of("plain http", "do NOT forward port 8123")),
-          Map.entry("cgnat", List.of("CG-NAT", "Nabu Casa Cloud")));
+          Map.entry("cgnat", List.of("CG-NAT", "Nabu Casa Cloud")),
+          Map.entry(
+              "ha_external_url_wrong",
+              List.of("External URL is http://", "Settings > System > Network")));
 
   private static JsonPath status;
 
@@ -72,6 +75,21 @@ class LoopbackEndToEndTest {
       }
       assertThat(target(id, "checked_at")).as(id).isNotNull();
     }
+  }
+
+  @Test
+  void homeAssistantsUrlSettingsAreReadWithTheTokenOnlyAndNeverGuessed() {
+    assertThat(target("token", "ha_urls.checked")).isEqualTo("true");
+    assertThat(target("token", "ha_urls.external_url")).startsWith("https://token.ha.test:");
+    assertThat(target("token", "ha_urls.problem")).isNull();
+    assertThat(target("urlwrong", "ha_urls.problem")).isEqualTo("ha_external_url_wrong");
+    // Without a token, or with one Home Assistant refuses: not checked, and why.
+    assertThat(target("ok", "ha_urls.checked")).isEqualTo("false");
+    assertThat(target("ok", "ha_urls.why_not")).contains("no ha-token-file");
+    assertThat(target("ok", "ha_urls.external_url")).isNull();
+    assertThat(target("wrongtoken", "ha_urls.why_not")).contains("refused the token");
+    // The token never shows in the status.
+    assertThat(status.prettify()).doesNotContain(LoopbackHome.HA_TOKEN);
   }
 
   @Test

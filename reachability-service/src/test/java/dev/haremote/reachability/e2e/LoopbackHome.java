@@ -154,8 +154,17 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
     // A Home Assistant token: auth_ok; a token HA refuses; a token never sent to a bad certificate.
     Path tokenFile = write("ha-token", HA_TOKEN + "\n");
     haWithToken = keep(tokenHa(v4, cert("token.ha.test"), HA_TOKEN));
+    // Home Assistant's own External URL is the one that works: nothing to warn about.
+    haWithToken.urls("https://token.ha.test:" + haWithToken.port(), null);
     dns("token.ha.test", "127.0.0.1", null);
     target("token", "https://token.ha.test:" + haWithToken.port(), "ipv4", "ok");
+    config.put(lastTargetKey() + ".ha-token-file", tokenFile.toString());
+    // Home Assistant's External URL still says http:// where only https:// works.
+    HomeAssistantStandIn urlWrong = keep(tokenHa(v4, cert("urlwrong.ha.test"), HA_TOKEN));
+    urlWrong.urls("http://urlwrong.ha.test:" + urlWrong.port(), null);
+    dns("urlwrong.ha.test", "127.0.0.1", null);
+    target(
+        "urlwrong", "https://urlwrong.ha.test:" + urlWrong.port(), "ipv4", "ha_external_url_wrong");
     config.put(lastTargetKey() + ".ha-token-file", tokenFile.toString());
     haRefusingToken = keep(tokenHa(v4, cert("wrongtoken.ha.test"), "another-token"));
     dns("wrongtoken.ha.test", "127.0.0.1", null);
