@@ -18,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The contract's metrics, registered for every configured target, family, stage and verdict at
- * start so that every series exists with 0 before the first round (never missing). Labels carry ids
- * and codes only, never addresses or free text.
+ * start so that every series exists before the first round (never missing): the yes/no series
+ * ({@code reachability_target_reachable}, {@code reachability_probe_success}) are NaN until a round
+ * knows them (unknown is never shown as "no"), the others 0. Labels carry ids and codes only, never
+ * addresses or free text.
  */
 @ApplicationScoped
 public class ReachabilityMetrics {
@@ -34,8 +36,9 @@ public class ReachabilityMetrics {
     for (TargetSpec t : targets) {
       gauge(
           "reachability_target_reachable",
-          "1 when the target is reachable (flap-suppressed), else 0",
-          Tags.of("target", t.id()));
+          "1 when the target is reachable (flap-suppressed), else 0; NaN before the first round",
+          Tags.of("target", t.id()),
+          Double.NaN);
       gauge(
           "reachability_last_check_timestamp_seconds",
           "End of the last completed check of the target (Unix time)",
@@ -51,8 +54,10 @@ public class ReachabilityMetrics {
           Tags tags = Tags.of("target", t.id(), "ip_protocol", f.key(), "stage", s.label());
           gauge(
               "reachability_probe_success",
-              "1 when the stage of the last probe succeeded, 0 when it failed or was not reached",
-              tags);
+              "1 when the stage of the last probe succeeded, 0 when it failed or was not reached;"
+                  + " NaN before the first round",
+              tags,
+              Double.NaN);
           gauge(
               "reachability_probe_duration_seconds",
               "Time the stage of the last probe took, 0 when it was not reached",
@@ -85,8 +90,12 @@ public class ReachabilityMetrics {
   }
 
   private void gauge(String name, String description, Tags tags) {
+    gauge(name, description, tags, 0.0);
+  }
+
+  private void gauge(String name, String description, Tags tags, double initial) {
     String key = key(name, tags);
-    values.putIfAbsent(key, 0.0);
+    values.putIfAbsent(key, initial);
     Gauge.builder(name, values, m -> m.getOrDefault(key, 0.0))
         .description(description)
         .tags(tags)
