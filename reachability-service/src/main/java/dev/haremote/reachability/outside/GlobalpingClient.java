@@ -126,7 +126,7 @@ public class GlobalpingClient {
           root.path("results").forEach(item -> results.add(item.path("result")));
           return new Outcome(List.copyOf(results), null, null);
         }
-        if (clock.instant().plus(POLL_PAUSE).isAfter(deadline)) {
+        if (!clock.instant().plus(POLL_PAUSE).isBefore(deadline)) {
           return Outcome.failed("measurement not finished before the deadline");
         }
         sleeper.sleep(POLL_PAUSE);
