@@ -32,11 +32,11 @@ class GlobalpingCgnatEndToEndTest {
             .statusCode(200)
             .extract()
             .jsonPath();
-    assertThat(status.getString("targets.find { it.id == 'proof' }.verdict"))
-        .as(status.getString("targets.find { it.id == 'proof' }.advice"))
+    assertThat(status.getString("targets.find { it.id == 'gp-proof' }.verdict"))
+        .as(status.getString("targets.find { it.id == 'gp-proof' }.advice"))
         .isEqualTo("ok");
     List<Map<String, String>> evidence =
-        status.getList("targets.find { it.id == 'proof' }.evidence");
+        status.getList("targets.find { it.id == 'gp-proof' }.evidence");
     assertThat(evidence)
         .anySatisfy(
             e -> {
@@ -48,8 +48,8 @@ class GlobalpingCgnatEndToEndTest {
               assertThat(e.get("source")).isEqualTo("outside");
               assertThat(e.get("weight")).isEqualTo("proof");
             });
-    assertThat(status.getString("targets.find { it.id == 'cgnat' }.verdict")).isEqualTo("cgnat");
-    assertThat(status.getString("targets.find { it.id == 'cgnat' }.external.families.ipv4"))
+    assertThat(status.getString("targets.find { it.id == 'gp-cgnat' }.verdict")).isEqualTo("cgnat");
+    assertThat(status.getString("targets.find { it.id == 'gp-cgnat' }.external.families.ipv4"))
         .isEqualTo("unreachable");
   }
 }

@@ -47,16 +47,18 @@ class GlobalpingEndToEndTest {
 
   @Test
   void withoutPeersTheProbesAloneSeparateHairpinFromAMissingForward() {
-    assertThat(target("hairpin", "verdict"))
-        .as(target("hairpin", "advice"))
+    assertThat(target("gp-hairpin", "verdict"))
+        .as(target("gp-hairpin", "advice"))
         .isEqualTo("hairpin_unsupported");
-    assertThat(target("closed", "verdict")).as(target("closed", "advice")).isEqualTo("port_closed");
-    assertThat(target("hairpin", "external.families.ipv4")).isEqualTo("reachable");
-    assertThat(target("closed", "external.families.ipv4")).isEqualTo("unreachable");
-    assertThat(status.getList("targets.find { it.id == 'hairpin' }.external.peers.peer"))
+    assertThat(target("gp-closed", "verdict"))
+        .as(target("gp-closed", "advice"))
+        .isEqualTo("port_closed");
+    assertThat(target("gp-hairpin", "external.families.ipv4")).isEqualTo("reachable");
+    assertThat(target("gp-closed", "external.families.ipv4")).isEqualTo("unreachable");
+    assertThat(status.getList("targets.find { it.id == 'gp-hairpin' }.external.peers.peer"))
         .containsExactly("globalping");
     List<Map<String, String>> evidence =
-        status.getList("targets.find { it.id == 'hairpin' }.evidence");
+        status.getList("targets.find { it.id == 'gp-hairpin' }.evidence");
     assertThat(evidence)
         .anySatisfy(
             e -> {
@@ -68,37 +70,39 @@ class GlobalpingEndToEndTest {
   @Test
   void theStatusSaysWhatWasSentWhereAndWhatTheProbesSaw() {
     String v = "external.outside_view.";
-    assertThat(target("hairpin", v + "source")).isEqualTo("globalping");
-    assertThat(target("hairpin", v + "api")).isEqualTo(GlobalpingHome.api.url());
-    assertThat(target("hairpin", v + "sent"))
+    assertThat(target("gp-hairpin", v + "source")).isEqualTo("globalping");
+    assertThat(target("gp-hairpin", v + "api")).isEqualTo(GlobalpingHome.api.url());
+    assertThat(target("gp-hairpin", v + "sent"))
         .isEqualTo("https://hairpin.ha.test:" + GlobalpingHome.port + "/manifest.json");
-    assertThat(target("hairpin", v + "measured_at")).isNotNull();
-    assertThat(target("hairpin", v + "next_measurement_at")).isNotNull();
-    assertThat(target("hairpin", v + "error")).isNull();
-    assertThat(target("hairpin", v + "families.ipv4.state")).isEqualTo("reachable");
-    assertThat(target("hairpin", v + "families.ipv4.probes")).isEqualTo("3");
-    assertThat(target("hairpin", v + "families.ipv4.reached_home_assistant")).isEqualTo("3");
-    assertThat(target("hairpin", v + "families.ipv6")).as("not configured: not measured").isNull();
-    assertThat(target("closed", v + "families.ipv4.state")).isEqualTo("unreachable");
-    assertThat(target("closed", v + "families.ipv4.verdict")).isEqualTo("port_closed");
-    assertThat(target("closed", v + "families.ipv4.failed.port_closed")).isEqualTo("3");
-    assertThat(target("closed", v + "families.ipv4.detail"))
+    assertThat(target("gp-hairpin", v + "measured_at")).isNotNull();
+    assertThat(target("gp-hairpin", v + "next_measurement_at")).isNotNull();
+    assertThat(target("gp-hairpin", v + "error")).isNull();
+    assertThat(target("gp-hairpin", v + "families.ipv4.state")).isEqualTo("reachable");
+    assertThat(target("gp-hairpin", v + "families.ipv4.probes")).isEqualTo("3");
+    assertThat(target("gp-hairpin", v + "families.ipv4.reached_home_assistant")).isEqualTo("3");
+    assertThat(target("gp-hairpin", v + "families.ipv6"))
+        .as("not configured: not measured")
+        .isNull();
+    assertThat(target("gp-closed", v + "families.ipv4.state")).isEqualTo("unreachable");
+    assertThat(target("gp-closed", v + "families.ipv4.verdict")).isEqualTo("port_closed");
+    assertThat(target("gp-closed", v + "families.ipv4.failed.port_closed")).isEqualTo("3");
+    assertThat(target("gp-closed", v + "families.ipv4.detail"))
         .startsWith("refused: connect ECONNREFUSED");
   }
 
   @Test
   void ipv6OpenAndIpv6FirewalledAreToldApart() {
-    assertThat(target("v6open", "verdict")).as(target("v6open", "advice")).isEqualTo("ok");
-    assertThat(target("v6open", "ipv6.verdict")).isEqualTo("ok");
-    assertThat(target("v6open", "external.families.ipv6")).isEqualTo("reachable");
+    assertThat(target("gp-v6open", "verdict")).as(target("gp-v6open", "advice")).isEqualTo("ok");
+    assertThat(target("gp-v6open", "ipv6.verdict")).isEqualTo("ok");
+    assertThat(target("gp-v6open", "external.families.ipv6")).isEqualTo("reachable");
 
-    assertThat(target("v6closed", "ipv4.verdict")).isEqualTo("ok");
-    assertThat(target("v6closed", "ipv6.verdict"))
+    assertThat(target("gp-v6closed", "ipv4.verdict")).isEqualTo("ok");
+    assertThat(target("gp-v6closed", "ipv6.verdict"))
         .as("from inside IPv6 works; only the outside sees the firewall")
         .isEqualTo("port_closed");
-    assertThat(target("v6closed", "verdict")).isEqualTo("ipv6_port_mismatch");
-    assertThat(target("v6closed", "external.families.ipv4")).isEqualTo("reachable");
-    assertThat(target("v6closed", "external.families.ipv6")).isEqualTo("unreachable");
+    assertThat(target("gp-v6closed", "verdict")).isEqualTo("ipv6_port_mismatch");
+    assertThat(target("gp-v6closed", "external.families.ipv4")).isEqualTo("reachable");
+    assertThat(target("gp-v6closed", "external.families.ipv6")).isEqualTo("unreachable");
   }
 
   @Test

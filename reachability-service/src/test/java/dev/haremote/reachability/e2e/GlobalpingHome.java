@@ -24,7 +24,8 @@ import java.util.Map;
  * Homes without any peer, seen from outside only by the Globalping stand-in, whose probes really
  * connect: its "internet" routes each name and family to where a probe outside would get (the
  * home's Home Assistant through a working forward, or a refusing port). With {@code variant=cgnat}
- * ddns-service infers CG-NAT for every target.
+ * ddns-service infers CG-NAT for every target. Target ids start with {@code gp-}: metric series of
+ * other test applications in the same JVM must not share their labels.
  *
  * <ul>
  *   <li>hairpin: the name's address (127.0.0.30) does not answer from inside, the forward works
@@ -88,8 +89,8 @@ public class GlobalpingHome implements QuarkusTestResourceLifecycleManager {
     if (cgnat) {
       dns(inside, outside, "proof.ha.test", "127.0.0.1", null);
       dns(inside, outside, "cgnat.ha.test", "127.0.0.1", null);
-      targets.add(new String[] {"proof", "proof.ha.test", "ipv4"});
-      targets.add(new String[] {"cgnat", "cgnat.ha.test", "ipv4"});
+      targets.add(new String[] {"gp-proof", "proof.ha.test", "ipv4"});
+      targets.add(new String[] {"gp-cgnat", "cgnat.ha.test", "ipv4"});
       MiniHttpServer ddns =
           keep(MiniHttpServer.start(v4, 0, ex -> ex.respond(200, "application/json", DDNS_CGNAT)));
       config.put("reachability.ddns-url", "http://127.0.0.1:" + ddns.port());
@@ -98,10 +99,10 @@ public class GlobalpingHome implements QuarkusTestResourceLifecycleManager {
       dns(inside, outside, "closed.ha.test", "127.0.0.30", null);
       dns(inside, outside, "v6open.ha.test", "127.0.0.1", "::1");
       dns(inside, outside, "v6closed.ha.test", "127.0.0.1", "::1");
-      targets.add(new String[] {"hairpin", "hairpin.ha.test", "ipv4"});
-      targets.add(new String[] {"closed", "closed.ha.test", "ipv4"});
-      targets.add(new String[] {"v6open", "v6open.ha.test", "ipv4,ipv6"});
-      targets.add(new String[] {"v6closed", "v6closed.ha.test", "ipv4,ipv6"});
+      targets.add(new String[] {"gp-hairpin", "hairpin.ha.test", "ipv4"});
+      targets.add(new String[] {"gp-closed", "closed.ha.test", "ipv4"});
+      targets.add(new String[] {"gp-v6open", "v6open.ha.test", "ipv4,ipv6"});
+      targets.add(new String[] {"gp-v6closed", "v6closed.ha.test", "ipv4,ipv6"});
     }
     for (int i = 0; i < targets.size(); i++) {
       String key = "reachability.targets[" + i + "]";
