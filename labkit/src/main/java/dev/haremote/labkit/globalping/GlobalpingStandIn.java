@@ -79,6 +79,25 @@ public final class GlobalpingStandIn implements AutoCloseable {
   @FunctionalInterface
   public interface Internet {
     InetSocketAddress route(String host, int ipVersion, int port);
+
+    /**
+     * The real thing, for the lab's internet namespace: the host resolved by the system resolver
+     * (there, the lab's public DNS), the first address of the family, the requested port.
+     */
+    static Internet resolving() {
+      return (host, ipVersion, port) -> {
+        try {
+          for (InetAddress a : InetAddress.getAllByName(host)) {
+            if ((ipVersion == 6) == (a instanceof java.net.Inet6Address)) {
+              return new InetSocketAddress(a, port);
+            }
+          }
+        } catch (java.net.UnknownHostException e) {
+          return null;
+        }
+        return null;
+      };
+    }
   }
 
   /** A created measurement as the stand-in received it. */
@@ -105,7 +124,7 @@ public final class GlobalpingStandIn implements AutoCloseable {
     this.probes = o.probes;
     this.inProgressPolls = o.inProgressPolls;
     this.connectTimeoutMillis = o.connectTimeoutMillis;
-    this.server = MiniHttpServer.start(o.bind, 0, this::handle);
+    this.server = MiniHttpServer.start(o.bind, o.port, this::handle);
   }
 
   public static Options options() {
@@ -115,6 +134,7 @@ public final class GlobalpingStandIn implements AutoCloseable {
   /** How the stand-in is built. */
   public static final class Options {
     private InetAddress bind = InetAddress.getLoopbackAddress();
+    private int port;
     private Internet internet = (h, v, p) -> null;
     private Collection<X509Certificate> trustAnchors = List.of();
     private String token;
@@ -125,6 +145,26 @@ public final class GlobalpingStandIn implements AutoCloseable {
     public Options bind(InetAddress address) {
       this.bind = address;
       return this;
+    }
+
+    /** A fixed port (the lab); 0, the default, lets the OS choose. */
+    public Options port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The CAs in a PEM file (the lab's CA) as the probes' trust anchors. */
+    public Options trustPem(java.nio.file.Path pem) throws IOException {
+      try (InputStream in = java.nio.file.Files.newInputStream(pem)) {
+        List<X509Certificate> anchors = new ArrayList<>();
+        for (java.security.cert.Certificate c :
+            java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+          anchors.add((X509Certificate) c);
+        }
+        return trust(anchors);
+      } catch (CertificateException e) {
+        throw new IOException("not a PEM certificate bundle: " + pem, e);
+      }
     }
 
     /** Where the probes' connections go, per host and family. */

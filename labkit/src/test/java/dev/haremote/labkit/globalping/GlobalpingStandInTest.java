@@ -217,4 +217,29 @@ class GlobalpingStandInTest {
           .containsEntry("auth", "Bearer secret-token");
     }
   }
+
+  @Test
+  void theLabsInternetResolvesPerFamily() throws Exception {
+    GlobalpingStandIn.Internet internet = GlobalpingStandIn.Internet.resolving();
+    assertThat(internet.route("127.0.0.1", 4, 8123))
+        .isEqualTo(new InetSocketAddress("127.0.0.1", 8123));
+    assertThat(internet.route("127.0.0.1", 6, 8123)).as("no IPv6 address").isNull();
+    assertThat(internet.route("::1", 6, 443)).isEqualTo(new InetSocketAddress("::1", 443));
+    assertThat(internet.route("no-such-name.invalid", 4, 443)).isNull();
+  }
+
+  @Test
+  void trustAnchorsFromAPemFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path pem =
+        java.nio.file.Files.writeString(
+            dir.resolve("ca.pem"), dev.haremote.labkit.certs.IssuedCert.pem(List.of(pki.root())));
+    try (GlobalpingStandIn api =
+        GlobalpingStandIn.options()
+            .trustPem(pem)
+            .internet((h, v, p) -> new InetSocketAddress("127.0.0.1", good.port()))
+            .start()) {
+      assertThat(measure(api, "good.test").path("tls").path("authorized").asBoolean()).isTrue();
+    }
+  }
 }
