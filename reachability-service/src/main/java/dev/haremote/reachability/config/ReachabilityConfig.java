@@ -54,6 +54,9 @@ public interface ReachabilityConfig {
   /** This instance acting as a peer for others ({@code POST /api/v1/peer/probe}). */
   PeerService peer();
 
+  /** Outside vantage points other than peers (docs/outside-view.md). */
+  Outside outside();
+
   /** One Home Assistant URL to check. */
   interface Target {
     /** Stable id, used in JSON, metric labels and HA unique_ids: [a-z0-9_-]. */
@@ -114,5 +117,51 @@ public interface ReachabilityConfig {
 
     /** The only URLs this peer probes (scheme, host, port, path compared after normalising). */
     Optional<List<String>> allowList();
+  }
+
+  /** Outside vantage points that are not instances of this service. */
+  interface Outside {
+    /** Globalping's public measurement probes (jsdelivr/globalping): opt-in. */
+    Globalping globalping();
+  }
+
+  /**
+   * Globalping: an HTTP measurement of {@code /manifest.json} on each target's external URL per IP
+   * family, from public probes. Sends the URL's host, port and path to the API; nothing else.
+   */
+  interface Globalping {
+    /** Off by default: the target's hostname then goes to a third party. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The API's base URL (a local stand-in in tests and the lab). */
+    @WithDefault("https://api.globalping.io")
+    String url();
+
+    /** Optional file with a Globalping API token (500 instead of 250 tests per hour). */
+    Optional<Path> tokenFile();
+
+    /**
+     * Where the probes are, each a Globalping "magic" location (a country, region, continent,
+     * network or ASN as {@code AS3320}); empty = anywhere.
+     */
+    @WithDefault("Europe,North America")
+    List<String> locations();
+
+    /** Probes per measurement, i.e. per target and IP family. */
+    @WithDefault("3")
+    int limit();
+
+    /** Probes that must say the same before the outside view counts as evidence. */
+    @WithDefault("2")
+    int minAgreeing();
+
+    /** How often each target is measured; the answer is reused by the rounds in between. */
+    @WithDefault("15m")
+    Duration interval();
+
+    /** One deadline per measurement: creating it and polling until it is finished. */
+    @WithDefault("30s")
+    Duration timeout();
   }
 }

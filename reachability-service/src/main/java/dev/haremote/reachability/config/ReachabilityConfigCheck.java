@@ -113,7 +113,69 @@ public class ReachabilityConfigCheck implements ConfigCheck {
         }
       }
     }
+    globalping(out, c);
     return out;
+  }
+
+  /** Tests per hour Globalping allows (README, "Limits"): anonymous per address, with a token. */
+  static final int GLOBALPING_ANONYMOUS_PER_HOUR = 250;
+
+  static final int GLOBALPING_TOKEN_PER_HOUR = 500;
+
+  private static void globalping(List<ConfigProblem> out, ReachabilityConfig c) {
+    ReachabilityConfig.Globalping g = c.outside().globalping();
+    if (!g.enabled()) {
+      return;
+    }
+    String key = "reachability.outside.globalping";
+    httpUrl(out, key + ".url", g.url());
+    g.tokenFile().ifPresent(p -> readable(out, key + ".token-file", p));
+    positive(out, key + ".interval", g.interval());
+    positive(out, key + ".timeout", g.timeout());
+    if (g.limit() < 1 || g.limit() > 500) {
+      out.add(new ConfigProblem(key + ".limit", "must be between 1 and 500, not " + g.limit()));
+    }
+    if (g.minAgreeing() < 1 || g.minAgreeing() > g.limit()) {
+      out.add(
+          new ConfigProblem(
+              key + ".min-agreeing",
+              "must be between 1 and "
+                  + key
+                  + ".limit ("
+                  + g.limit()
+                  + "), not "
+                  + g.minAgreeing()));
+    }
+    for (int i = 0; i < g.locations().size(); i++) {
+      String l = g.locations().get(i);
+      if (l.isBlank() || l.length() > 100) {
+        out.add(new ConfigProblem(key + ".locations[" + i + "]", "must be 1 to 100 characters"));
+      }
+    }
+    if (!g.interval().isNegative() && !g.interval().isZero() && g.limit() > 0) {
+      long measurements = 0;
+      for (ReachabilityConfig.Target t : c.targets()) {
+        measurements += Math.max(1, new HashSet<>(t.families()).size());
+      }
+      double perHour = measurements * g.limit() * (3600.0 / g.interval().toSeconds());
+      int allowed =
+          g.tokenFile().isPresent() ? GLOBALPING_TOKEN_PER_HOUR : GLOBALPING_ANONYMOUS_PER_HOUR;
+      if (perHour > allowed) {
+        out.add(
+            new ConfigProblem(
+                key + ".interval",
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%s with limit %d for %d measurement(s) uses %.0f tests per hour,"
+                        + " over Globalping's %d%s",
+                    g.interval(),
+                    g.limit(),
+                    measurements,
+                    perHour,
+                    allowed,
+                    g.tokenFile().isPresent() ? " with a token" : " without a token")));
+      }
+    }
   }
 
   private static void positive(List<ConfigProblem> out, String key, Duration d) {

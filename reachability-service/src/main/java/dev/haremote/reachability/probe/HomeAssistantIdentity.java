@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * "Login attempt failed" notification and, with {@code login_attempts_threshold} set, bans the
  * prober's address (seen with HA 2025.4 in the lab; docs/home-assistant.md).
  */
-final class HomeAssistantIdentity {
+public final class HomeAssistantIdentity {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TITLE =
       Pattern.compile("<title[^>]*>([^<]{1,80})</title>", Pattern.CASE_INSENSITIVE);
@@ -26,9 +26,9 @@ final class HomeAssistantIdentity {
   private HomeAssistantIdentity() {}
 
   /** The judgement with a short detail for the advice. */
-  record Judgement(HttpIdentity identity, int status, String detail) {}
+  public record Judgement(HttpIdentity identity, int status, String detail) {}
 
-  static Judgement judge(HttpProbeResult manifest) {
+  public static Judgement judge(HttpProbeResult manifest) {
     if (!manifest.responded()) {
       return new Judgement(HttpIdentity.NO_ANSWER, 0, "no HTTP answer: " + manifest.failure());
     }

@@ -2,6 +2,7 @@ package dev.haremote.reachability.service;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.haremote.reachability.outside.OutsideViewStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,19 @@ import java.util.Map;
  * @param reachable true/false by majority of the configured peers, null otherwise
  * @param families the same decided per IP family ({@code ipv4}, {@code ipv6}: reachable,
  *     unreachable, disagree or unknown): the outside over one family says nothing about the other
+ * @param outsideView the public probes' view (Globalping) when enabled, else null; it also votes as
+ *     the peer named {@code globalping}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ExternalStatus(
-    String state, Boolean reachable, List<PeerStatus> peers, Map<String, String> families) {}
+    String state,
+    Boolean reachable,
+    List<PeerStatus> peers,
+    Map<String, String> families,
+    OutsideViewStatus outsideView) {
+
+  public ExternalStatus(
+      String state, Boolean reachable, List<PeerStatus> peers, Map<String, String> families) {
+    this(state, reachable, peers, families, null);
+  }
+}

@@ -9,6 +9,7 @@ import dev.haremote.reachability.diagnosis.Diagnosis;
 import dev.haremote.reachability.diagnosis.ExternalView;
 import dev.haremote.reachability.diagnosis.Verdict;
 import dev.haremote.reachability.metrics.ReachabilityMetrics;
+import dev.haremote.reachability.outside.GlobalpingSource;
 import dev.haremote.reachability.peer.PeerClient;
 import dev.haremote.reachability.probe.HomeAssistantLogin;
 import dev.haremote.reachability.probe.TargetProbe;
@@ -48,6 +49,9 @@ public class ReachabilityService {
   private final ReachabilityMetrics metrics;
   private final List<TargetSpec> targets;
 
+  /** Globalping's public probes as one more outside voter, or null when not enabled. */
+  private final GlobalpingSource globalping;
+
   /** One flap filter per target and family; the target's verdict is combined from theirs. */
   private final Map<String, Map<IpFamily, FlapFilter>> filters = new LinkedHashMap<>();
 
@@ -62,6 +66,10 @@ public class ReachabilityService {
     this.readiness = readiness;
     this.metrics = metrics;
     this.targets = specs(config);
+    this.globalping =
+        config.outside().globalping().enabled()
+            ? GlobalpingSource.of(config.outside().globalping())
+            : null;
     for (TargetSpec t : targets) {
       Map<IpFamily, FlapFilter> perFamily = new EnumMap<>(IpFamily.class);
       for (IpFamily f : t.families()) {
@@ -166,7 +174,9 @@ public class ReachabilityService {
           Map<IpFamily, Verdict> ordered = new LinkedHashMap<>();
           t.families().forEach(f -> ordered.put(f, shownFamilies.get(f)));
           Verdict shown = Diagnosis.combine(probe.observation(), ordered);
-          statuses.add(StatusAssembler.target(t, probe, ordered, shown));
+          statuses.add(
+              StatusAssembler.target(
+                  t, probe, ordered, shown, globalping == null ? null : globalping.status(t.id())));
           verdicts.add(new Diagnosis.TargetVerdict(t.id(), shown));
           metrics.record(t, probe, shown);
         });
@@ -195,7 +205,7 @@ public class ReachabilityService {
   }
 
   private CompletableFuture<ExternalView> outsideView(TargetSpec t, Duration timeout) {
-    if (config.peers().isEmpty()) {
+    if (config.peers().isEmpty() && globalping == null) {
       return CompletableFuture.completedFuture(ExternalView.none());
     }
     // A peer runs its own probe (DNS + chain, each with the timeout): give it room for both.
@@ -206,6 +216,10 @@ public class ReachabilityService {
       asks.add(
           CompletableFuture.supplyAsync(
               () -> client.ask(t.url().toString(), t.families(), peerTimeout), executor));
+    }
+    if (globalping != null) {
+      // One more voter: bounded by its own deadline, cached between its (slower) rounds.
+      asks.add(CompletableFuture.supplyAsync(() -> globalping.outcome(t), executor));
     }
     return CompletableFuture.allOf(asks.toArray(new CompletableFuture<?>[0]))
         .thenApply(x -> ExternalView.decide(asks.stream().map(CompletableFuture::join).toList()));

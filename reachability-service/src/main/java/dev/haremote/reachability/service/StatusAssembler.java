@@ -9,6 +9,7 @@ import dev.haremote.reachability.diagnosis.HaUrlCheck;
 import dev.haremote.reachability.diagnosis.HaUrlSettings;
 import dev.haremote.reachability.diagnosis.HttpIdentity;
 import dev.haremote.reachability.diagnosis.Verdict;
+import dev.haremote.reachability.outside.OutsideViewStatus;
 import dev.haremote.reachability.probe.FamilyProbe;
 import dev.haremote.reachability.probe.HomeAssistantLogin;
 import dev.haremote.reachability.probe.TargetProbe;
@@ -57,6 +58,18 @@ public final class StatusAssembler {
    */
   public static TargetStatus target(
       TargetSpec spec, TargetProbe probe, Map<IpFamily, Verdict> shownFamilies, Verdict shown) {
+    return target(spec, probe, shownFamilies, shown, null);
+  }
+
+  /**
+   * @param outsideView the public probes' view of this target (Globalping), or null
+   */
+  public static TargetStatus target(
+      TargetSpec spec,
+      TargetProbe probe,
+      Map<IpFamily, Verdict> shownFamilies,
+      Verdict shown,
+      OutsideViewStatus outsideView) {
     FamilyStatus v4 = family(probe, IpFamily.IPV4, shownFamilies.get(IpFamily.IPV4));
     FamilyStatus v6 = family(probe, IpFamily.IPV6, shownFamilies.get(IpFamily.IPV6));
     FamilyStatus first = v4 != null ? v4 : v6;
@@ -98,7 +111,7 @@ public final class StatusAssembler {
         plain,
         probe.observation().cgnat(),
         drift,
-        external(probe.observation().external()),
+        external(probe.observation().external(), outsideView),
         internal(spec, probe.internal()),
         first == null ? null : first.durationSeconds(),
         shown.evidence(),
@@ -160,6 +173,10 @@ public final class StatusAssembler {
   }
 
   static ExternalStatus external(ExternalView view) {
+    return external(view, null);
+  }
+
+  static ExternalStatus external(ExternalView view, OutsideViewStatus outsideView) {
     if (view.state() == ExternalView.State.NONE) {
       return null;
     }
@@ -186,7 +203,7 @@ public final class StatusAssembler {
       }
     }
     return new ExternalStatus(
-        view.state().name().toLowerCase(Locale.ROOT), reachable, peers, families);
+        view.state().name().toLowerCase(Locale.ROOT), reachable, peers, families, outsideView);
   }
 
   /** A family as this round saw it (a peer's answer: nothing to suppress). */
