@@ -27,6 +27,8 @@
 #                             TLS on 8123 itself with ssl_certificate/ssl_key (no proxy)
 #   lab.sh ha-urls EXT INT    HA's External URL and Internal URL settings ("-": not set; "default":
 #                             https://<DDNS name> and none), HA restarted
+#   lab.sh outside peer|globalping  the home's outside view: the peer instance in `internet`, or
+#                             Globalping's probes (the stand-in in `internet`) and no peer
 #   lab.sh ha-packages        the services' HA packages into HA's packages/, check_config, HA restarted
 #   lab.sh bad-logins N       N failed logins from home to the public name (IPv4, hairpin): HA bans
 #                             the router's address after 3; `baseline` lifts the ban
@@ -70,6 +72,7 @@ ECHO_A_V4=198.51.100.80
 ECHO_B_V4=198.51.100.81
 ECHO_V6=2001:db8:ff::80
 PEER_V4=198.51.100.90
+GLOBALPING_V4=198.51.100.92
 INET_WAN_V4=203.0.113.1
 INET_WAN_V6=2001:db8:1::1
 WAN_V4_DEFAULT=203.0.113.10
@@ -167,7 +170,7 @@ make_namespaces() {
 
 address_internet() {
   local n="$NS_INTERNET"
-  for a in $AUTH_V4 $RESOLVER_V4 $ECHO_A_V4 $ECHO_B_V4 $PEER_V4; do in_ns $n ip addr add "$a/32" dev lo; done
+  for a in $AUTH_V4 $RESOLVER_V4 $ECHO_A_V4 $ECHO_B_V4 $PEER_V4 $GLOBALPING_V4; do in_ns $n ip addr add "$a/32" dev lo; done
   for a in $AUTH_V6 $RESOLVER_V6 $ECHO_V6; do in_ns $n ip addr add "$a/128" dev lo nodad; done
   in_ns $n ip addr add "$OLD_WAN_V4/32" dev lo
   in_ns $n ip addr add "$INET_WAN_V4/24" dev wan
@@ -344,6 +347,17 @@ start_echo() {
   wait_tcp "$NS_INTERNET" "$ECHO_A_V4" 80 "echo service"
 }
 
+# Globalping's API (labkit's stand-in): its probes measure the home from `internet`.
+start_globalping() {
+  mkdir -p "$RUN/services"
+  [[ -f "$RUN/services/globalping-token" ]] ||
+    { head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$RUN/services/globalping-token"; chmod 600 "$RUN/services/globalping-token"; }
+  stop_bg globalping
+  start_bg globalping "$NS_INTERNET" java -Xmx48m -XX:TieredStopAtLevel=1 -cp "$(lab_classpath)" \
+    dev.haremote.lab.tool.LabTool globalping "$GLOBALPING_V4:80" "$RUN/pki/ca.pem" "$RUN/services/globalping-token"
+  wait_tcp "$NS_INTERNET" "$GLOBALPING_V4" 80 "Globalping stand-in"
+}
+
 start_dnsmasq() {
   local d="$RUN/dnsmasq" rewrite
   rewrite="$(state_get rewrite off)"
@@ -500,7 +514,9 @@ write_service_configs() {
         -e "s|@PEER_V4@|$PEER_V4|g" -e "s|@PEER_PORT@|$PEER_PORT|g" -e "s|@REACH_PORT@|$REACH_PORT|g" \
         -e "s|@CERTWATCH_PORT@|$CERTWATCH_PORT|g" -e "s|@DDNS_PORT@|$DDNS_PORT|g" \
         -e "s|@DDNS_UPDATE@|$(state_get ddns_update true)|g" \
-        "$f" | awk -v upnp="$(upnp_source_line)" '{ if ($0 == "@UPNP_SOURCE@") { if (upnp != "") print upnp } else print }' \
+        "$f" | awk -v upnp="$(upnp_source_line)" -v outside="$(outside_block)" \
+          '{ if ($0 == "@UPNP_SOURCE@") { if (upnp != "") print upnp }
+             else if ($0 == "@OUTSIDE@") print outside; else print }' \
         > "$d/$(basename "$f")"
   done
 }
@@ -512,6 +528,19 @@ write_service_configs() {
 upnp_source_line() {
   if [[ "$(state_get ddns_upnp off)" == on ]]; then
     echo "      - { type: upnp, family: ipv4 }"
+  fi
+}
+
+# The home's outside view: the lab's peer instance in `internet`, or Globalping's public probes
+# (the stand-in there) and no peer at all.
+outside_block() {
+  if [[ "$(state_get outside peer)" == globalping ]]; then
+    printf '%s\n' "  outside:" "    globalping:" "      enabled: true" \
+      "      url: http://$GLOBALPING_V4" "      token-file: $RUN/services/globalping-token" \
+      "      limit: 2" "      min-agreeing: 2" "      interval: 30s" "      timeout: 20s"
+  else
+    printf '%s\n' "  peers:" "    - url: http://$PEER_V4:$PEER_PORT" \
+      "      token-file: $RUN/services/api-token"
   fi
 }
 
@@ -645,6 +674,10 @@ baseline() {
   fi
   set_cgnat off
   set_wan "$WAN_V4_DEFAULT"
+  if [[ "$(state_get outside peer)" != peer ]]; then
+    state_set outside peer
+    [[ -f "$RUN/pids/reach" ]] && restart_service reach
+  fi
   if [[ "$(state_get ddns_update true)" != true ]]; then
     state_set ddns_update true
     [[ -f "$RUN/pids/ddns" ]] && restart_service ddns
@@ -673,7 +706,7 @@ baseline() {
 
 show_status() {
   local k
-  for k in wan cgnat hairpin fwd443 fwd8123 pinhole6 rewrite cert proxy ha ha_external ha_internal ddns_update ddns_upnp; do
+  for k in wan cgnat hairpin fwd443 fwd8123 pinhole6 rewrite cert proxy ha ha_external ha_internal ddns_update ddns_upnp outside; do
     printf '%-8s %s\n' "$k" "$(state_get $k -)"
   done
   printf '%-8s %s\n' bans "$(grep -s -o '^[^ :][^:]*' "$RUN/ha/ip_bans.yaml" | tr '\n' ' ' || true)"
@@ -705,6 +738,7 @@ lab_up() {
   start_dnsmasq
   log "echo service, UPnP, Home Assistant, nginx"
   start_echo
+  start_globalping
   start_miniupnpd
   start_ha proxied
   ha_owner
@@ -774,11 +808,14 @@ main() {
     ha) start_ha "${1:?proxied|untrusted|tls}" ;;
     ha-packages) ha_packages ;;
     ha-urls) set_ha_urls "${1:?external URL, - or default}" "${2:--}" ;;
+    outside)
+      case "${1:?peer|globalping}" in peer|globalping) state_set outside "$1" ;; *) die "outside: peer|globalping" ;; esac
+      restart_service reach ;;
     bad-logins) bad_logins "${1:?count}" ;;
     dns-set) dns_set "${1:?A|AAAA}" "${2:?address}" ;;
     flush-resolver) flush_resolver ;;
     clean-stale) clean_stale ;;
-    *) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" ]] || exit 2 ;;
+    *) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" ]] || exit 2 ;;
   esac
 }
 main "$@"

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * The lab's own small servers and tools, started by {@code lab/scripts/lab.sh} inside the lab's
  * namespaces: {@code certs DIR NAME}, {@code echo HOST:PORT...}, {@code ha-config DIR
  * proxied|untrusted|tls CERT KEY [EXTERNAL_URL INTERNAL_URL]} (the real Home Assistant's
- * configuration directory).
+ * configuration directory), {@code globalping HOST:PORT CA_PEM TOKEN_FILE} (the public probes' API,
+ * whose probes measure from the internet namespace).
  */
 public final class LabTool {
 
@@ -22,6 +23,7 @@ public final class LabTool {
     switch (args[0]) {
       case "certs" -> LabCertificates.writeAll(Path.of(rest[0]), rest[1]);
       case "echo" -> AddressEchoServer.start(rest).awaitForever();
+      case "globalping" -> LabGlobalping.serve(rest[0], Path.of(rest[1]), Path.of(rest[2]));
       case "ha-config" ->
           LabHomeAssistantConfig.write(
               Path.of(rest[0]),
@@ -42,7 +44,8 @@ public final class LabTool {
   private static void usage() {
     System.err.println(
         "usage: LabTool certs DIR NAME | echo HOST:PORT... | ha-config DIR"
-            + " proxied|untrusted|tls CERT KEY [EXTERNAL_URL|- [INTERNAL_URL|-]]");
+            + " proxied|untrusted|tls CERT KEY [EXTERNAL_URL|- [INTERNAL_URL|-]]"
+            + " | globalping HOST:PORT CA_PEM TOKEN_FILE");
     System.exit(2);
   }
 }
