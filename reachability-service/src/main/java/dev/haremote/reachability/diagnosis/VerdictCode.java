@@ -3,7 +3,7 @@ package dev.haremote.reachability.diagnosis;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The diagnosis codes of CONTRACT.md: the first broken link from the app to Home Assistant. */
+/** The diagnosis codes of docs/api.md: the first broken link from the app to Home Assistant. */
 public enum VerdictCode {
   OK(Severity.OK),
   DNS_UNRESOLVED(Severity.ERROR),

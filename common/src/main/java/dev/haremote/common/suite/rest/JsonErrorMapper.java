@@ -1,6 +1,7 @@
 package dev.haremote.common.suite.rest;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -31,10 +32,15 @@ public class JsonErrorMapper {
               ? "HTTP " + status
               : Response.Status.fromStatusCode(status).getReasonPhrase();
     }
-    return RestResponse.ResponseBuilder.<ErrorBody>create(status)
-        .entity(ErrorBody.of(message))
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .build();
+    RestResponse.ResponseBuilder<ErrorBody> answer =
+        RestResponse.ResponseBuilder.<ErrorBody>create(status)
+            .entity(ErrorBody.of(message))
+            .type(MediaType.APPLICATION_JSON_TYPE);
+    // A 405 says which methods the path has (RFC 9110 15.5.6); the framework's exception knows.
+    if (response != null && response.getHeaderString(HttpHeaders.ALLOW) != null) {
+      answer.header(HttpHeaders.ALLOW, response.getHeaderString(HttpHeaders.ALLOW));
+    }
+    return answer.build();
   }
 
   @ServerExceptionMapper
