@@ -169,7 +169,7 @@ class OpenApiFuzzTest {
   private static int fuzz(Path st, int port, Path report) throws Exception {
     Files.createDirectories(report);
     try (Stream<Path> old = Files.list(report)) {
-      for (Path f : old.toList()) {
+      for (Path f : old.filter(Files::isRegularFile).toList()) {
         Files.delete(f);
       }
     }

@@ -3,7 +3,6 @@ package dev.haremote.common.suite.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -34,15 +33,10 @@ public class JsonErrorMapper {
               ? "HTTP " + status
               : Response.Status.fromStatusCode(status).getReasonPhrase();
     }
-    RestResponse.ResponseBuilder<ErrorBody> answer =
-        RestResponse.ResponseBuilder.<ErrorBody>create(status)
-            .entity(ErrorBody.of(message))
-            .type(MediaType.APPLICATION_JSON_TYPE);
-    // A 405 says which methods the path has (RFC 9110 15.5.6); the framework's exception knows.
-    if (response != null && response.getHeaderString(HttpHeaders.ALLOW) != null) {
-      answer.header(HttpHeaders.ALLOW, response.getHeaderString(HttpHeaders.ALLOW));
-    }
-    return answer.build();
+    return RestResponse.ResponseBuilder.<ErrorBody>create(status)
+        .entity(ErrorBody.of(message))
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .build();
   }
 
   /**
