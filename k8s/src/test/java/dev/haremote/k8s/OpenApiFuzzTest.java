@@ -47,7 +47,17 @@ class OpenApiFuzzTest {
         Assumptions.abort(message);
       }
     }
-    Path st = installSchemathesis();
+    Path st;
+    try {
+      st = installSchemathesis();
+    } catch (AssertionError noPyPi) {
+      // CI reaches PyPI; a machine without python3-venv or network skips, saying why.
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw noPyPi;
+      }
+      Assumptions.abort("schemathesis could not be installed: " + noPyPi.getMessage());
+      return;
+    }
     Path out = Files.createDirectories(ProjectPaths.repoRoot().resolve("k8s/target/schemathesis"));
     Path runDir = Files.createDirectories(tmp.resolve("demo-run"));
     List<ChildProcess> started = new ArrayList<>();
