@@ -43,6 +43,12 @@ public class StateStore {
 
   /** The saved state; a fresh one when there is none or it cannot be read (kept aside). */
   public DdnsState load() {
+    try {
+      // Left by a process killed in the middle of a save; the state file itself is whole.
+      Files.deleteIfExists(file.resolveSibling(FILE_NAME + ".tmp"));
+    } catch (IOException e) {
+      // the next save truncates it
+    }
     if (!Files.exists(file)) {
       return new DdnsState();
     }

@@ -67,6 +67,7 @@ class StateStoreTest {
     Files.writeString(dir.resolve(StateStore.FILE_NAME + ".tmp"), "{\"torn");
 
     assertThat(store.load().records.get("a.example.test/ipv4").attempts).isEqualTo(1);
+    assertThat(dir.resolve(StateStore.FILE_NAME + ".tmp")).doesNotExist();
     state.record("a.example.test", "ipv4").attempts = 2;
     assertThat(store.save(state)).isNull();
     assertThat(store.load().records.get("a.example.test/ipv4").attempts).isEqualTo(2);
