@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every dashboard query and every alert rule evaluates on a real Prometheus against series shaped
- * as CONTRACT.md says (one endpoint serving a sample of each contract metric). This catches PromQL
+ * as docs/api.md says (one endpoint serving a sample of each contract metric). This catches PromQL
  * errors and label mistakes without the services; PrometheusScrapeTest does the same against the
  * real services on the demo home.
  */

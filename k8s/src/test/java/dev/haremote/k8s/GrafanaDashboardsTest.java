@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The structure of every dashboard in grafana/dashboards. */
 class GrafanaDashboardsTest {
-  /** The metric names CONTRACT.md fixes ("Metrics (at least)" of each service). */
+  /** The metric names docs/api.md fixes ("Metrics (at least)" of each service). */
   static final Set<String> CONTRACT_METRICS =
       Set.of(
           "reachability_probe_success",
@@ -252,15 +252,8 @@ class GrafanaDashboardsTest {
   }
 
   @Test
-  void theContractListMatchesContractMd() throws IOException {
-    // CI clones the repository with shared/ beside it; worktrees sit one level deeper.
-    Path contract = ProjectPaths.repoRoot().getParent().resolve("shared/CONTRACT.md");
-    if (!Files.exists(contract)) {
-      contract = ProjectPaths.repoRoot().getParent().getParent().resolve("shared/CONTRACT.md");
-    }
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        Files.exists(contract), "shared/CONTRACT.md not beside the repository");
-    String text = Files.readString(contract);
+  void theContractListMatchesDocsApiMd() throws IOException {
+    String text = Files.readString(ProjectPaths.repoRoot().resolve("docs/api.md"));
     Set<String> named = new TreeSet<>();
     var m =
         java.util.regex.Pattern.compile("`((?:reachability|certwatch|ddns)_[a-z_]+)(?:\\{[^`]*})?`")

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The Prometheus series of CONTRACT.md, registered up front for every configured certificate so
+ * The Prometheus series of docs/api.md, registered up front for every configured certificate so
  * that each exists (as 0) before the first check. Labels: {@code id}, {@code source} and, as an
  * extension, {@code family} ({@code ipv4}/{@code ipv6} for endpoints, {@code none} for files),
  * since one endpoint is checked per family.

@@ -10,12 +10,20 @@ import dev.haremote.common.ha.HaRestResource;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.PublicUrl;
 import dev.haremote.common.suite.SuiteConfig;
+import dev.haremote.common.suite.rest.ErrorBody;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * A Home Assistant package for every configured certificate: days left (duration, d), expiry
@@ -38,6 +46,28 @@ public class HaPackageResource {
 
   @GET
   @Produces("application/yaml")
+  @Operation(
+      summary = "A Home Assistant package for this service",
+      description = "YAML with rest: resources, sensors and binary_sensors; drop into packages/.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the package",
+      content =
+          @Content(
+              mediaType = "application/yaml",
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      description = "a Home Assistant package: rest: [] when nothing is configured",
+                      requiredProperties = "rest",
+                      properties = @SchemaProperty(name = "rest", type = SchemaType.ARRAY))))
+  @APIResponse(
+      responseCode = "401",
+      description = "suite.protect-reads is on and the bearer token is missing or wrong",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
   public String haPackage() {
     return HaPackageRenderer.render(
         "Certificates watched by cert-watch-service: drop into packages/ as is.", resources());

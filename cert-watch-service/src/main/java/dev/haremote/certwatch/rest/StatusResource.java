@@ -4,12 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.certwatch.service.CertWatchService;
 import dev.haremote.certwatch.service.CertWatchStatus;
 import dev.haremote.common.json.SerializedOnce;
+import dev.haremote.common.suite.rest.ErrorBody;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
  * The status API. Reads come from memory; {@code POST /check} runs a round now (common's filter
@@ -17,6 +25,11 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(
+    securitySchemeName = "bearer",
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    description = "suite.api-token (env SUITE_API_TOKEN or suite.api-token-file)")
 public class StatusResource {
   private final SerializedOnce statusJson;
   private final CertWatchService service;
@@ -29,6 +42,23 @@ public class StatusResource {
   /** From memory, written as JSON once per round (never waits on a probe, never blocks). */
   @GET
   @Path("/status")
+  @Operation(
+      summary = "The latest results",
+      description = "From memory: never waits on a check. Fields: docs/api.md.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the status of the last round (empty lists before the first)",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CertWatchStatus.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "suite.protect-reads is on and the bearer token is missing or wrong",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
   @NonBlocking
   public byte[] status() {
     return statusJson.json(service.status());
@@ -36,6 +66,29 @@ public class StatusResource {
 
   @POST
   @Path("/check")
+  @Operation(summary = "Runs every check now and answers the new status")
+  @SecurityRequirement(name = "bearer")
+  @APIResponse(
+      responseCode = "200",
+      description = "the status of the round just run",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CertWatchStatus.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "the bearer token is missing or wrong",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "403",
+      description = "no API token is configured: writes are disabled",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
   public CertWatchStatus check() {
     return service.checkAll();
   }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -43,6 +43,12 @@ public class StateStore {
 
   /** The saved state; a fresh one when there is none or it cannot be read (kept aside). */
   public DdnsState load() {
+    try {
+      // Left by a process killed in the middle of a save; the state file itself is whole.
+      Files.deleteIfExists(file.resolveSibling(FILE_NAME + ".tmp"));
+    } catch (IOException e) {
+      // the next save truncates it
+    }
     if (!Files.exists(file)) {
       return new DdnsState();
     }
@@ -71,17 +77,11 @@ public class StateStore {
     try {
       Files.createDirectories(dir);
       byte[] bytes = json.writeValueAsBytes(state);
-      try (FileChannel ch =
-          FileChannel.open(
-              temp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
-        ch.force(true);
+      // A FileOutputStream, not a FileChannel: a channel is closed by an interrupt (Ctrl-C while a
+      // round runs), which failed the write with ClosedByInterruptException and left the .tmp file.
+      try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+        out.write(bytes);
+        out.getFD().sync();
       }
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -91,6 +91,11 @@ public class StateStore {
       fsyncDirectory(dir);
       return null;
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp); // the old state stays; no half-written file beside it
+      } catch (IOException ignored) {
+        // the next save truncates it
+      }
       LOG.warnf("state file %s could not be written: %s", file, e.getClass().getSimpleName());
       return "state file could not be written: " + e.getClass().getSimpleName();
     }

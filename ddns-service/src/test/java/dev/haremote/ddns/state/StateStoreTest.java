@@ -67,8 +67,35 @@ class StateStoreTest {
     Files.writeString(dir.resolve(StateStore.FILE_NAME + ".tmp"), "{\"torn");
 
     assertThat(store.load().records.get("a.example.test/ipv4").attempts).isEqualTo(1);
+    assertThat(dir.resolve(StateStore.FILE_NAME + ".tmp")).doesNotExist();
     state.record("a.example.test", "ipv4").attempts = 2;
     assertThat(store.save(state)).isNull();
     assertThat(store.load().records.get("a.example.test/ipv4").attempts).isEqualTo(2);
+  }
+
+  /**
+   * Ctrl-C while a round runs interrupts the thread that saves: the save still completes (it used
+   * to fail with ClosedByInterruptException and leave an empty .tmp file).
+   */
+  @Test
+  void aSaveOnAnInterruptedThreadCompletesAndLeavesNoTempFile() throws Exception {
+    StateStore store = new StateStore(dir);
+    DdnsState state = new DdnsState();
+    state.record("a.example.test", "ipv4").attempts = 7;
+    String[] result = {"not run"};
+    Thread saver =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt();
+              result[0] = store.save(state);
+            });
+    saver.start();
+    saver.join();
+
+    assertThat(result[0]).isNull();
+    assertThat(store.load().records.get("a.example.test/ipv4").attempts).isEqualTo(7);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(StateStore.FILE_NAME);
+    }
   }
 }

@@ -28,7 +28,7 @@ class ConfigErrorsAtStartupTest {
   void printsOneLinePerProblemAndNoStackTrace(LaunchResult result) {
     assertThat(result.getErrorStream())
         .containsExactlyInAnyOrder(
-            "suiteprobe.interval: \"soon\" is not valid: Invalid duration: soon",
+            "suiteprobe.interval: \"soon\" is not valid (durations: 90s, 5m, 1h or PT5M)",
             "suiteprobe.intervall: unknown key (check the spelling; see docs/configuration.md)");
     StartupOutput.assertNoStackTrace(result);
   }

@@ -46,6 +46,27 @@ class SharedPlumbingTest {
         .body(not(containsString("\tat ")));
   }
 
+  /** Found by schemathesis: a body of the wrong shape was an empty 400. */
+  @Test
+  void aBodyThatIsNotTheExpectedJsonIsAJson400() {
+    given()
+        .contentType("application/json")
+        .body("{\"in_sync\": {\"x\": \"s3cr3t\"}}")
+        .post("/api/v1/suite-probe/echo")
+        .then()
+        .statusCode(400)
+        .contentType("application/json")
+        .body("error", equalTo("the request body is not the JSON this endpoint reads at in_sync"));
+    given()
+        .contentType("application/json")
+        .body("{not json")
+        .post("/api/v1/suite-probe/echo")
+        .then()
+        .statusCode(400)
+        .contentType("application/json")
+        .body("error", equalTo("Bad Request"));
+  }
+
   @Test
   void anUnknownPathIsAJson404() {
     given().get("/api/v1/no-such-thing").then().statusCode(404).body("error", equalTo("Not Found"));

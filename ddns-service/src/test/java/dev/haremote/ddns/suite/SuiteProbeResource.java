@@ -1,6 +1,7 @@
 package dev.haremote.ddns.suite;
 
 import dev.haremote.common.suite.OwnAuthentication;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +31,14 @@ public class SuiteProbeResource {
   @OwnAuthentication
   public Map<String, String> ownAuthentication() {
     return Map.of("own", "yes");
+  }
+
+  @POST
+  @Path("echo")
+  @OwnAuthentication
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Sample echo(Sample body) {
+    return body;
   }
 
   @GET

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything under {@code reachability.} (see CONTRACT.md, reachability-service). */
+/** Everything under {@code reachability.} (see docs/api.md, reachability-service). */
 @ConfigMapping(prefix = "reachability")
 public interface ReachabilityConfig {
 

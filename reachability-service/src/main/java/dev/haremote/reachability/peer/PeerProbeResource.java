@@ -27,6 +27,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code POST /api/v1/peer/probe}: this instance, outside someone's home, probes one URL for them.
@@ -55,6 +59,51 @@ public class PeerProbeResource {
 
   @POST
   @Blocking
+  @Operation(
+      summary = "Probes one allow-listed URL from outside (reachability.peer.enabled only)",
+      description = "Authorization: Bearer with the peer token (not the suite token).")
+  @APIResponse(
+      responseCode = "200",
+      description = "the outside view of the URL",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = PeerProbeAnswer.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "the body is not {\"url\": ..., \"families\": [...]}",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "401",
+      description = "missing or wrong peer token",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "403",
+      description = "the URL is not on the allow-list",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "this instance does not serve as a peer",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "429",
+      description = "busy, try again later",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response probe(@HeaderParam("Authorization") String authorization, PeerProbeRequest body) {

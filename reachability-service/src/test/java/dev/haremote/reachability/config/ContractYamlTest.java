@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The YAML of CONTRACT.md is accepted as written (nulls, empty lists, the "public" key). */
+/** The YAML of docs/api.md is accepted as written (nulls, empty lists, the "public" key). */
 @QuarkusTest
 @TestProfile(ContractYamlTest.ContractYaml.class)
 class ContractYamlTest {

@@ -73,7 +73,7 @@ public class DdnsHome implements QuarkusTestResourceLifecycleManager {
     publicDns.add("home.ha.test", "A", 60, value ? "127.0.0.1" : "127.0.0.9");
   }
 
-  /** ddns-service's status JSON, as CONTRACT.md describes it. */
+  /** ddns-service's status JSON, as docs/api.md describes it. */
   static String status() {
     return "{\"checked_at\":\"2026-11-25T06:00:00Z\",\"in_sync\":"
         + inSync

@@ -2,21 +2,27 @@ package dev.haremote.common.suite.startup;
 
 import dev.haremote.common.redact.Redactor;
 import dev.haremote.common.suite.ConfigProblem;
+import dev.haremote.common.suite.config.ConfigFiles;
+import dev.haremote.common.suite.config.YamlKeyLines;
 import io.quarkus.runtime.QuarkusBindException;
 import io.smallrye.config.ConfigValidationException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Turns a start-up failure into what a user can act on: one line per configuration problem, {@code
- * KEY: what is wrong}, redacted, and no stack trace. SmallRye Config's own messages are rewritten
- * into that shape.
+ * FILE:LINE: KEY: what is wrong} (or {@code env NAME: KEY: ...} when an environment variable gave
+ * the value), redacted, and no stack trace. SmallRye Config's own messages are rewritten into that
+ * shape; a file that is not valid YAML is named with the line and column the parser stopped at, and
+ * every configuration file is checked, so two broken files show as two lines.
  */
 public final class StartupFailureReport {
   private static final Pattern CODE = Pattern.compile("^SRCFG\\d+:\\s*");
@@ -34,6 +40,13 @@ public final class StartupFailureReport {
       Pattern.compile("Could not expand value (\\S+) in property (\\S+)");
   private static final Pattern EXCEPTION_PREFIX =
       Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*");
+  private static final Pattern INVALID_DURATION = Pattern.compile("(?i).*\\bduration\\b.*");
+  private static final Pattern INVALID_INTEGER =
+      Pattern.compile("(?i).*(expected an integer|NumberFormatException|for input string).*");
+
+  /** What a duration key accepts, as docs/configuration.md writes it. */
+  public static final String DURATION_FORMS = "durations: 90s, 5m, 1h or PT5M";
+
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(token|password|passwd|secret|credential|key)$");
 
@@ -41,7 +54,7 @@ public final class StartupFailureReport {
 
   /** True when the failure is (or is caused by) invalid configuration. */
   public static boolean isConfigurationFailure(Throwable failure) {
-    return !configProblems(failure).isEmpty();
+    return !configProblems(failure).isEmpty() || yamlFailure(failure) != null;
   }
 
   /**
@@ -78,9 +91,33 @@ public final class StartupFailureReport {
 
   /** What to print for any start-up failure: config problems as lines, else one summary line. */
   public static List<String> lines(Throwable failure) {
+    return lines(failure, ConfigFiles.ofThisProcess(), System.getenv());
+  }
+
+  /**
+   * The same, with the configuration files and environment to name as the origin of each problem.
+   */
+  public static List<String> lines(Throwable failure, ConfigFiles files, Map<String, String> env) {
+    Throwable yaml = yamlFailure(failure);
+    if (yaml != null) {
+      List<String> broken = new ArrayList<>();
+      for (ConfigFiles.ConfigFile file : files.existing()) {
+        String error = YamlKeyLines.read(file.path()).syntaxError();
+        if (error != null) {
+          broken.add(Redactor.redact(file.path() + ":" + error));
+        }
+      }
+      if (!broken.isEmpty()) {
+        return broken;
+      }
+      return List.of(
+          Redactor.redact(
+              "configuration: not valid YAML: " + String.valueOf(yaml.getMessage()).strip()));
+    }
     List<ConfigProblem> problems = configProblems(failure);
     if (!problems.isEmpty()) {
-      return problems.stream().map(ConfigProblem::toString).toList();
+      Origins origins = new Origins(files, env);
+      return problems.stream().map(p -> origins.prefix(p.key()) + p).toList();
     }
     Throwable root = rootCause(failure);
     if (root instanceof QuarkusBindException bind) {
@@ -104,6 +141,9 @@ public final class StartupFailureReport {
       String key = m.group(1);
       String reason = describeConversionFailure(m.group(3));
       String value = SECRET_KEY.matcher(key).matches() ? "the value" : "\"" + m.group(2) + "\"";
+      if (reason.equals(DURATION_FORMS)) {
+        return new ConfigProblem(key, value + " is not valid (" + DURATION_FORMS + ")");
+      }
       return new ConfigProblem(
           key, value + " is not valid" + (reason.isEmpty() ? "" : ": " + reason));
     }
@@ -125,7 +165,74 @@ public final class StartupFailureReport {
   }
 
   private static String describeConversionFailure(String causeText) {
-    return withoutPrefixes(causeText);
+    String reason = withoutPrefixes(causeText);
+    if (INVALID_DURATION.matcher(reason).matches()) {
+      return DURATION_FORMS;
+    }
+    if (INVALID_INTEGER.matcher(reason).matches()) {
+      return "a whole number is expected";
+    }
+    return reason;
+  }
+
+  /** The SnakeYAML failure behind a start-up failure: a file that is not valid YAML. */
+  private static Throwable yamlFailure(Throwable failure) {
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    for (Throwable t = failure; t != null && seen.put(t, true) == null; t = t.getCause()) {
+      if (t.getClass().getName().startsWith("org.yaml.snakeyaml.")) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Where the value of a key came from, strongest first as SmallRye Config reads them: an
+   * environment variable, then each configuration file (docs/configuration.md).
+   */
+  private static final class Origins {
+    private final List<ConfigFiles.ConfigFile> files;
+    private final Map<String, String> env;
+    private final Map<java.nio.file.Path, YamlKeyLines> parsed = new java.util.HashMap<>();
+
+    Origins(ConfigFiles files, Map<String, String> env) {
+      this.files = files.existing();
+      this.env = env;
+    }
+
+    String prefix(String key) {
+      String envName = envName(key);
+      if (env.containsKey(envName)) {
+        return "env " + envName + ": ";
+      }
+      // A key that is not written (a required one left out): the nearest enclosing key that is,
+      // e.g. the record it belongs to; never just the service's prefix, which says nothing.
+      for (String k = key; k.contains(".") || k.contains("["); k = YamlKeyLines.parent(k)) {
+        for (ConfigFiles.ConfigFile file : files) {
+          Optional<Integer> line = lines(file).line(k);
+          if (line.isPresent()) {
+            return file.path() + ":" + line.get() + ": ";
+          }
+        }
+      }
+      return "";
+    }
+
+    private YamlKeyLines lines(ConfigFiles.ConfigFile file) {
+      return parsed.computeIfAbsent(file.path(), YamlKeyLines::read);
+    }
+  }
+
+  /**
+   * SmallRye Config's environment name of a key: {@code ddns.records[0].name} ->
+   * DDNS_RECORDS_0__NAME.
+   */
+  static String envName(String key) {
+    StringBuilder out = new StringBuilder(key.length());
+    for (char c : key.toCharArray()) {
+      out.append(Character.isLetterOrDigit(c) ? c : '_');
+    }
+    return out.toString().toUpperCase(Locale.ROOT);
   }
 
   /**

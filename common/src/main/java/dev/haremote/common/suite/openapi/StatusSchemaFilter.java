@@ -1,0 +1,128 @@
+package dev.haremote.common.suite.openapi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.haremote.common.json.SuiteJsonCustomizer;
+import dev.haremote.common.suite.rest.ErrorBody;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+
+/**
+ * Makes the OpenAPI schemas of a service's status say what the JSON really holds, which the
+ * annotations alone cannot: every field is always written (the suite's JSON convention: "a value
+ * not known is null, never absent"), so every field is required; every field of a reference type
+ * may be {@code null}; enums are written as Jackson writes them ({@code ipv4}, not {@code IPV4}).
+ * Without this, a client or fuzzer generated from the document rejects valid answers.
+ *
+ * <p>Each service names its status record in a subclass registered as {@code mp.openapi.filter}.
+ */
+public abstract class StatusSchemaFilter implements OASFilter {
+  private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
+      new PropertyNamingStrategies.SnakeCaseStrategy();
+  private final List<Class<?>> roots;
+
+  protected StatusSchemaFilter(Class<?>... roots) {
+    List<Class<?>> all = new ArrayList<>(List.of(roots));
+    all.add(ErrorBody.class);
+    this.roots = List.copyOf(all);
+  }
+
+  @Override
+  public void filterOpenAPI(OpenAPI openAPI) {
+    if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
+      return;
+    }
+    Map<String, Class<?>> types = new HashMap<>();
+    roots.forEach(root -> collect(root, types));
+    ObjectMapper mapper = SuiteJsonCustomizer.newMapper();
+    openAPI
+        .getComponents()
+        .getSchemas()
+        .forEach(
+            (name, schema) -> {
+              Class<?> type = types.get(name);
+              if (type == null) {
+                return;
+              }
+              if (type.isEnum()) {
+                schema.setEnumeration(jsonValues(type, mapper));
+              } else if (type.isRecord()) {
+                describeRecord(type, schema);
+              }
+            });
+  }
+
+  private static void describeRecord(Class<?> type, Schema schema) {
+    if (schema.getProperties() == null) {
+      return;
+    }
+    List<String> required = new ArrayList<>();
+    for (RecordComponent c : type.getRecordComponents()) {
+      String json = SNAKE.translate(c.getName());
+      Schema property = schema.getProperties().get(json);
+      if (property == null) {
+        continue;
+      }
+      required.add(json);
+      if (!c.getType().isPrimitive()) {
+        schema.addProperty(json, nullable(property));
+      }
+    }
+    schema.setRequired(required);
+  }
+
+  private static Schema nullable(Schema property) {
+    if (property.getRef() != null) {
+      return OASFactory.createSchema()
+          .addAnyOf(OASFactory.createSchema().ref(property.getRef()))
+          .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
+    }
+    if (property.getType() != null && !property.getType().contains(Schema.SchemaType.NULL)) {
+      property.addType(Schema.SchemaType.NULL);
+    }
+    return property;
+  }
+
+  private static List<Object> jsonValues(Class<?> enumType, ObjectMapper mapper) {
+    List<Object> values = new ArrayList<>();
+    for (Object constant : enumType.getEnumConstants()) {
+      try {
+        values.add(mapper.readValue(mapper.writeValueAsString(constant), Object.class));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot write " + constant + " as JSON", e);
+      }
+    }
+    return values;
+  }
+
+  /** Every record and enum reachable from the root, by simple name (SmallRye's schema names). */
+  private static void collect(Type type, Map<String, Class<?>> types) {
+    if (type instanceof ParameterizedType p) {
+      for (Type arg : p.getActualTypeArguments()) {
+        collect(arg, types);
+      }
+      return;
+    }
+    if (!(type instanceof Class<?> c) || c.isPrimitive() || c.getName().startsWith("java.")) {
+      return;
+    }
+    if (types.putIfAbsent(c.getSimpleName(), c) != null) {
+      return;
+    }
+    if (c.isRecord()) {
+      for (RecordComponent component : c.getRecordComponents()) {
+        collect(component.getGenericType(), types);
+      }
+    }
+  }
+}
