@@ -84,6 +84,22 @@ final class Lab implements AutoCloseable {
             m -> Files.isRegularFile(root.resolve(m + "/target/quarkus-app/quarkus-run.jar")));
   }
 
+  /**
+   * Starts the services as {@link #startServices()}; without their packaged apps the test is
+   * skipped, or fails in CI (where they must have been built).
+   */
+  void startServicesOrSkip() {
+    if (!servicesBuilt(repo)) {
+      String reason =
+          "the services are not packaged (no */target/quarkus-app/quarkus-run.jar): run ./mvnw verify";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new AssertionError(reason);
+      }
+      org.junit.jupiter.api.Assumptions.abort(reason);
+    }
+    startServices();
+  }
+
   /** Starts the three services in {@code home} and the outside peer in {@code internet}. */
   void startServices() {
     if (!servicesUp) {
