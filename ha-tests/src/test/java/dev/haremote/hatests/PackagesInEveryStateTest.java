@@ -8,7 +8,9 @@ import static dev.haremote.hatests.Statuses.reachabilityTarget;
 import static dev.haremote.hatests.Statuses.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.haremote.common.ha.CertWatchPackage;
 import dev.haremote.common.ha.DdnsPackage;
 import dev.haremote.common.ha.HaPackageRenderer;
@@ -201,6 +203,28 @@ class PackagesInEveryStateTest {
               .contains(entity.domain() + "." + entity.uniqueId());
         }
       }
+      // The shipped dashboard: every entity its cards name exists, and its markdown tables (HA
+      // renders them with the same template engine as /api/template) show each target's row.
+      JsonNode dashboard =
+          new ObjectMapper(new YAMLFactory())
+              .readTree(
+                  Path.of("..", "homeassistant", "dashboards", "remote_access.yaml").toFile());
+      StringBuilder rendered = new StringBuilder();
+      for (JsonNode card : dashboard.path("views").get(0).path("cards")) {
+        for (JsonNode row : card.path("entities")) {
+          assertThat(ha.state(row.path("entity").asText())).as(row.toString()).isPresent();
+        }
+        if (card.path("type").asText().equals("markdown")) {
+          rendered.append(ha.renderTemplate(card.path("content").asText())).append('\n');
+        }
+      }
+      System.out.println("dashboard markdown:\n" + rendered);
+      assertThat(rendered.toString())
+          .contains("| home | ok | on | on | home: Nothing to do. |")
+          .contains("| office-1 | port_closed | off | unknown |")
+          .contains("| file ha-ssl | 12.5 | 2026-12-15T06:00:00+00:00 | renewal_overdue |")
+          .contains("| home.example.org IPv4 | 203.0.113.7 | off | good |")
+          .contains("| office.example.org IPv4 | 198.51.100.9 | on | none |");
       Map<String, HaPackage> fromReordered =
           packages(
               reach,
