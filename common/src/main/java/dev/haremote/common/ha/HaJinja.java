@@ -47,9 +47,16 @@ public final class HaJinja {
     return "{{ 'on' if " + expr + " == true else 'off' }}";
   }
 
-  /** A text sensor's value, at most 255 characters (HA's state limit), {@code fallback} if null. */
+  /**
+   * A text sensor's value, {@code fallback} if null. HA refuses a state over 255 characters; longer
+   * text (some advice is) is cut at the last word that fits, with an ellipsis.
+   */
   public static String text(String expr, String fallback) {
-    return "{{ (((" + expr + ") or " + literal(fallback) + ") | string)[:255] }}";
+    return "{{ (("
+        + expr
+        + ") or "
+        + literal(fallback)
+        + ") | string | truncate(254, false, '…', 0) }}";
   }
 
   /** A numeric sensor's value: never a non-number (HA would refuse the entity for good). */
