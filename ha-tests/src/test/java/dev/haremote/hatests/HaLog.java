@@ -53,12 +53,21 @@ final class HaLog {
     return out;
   }
 
-  /** How often HA's rest integration started a request to this URL (its debug line per scan). */
+  /**
+   * How often HA's rest integration started a request to exactly this URL (its debug line per scan;
+   * a URL that only starts with it, e.g. with a query, does not count).
+   */
   static int scans(String log, String url) {
     String needle = "Updating from " + url;
     int count = 0;
     for (int i = log.indexOf(needle); i >= 0; i = log.indexOf(needle, i + needle.length())) {
-      count++;
+      int next = i + needle.length();
+      if (next >= log.length()
+          || !Character.isLetterOrDigit(log.charAt(next))
+              && log.charAt(next) != '?'
+              && log.charAt(next) != '/') {
+        count++;
+      }
     }
     return count;
   }

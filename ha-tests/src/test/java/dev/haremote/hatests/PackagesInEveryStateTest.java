@@ -79,13 +79,14 @@ class PackagesInEveryStateTest {
         StatusStandIn certs = StatusStandIn.start(token, healthy().certWatch());
         StatusStandIn dyn = StatusStandIn.start(token, healthy().ddns());
         HomeAssistantCore ha =
-            start(dir, token, reach, certs, dyn, TARGETS, CERTIFICATES, RECORDS)) {
+            start(dir, token, reach, certs, dyn, TARGETS, CERTIFICATES, RECORDS, true)) {
       Map<String, HaPackage> packages = packages(reach, certs, dyn, TARGETS, CERTIFICATES, RECORDS);
       List<State> states =
           List.of(healthy(), restarted(), fieldsNull(), targetAdded(), down(), healthy());
       Map<String, List<String>> noise = new LinkedHashMap<>();
       Map<String, List<String>> wrong = new LinkedHashMap<>();
       List<String> fetchErrorsWhileDown = List.of();
+      Map<String, Integer> controlLines = new LinkedHashMap<>();
       for (State state : states) {
         List<StatusStandIn> standIns = List.of(reach, certs, dyn);
         List<String> documents =
@@ -106,7 +107,12 @@ class PackagesInEveryStateTest {
         awaitScans(ha, before, SCANS_PER_STATE + 1);
         Thread.sleep(500); // the last scan's entities are written
         String slice = ha.log().substring(from);
-        List<String> lines = HaLog.lines(slice, HaLog.PACKAGE_LOGGERS);
+        List<String> all = HaLog.lines(slice, HaLog.PACKAGE_LOGGERS);
+        // The control entity (the old positional style) must be heard: the filter works.
+        List<String> control =
+            all.stream().filter(l -> l.contains("control") || l.contains("records[0]")).toList();
+        controlLines.put(state.name(), control.size());
+        List<String> lines = all.stream().filter(l -> !control.contains(l)).toList();
         if (state.name().equals("down")) {
           // What no package can change: HA's rest integration itself logs each failed request.
           List<String> fetchErrors =
@@ -124,6 +130,8 @@ class PackagesInEveryStateTest {
           "while down, HA's own fetch errors: "
               + fetchErrorsWhileDown.size()
               + (fetchErrorsWhileDown.isEmpty() ? "" : ", e.g. " + fetchErrorsWhileDown.get(0)));
+      System.out.println("lines from the old-style control entity per state: " + controlLines);
+      assertThat(controlLines.get("healthy")).as("the control entity is heard").isPositive();
       assertThat(noise).allSatisfy((state, lines) -> assertThat(lines).as(state).isEmpty());
       assertThat(wrong).allSatisfy((state, lines) -> assertThat(lines).as(state).isEmpty());
     }
@@ -162,7 +170,7 @@ class PackagesInEveryStateTest {
         StatusStandIn certs = StatusStandIn.start(token, reordered.certWatch());
         StatusStandIn dyn = StatusStandIn.start(token, reordered.ddns());
         HomeAssistantCore ha =
-            start(dir, token, reach, certs, dyn, TARGETS, CERTIFICATES, RECORDS)) {
+            start(dir, token, reach, certs, dyn, TARGETS, CERTIFICATES, RECORDS, false)) {
       Map<String, HaPackage> packages = packages(reach, certs, dyn, TARGETS, CERTIFICATES, RECORDS);
       Map<String, Integer> before = new LinkedHashMap<>();
       for (StatusStandIn s : List.of(reach, certs, dyn)) {
@@ -389,7 +397,8 @@ class PackagesInEveryStateTest {
       StatusStandIn dyn,
       List<ReachabilityPackage.Target> targets,
       List<CertWatchPackage.Certificate> certificates,
-      List<DdnsPackage.Record> records)
+      List<DdnsPackage.Record> records,
+      boolean control)
       throws Exception {
     HomeAssistantConfig config =
         HomeAssistantConfig.plain()
@@ -398,6 +407,9 @@ class PackagesInEveryStateTest {
         yamls(reach, certs, dyn, targets, certificates, records).entrySet()) {
       config = config.withPackage(p.getKey(), p.getValue());
     }
+    if (control) {
+      config = config.withPackage("control", controlPackage(dyn.statusUrl() + "?control"));
+    }
     Path check = dir.resolve("check");
     config.writeTo(check, 8123);
     CheckConfigResult result = HomeAssistantCore.checkConfig(install, check);
@@ -405,6 +417,28 @@ class PackagesInEveryStateTest {
     HomeAssistantCore ha = HomeAssistantCore.start(install, config, dir.resolve("ha"));
     ha.onboard();
     return ha;
+  }
+
+  /**
+   * A control: one entity written the way the packages were before (a record by position, its last
+   * update read without a guard), on a resource of its own, so the test shows that the log filter
+   * hears what the issue reported.
+   */
+  private static String controlPackage(String url) {
+    return """
+        rest:
+          - resource: "%s"
+            scan_interval: %d
+            headers:
+              Authorization: !secret remote_access_auth
+            sensor:
+              - name: "Control last update"
+                unique_id: control_last_update
+                value_template: "{{ value_json.records[0].last_update.at }}"
+                device_class: timestamp
+                availability: "{{ value_json.records[0].last_update is not none }}"
+        """
+        .formatted(url, SCAN);
   }
 
   private static void awaitScans(HomeAssistantCore ha, Map<String, Integer> before, int scans)
