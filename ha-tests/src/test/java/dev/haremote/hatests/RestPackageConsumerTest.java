@@ -34,7 +34,7 @@ class RestPackageConsumerTest {
   private static final int SCAN_INTERVAL = 5;
   // What every service's package carries, with its real template: stalled after 15 minutes.
   private static final HaEntity STALLED =
-      ChecksStalledEntity.of("Lab checks stalled", "lab_checks_stalled", Duration.ofMinutes(1));
+      ChecksStalledEntity.of("Lab checks stalled", Duration.ofMinutes(1));
   private static HomeAssistantInstall install;
 
   @BeforeAll

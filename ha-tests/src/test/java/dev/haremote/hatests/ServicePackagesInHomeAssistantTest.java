@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.haremote.common.ha.HaNames;
 import dev.haremote.labkit.dns.TestDnsServer;
 import dev.haremote.labkit.homeassistant.CheckConfigResult;
 import dev.haremote.labkit.homeassistant.HaState;
@@ -98,8 +99,9 @@ class ServicePackagesInHomeAssistantTest {
       Map<String, HaPackage> packages = new LinkedHashMap<>();
       for (Map.Entry<String, ServiceProcess> service : services.entrySet()) {
         String yaml = service.getValue().get("/api/v1/ha/package");
-        // HA wants a slug as package name: "cert-watch-service" is refused, cert_watch_service not.
-        config = config.withPackage(service.getKey().replace('-', '_'), yaml);
+        // The file name users are told (docs/home-assistant.md, the package's header comment).
+        config = config.withPackage(packageName(service.getKey()), yaml);
+        assertThat(yaml).contains("packages/" + packageName(service.getKey()) + ".yaml");
         packages.put(service.getKey(), HaPackage.parse(yaml));
         assertThat(packages.get(service.getKey()).entities())
             .as(service.getKey() + " package defines entities")
@@ -112,7 +114,7 @@ class ServicePackagesInHomeAssistantTest {
         Path alone = dir.resolve("check-" + service.getKey());
         HomeAssistantConfig.plain()
             .withPackage(
-                service.getKey().replace('-', '_'), service.getValue().get("/api/v1/ha/package"))
+                packageName(service.getKey()), service.getValue().get("/api/v1/ha/package"))
             .withSecret("remote_access_auth", "Bearer " + token)
             .writeTo(alone, haPort);
         CheckConfigResult result = HomeAssistantCore.checkConfig(install, alone);
@@ -285,6 +287,11 @@ class ServicePackagesInHomeAssistantTest {
       }
     }
     return newest == null ? List.of() : newest;
+  }
+
+  /** ha_remote_access_reachability, ha_remote_access_certwatch, ha_remote_access_ddns. */
+  private static String packageName(String service) {
+    return HaNames.packageName(service.replace("-service", "").replace("-", ""));
   }
 
   private static int maxScanInterval(HaPackage pkg) {

@@ -39,7 +39,7 @@ class HaPackageResourceTest {
   }
 
   @Test
-  void fourEntitiesPerCertificateAndTheStallSensorWithStableUniqueIds() {
+  void fiveEntitiesPerCertificateAndTheStallSensorWithStableUniqueIds() {
     HaPackageResource resource =
         new HaPackageResource(
             TestConfig.mapping(
@@ -58,41 +58,44 @@ class HaPackageResourceTest {
     assertThat(rest.entities())
         .extracting(HaEntity::uniqueId)
         .containsExactly(
-            "certwatch_endpoint_home_ipv4_days_left",
-            "certwatch_endpoint_home_ipv4_expiry",
-            "certwatch_endpoint_home_ipv4_problem",
-            "certwatch_endpoint_home_ipv4_problem_reason",
-            "certwatch_endpoint_home_ipv6_days_left",
-            "certwatch_endpoint_home_ipv6_expiry",
-            "certwatch_endpoint_home_ipv6_problem",
-            "certwatch_endpoint_home_ipv6_problem_reason",
-            "certwatch_file_ha_ssl_days_left",
-            "certwatch_file_ha_ssl_expiry",
-            "certwatch_file_ha_ssl_problem",
-            "certwatch_file_ha_ssl_problem_reason",
-            "certwatch_checks_stalled");
-    HaEntity days = rest.entities().get(8);
+            "certificate_home_ipv4_days_left",
+            "certificate_home_ipv4_expiry",
+            "certificate_home_ipv4_problem",
+            "certificate_home_ipv4_problem_reason",
+            "certificate_home_ipv4_advice",
+            "certificate_home_ipv6_days_left",
+            "certificate_home_ipv6_expiry",
+            "certificate_home_ipv6_problem",
+            "certificate_home_ipv6_problem_reason",
+            "certificate_home_ipv6_advice",
+            "certificate_file_ha_ssl_days_left",
+            "certificate_file_ha_ssl_expiry",
+            "certificate_file_ha_ssl_problem",
+            "certificate_file_ha_ssl_problem_reason",
+            "certificate_file_ha_ssl_advice",
+            "certificate_checks_stalled");
+    HaEntity days = rest.entities().get(10);
     assertThat(days.kind()).isEqualTo("sensor");
     assertThat(days.deviceClass()).isEqualTo("duration");
     assertThat(days.unitOfMeasurement()).isEqualTo("d");
+    // Picked by key, never by position.
     assertThat(days.valueTemplate()).contains("'file-ha-ssl'").contains("days_left");
-    HaEntity expiry = rest.entities().get(9);
+    HaEntity expiry = rest.entities().get(11);
     assertThat(expiry.deviceClass()).isEqualTo("timestamp");
     assertThat(expiry.stateClass()).isNull(); // HA refuses a state_class on timestamps
-    HaEntity problem = rest.entities().get(10);
+    HaEntity problem = rest.entities().get(12);
     assertThat(problem.kind()).isEqualTo("binary_sensor");
     assertThat(problem.deviceClass()).isEqualTo("problem");
-    assertThat(problem.jsonAttributes()).isNull(); // HA's rest binary_sensor refuses attributes
-    HaEntity reason = rest.entities().get(11);
+    HaEntity reason = rest.entities().get(13);
     assertThat(reason.kind()).isEqualTo("sensor");
     assertThat(reason.valueTemplate()).contains("problem_reason");
-    assertThat(reason.jsonAttributesPath()).isEqualTo("$.certificates[?(@.key == 'file-ha-ssl')]");
-    assertThat(reason.jsonAttributes()).contains("advice", "error");
+    // No json_attributes anywhere: HA warns on every scan without an answer.
+    assertThat(rest.entities()).allSatisfy(e -> assertThat(e.jsonAttributes()).isNull());
     // The default interval is 60 s: stalled after the 15-minute floor.
-    HaEntity stalled = rest.entities().get(12);
+    HaEntity stalled = rest.entities().get(15);
     assertThat(stalled.kind()).isEqualTo("binary_sensor");
     assertThat(stalled.deviceClass()).isEqualTo("problem");
-    assertThat(stalled.valueTemplate()).contains("value_json.checked_at").contains("> 900 ");
+    assertThat(stalled.valueTemplate()).contains("s.get('checked_at')").contains("> 900 ");
     assertThat(rest.entities()).allSatisfy(e -> assertThat(e.valueTemplate()).isNotBlank());
   }
 

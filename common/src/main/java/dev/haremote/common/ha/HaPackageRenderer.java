@@ -36,11 +36,22 @@ public final class HaPackageRenderer {
   }
 
   public static String render(String headerComment, List<HaRestResource> resources) {
+    return render("<name>", headerComment, resources);
+  }
+
+  /**
+   * @param packageName the file name under {@code packages/} (without {@code .yaml}) the header
+   *     tells users to save it as, one per service everywhere: {@link HaNames#packageName}
+   */
+  public static String render(
+      String packageName, String headerComment, List<HaRestResource> resources) {
     StringBuilder out = new StringBuilder();
     comment(out, headerComment);
     comment(
         out,
-        "Save this file as packages/<name>.yaml in your Home Assistant configuration directory and"
+        "Save this file as packages/"
+            + packageName
+            + ".yaml in your Home Assistant configuration directory and"
             + " make sure configuration.yaml has:\n"
             + "  homeassistant:\n"
             + "    packages: !include_dir_named packages\n"

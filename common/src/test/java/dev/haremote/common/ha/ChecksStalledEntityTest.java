@@ -16,14 +16,13 @@ class ChecksStalledEntityTest {
 
   @Test
   void aProblemBinarySensorOverCheckedAt() {
-    HaEntity entity =
-        ChecksStalledEntity.of(
-            "ddns-service checks stalled", "ddns_checks_stalled", Duration.ofHours(1));
+    HaEntity entity = ChecksStalledEntity.of("DDNS checks stalled", Duration.ofHours(1));
     assertThat(entity.kind()).isEqualTo("binary_sensor");
     assertThat(entity.uniqueId()).isEqualTo("ddns_checks_stalled");
+    assertThat(entity.availability()).contains("value_json is defined");
     assertThat(entity.deviceClass()).isEqualTo("problem");
     assertThat(entity.valueTemplate())
-        .contains("value_json.checked_at")
+        .contains("s.get('checked_at')")
         .contains("> 10800 ")
         // No double quote: the renderer and hand-written packages put it in a quoted YAML string.
         .doesNotContain("\"");

@@ -1,6 +1,7 @@
 package dev.haremote.reachability.rest;
 
 import dev.haremote.common.ha.HaPackageRenderer;
+import dev.haremote.common.ha.ReachabilityPackage;
 import dev.haremote.common.suite.PublicUrl;
 import dev.haremote.common.suite.SuiteConfig;
 import dev.haremote.common.suite.rest.ErrorBody;
@@ -61,6 +62,7 @@ public class HaPackageResource {
   public String ha() {
     int scan = (int) Math.max(30, config.interval().toSeconds());
     return HaPackageRenderer.render(
+        ReachabilityPackage.NAME,
         "Home Assistant remote access: reachability-service. Drop into packages/.",
         HaPackageBuilder.resources(
             PublicUrl.base(suite, SERVICE_NAME, DEFAULT_PORT),

@@ -214,20 +214,26 @@ class LoopbackEndToEndTest {
     assertThat(all.stream().map(e -> e.get("unique_id")).distinct().count()).isEqualTo(all.size());
     Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
     all.forEach(e -> byId.put((String) e.get("unique_id"), e));
-    for (String id : LoopbackHome.EXPECTED.keySet()) {
-      assertThat(byId.get("reachability_" + id + "_reachable"))
-          .as(id)
+    for (String target : LoopbackHome.EXPECTED.keySet()) {
+      // One naming rule: unique_id = slug of the name, the target named by its id.
+      String id = "ha_remote_access_" + dev.haremote.common.ha.HaNames.slug(target);
+      assertThat(byId.get(id + "_reachable"))
+          .as(target)
           .containsEntry("device_class", "connectivity");
-      assertThat(byId.get("reachability_" + id + "_verdict").get("json_attributes").toString())
-          .contains("advice");
-      assertThat(byId.get("reachability_" + id + "_response_time"))
+      assertThat(byId.get(id + "_verdict").get("value_template").toString())
+          .contains("'" + target + "'");
+      assertThat(byId).containsKey(id + "_advice");
+      assertThat(byId.get(id + "_response_time"))
           .containsEntry("unit_of_measurement", "s")
           .containsEntry("device_class", "duration");
     }
     assertThat(byId)
-        .containsKeys("reachability_ok_ipv4", "reachability_ok_ipv6", "reachability_v6only_ipv6");
-    assertThat(byId).doesNotContainKey("reachability_v6only_ipv4");
-    assertThat(byId).containsKeys("reachability_reachable", "reachability_verdict");
+        .containsKeys(
+            "ha_remote_access_ok_ipv4", "ha_remote_access_ok_ipv6", "ha_remote_access_v6only_ipv6");
+    assertThat(byId).doesNotContainKey("ha_remote_access_v6only_ipv4");
+    assertThat(byId)
+        .containsKeys(
+            "ha_remote_access_reachable", "ha_remote_access_verdict", "ha_remote_access_advice");
     // The same configuration renders the same package: unique_ids are stable.
     assertThat(given().when().get("/api/v1/ha/package").then().extract().asString())
         .isEqualTo(yaml);

@@ -45,6 +45,16 @@ class EmptyConfigTest {
   }
 
   @Test
+  void blueprintIsServedBesideThePackage() {
+    String yaml =
+        given().when().get("/api/v1/ha/blueprint").then().statusCode(200).extract().asString();
+    org.assertj.core.api.Assertions.assertThat(yaml)
+        .isEqualTo(dev.haremote.common.ha.HaBlueprint.verdictNotify())
+        .contains("domain: automation")
+        .contains("default: sensor.ha_remote_access_verdict");
+  }
+
+  @Test
   void packageIsAnEmptyRestListAndTheServiceIsReady() {
     String yaml =
         given().when().get("/api/v1/ha/package").then().statusCode(200).extract().asString();
