@@ -466,7 +466,9 @@ ha_packages() {
   local hass pair name port out
   hass="$(hass_bin)"
   mkdir -p "$RUN/ha/packages"
-  for pair in "reachability:$REACH_PORT" "cert_watch:$CERTWATCH_PORT" "ddns:$DDNS_PORT"; do
+  # The file names docs/home-assistant.md gives (file name = package name).
+  for pair in "ha_remote_access_reachability:$REACH_PORT" "ha_remote_access_certwatch:$CERTWATCH_PORT" \
+      "ha_remote_access_ddns:$DDNS_PORT"; do
     name="${pair%%:*}"; port="${pair#*:}"
     in_ns "$NS_HOME" curl -fsS -m 10 -o "$RUN/ha/packages/$name.yaml" \
       "http://127.0.0.1:$port/api/v1/ha/package" || die "no package from 127.0.0.1:$port"

@@ -31,7 +31,7 @@ class LabHomeAssistantConsumerTest {
   private static final String CERT_PROBLEM = "Certificate home (ipv4) problem";
   private static final String CERT_PROBLEM_REASON = "Certificate home (ipv4) problem reason";
   private static final String VERDICT = "HA remote access verdict";
-  private static final String REACHABLE = "HA remote access home";
+  private static final String REACHABLE = "HA remote access home reachable";
 
   /** HA debounces requested refreshes for 10 s: a change must show within two of those. */
   private static final Duration FOLLOW = Duration.ofSeconds(25);
@@ -55,7 +55,10 @@ class LabHomeAssistantConsumerTest {
     lab.startServicesOrSkip();
     lab.sh("baseline");
     String out = lab.sh("ha-packages");
-    assertThat(out).contains("packages loaded: cert_watch.yaml ddns.yaml reachability.yaml");
+    assertThat(out)
+        .contains(
+            "packages loaded: ha_remote_access_certwatch.yaml ha_remote_access_ddns.yaml"
+                + " ha_remote_access_reachability.yaml");
     ha = new LabHomeAssistant(lab);
   }
 
