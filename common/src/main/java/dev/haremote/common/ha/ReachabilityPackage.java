@@ -75,6 +75,13 @@ public final class ReachabilityPackage {
               t + HaJinja.text("t.get('advice')", "none"),
               t + HaJinja.has("t.get('verdict')")));
       entities.add(HaEntity.duration(name + " response time", "s", t, "t.get('duration_seconds')"));
+      // Home Assistant's own External / Internal URL against the way that works.
+      String u = t + "{% set u = t.get('ha_urls') or {} %}";
+      entities.add(
+          HaEntity.sensor(
+              name + " URL settings",
+              u + "{{ u.get('problem') or ('ok' if u.get('checked') else 'not_checked') }}",
+              u + "{{ u.get('checked') is not none }}"));
     }
     // The scan interval is the check interval: rounds older than three of them mean a stall.
     entities.add(

@@ -61,6 +61,7 @@ class PackagesTest {
             "ha_remote_access_verdict",
             "ha_remote_access_advice",
             "ha_remote_access_o_brien_2_ipv6",
+            "ha_remote_access_o_brien_2_url_settings",
             "certificate_file_ha_ssl_days_left",
             "ddns_my_home_duckdns_org_ipv4_last_update",
             "ddns_cgnat");
