@@ -27,9 +27,9 @@ class LabHomeAssistantConsumerTest {
   private static final String NEW_WAN = "203.0.113.12";
   private static final String PUBLIC_IPV4 = "DDNS public IPv4";
   private static final String IPV4_DRIFT = "DDNS " + Lab.NAME + " IPv4 drift";
-  private static final String DAYS_LEFT = "Certificate home (ipv4) days left";
-  private static final String CERT_PROBLEM = "Certificate home (ipv4) problem";
-  private static final String CERT_PROBLEM_REASON = "Certificate home (ipv4) problem reason";
+  private static final String DAYS_LEFT = "Certificate home IPv4 days left";
+  private static final String CERT_PROBLEM = "Certificate home IPv4 problem";
+  private static final String CERT_PROBLEM_REASON = "Certificate home IPv4 problem reason";
   private static final String VERDICT = "HA remote access verdict";
   private static final String REACHABLE = "HA remote access home reachable";
 
