@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ public class DdnsHome implements QuarkusTestResourceLifecycleManager {
   static volatile boolean cgnat;
   static MiniHttpServer ddns;
 
-  private final List<AutoCloseable> running = new ArrayList<>();
+  private final HomeResources running = new HomeResources();
 
   @Override
   public Map<String, String> start() {
@@ -88,19 +87,11 @@ public class DdnsHome implements QuarkusTestResourceLifecycleManager {
   }
 
   private <T extends AutoCloseable> T keep(T resource) {
-    running.add(resource);
-    return resource;
+    return running.keep(resource);
   }
 
   @Override
   public void stop() {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      try {
-        running.get(i).close();
-      } catch (Exception ignored) {
-        // Best effort.
-      }
-    }
-    running.clear();
+    running.closeAll();
   }
 }

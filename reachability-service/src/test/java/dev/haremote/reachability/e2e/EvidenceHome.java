@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public class EvidenceHome implements QuarkusTestResourceLifecycleManager {
   /** URL to the peer's answer: ipv4 reachable?, ipv6 reachable? (absent: not on its list). */
   private static final Map<String, boolean[]> PEER_SAYS = new LinkedHashMap<>();
 
-  private final List<AutoCloseable> running = new ArrayList<>();
+  private final HomeResources running = new HomeResources();
 
   @Override
   public Map<String, String> start() {
@@ -168,20 +167,12 @@ public class EvidenceHome implements QuarkusTestResourceLifecycleManager {
   }
 
   private <T extends AutoCloseable> T keep(T resource) {
-    running.add(resource);
-    return resource;
+    return running.keep(resource);
   }
 
   @Override
   public void stop() {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      try {
-        running.get(i).close();
-      } catch (Exception ignored) {
-        // Best effort: the next resource still gets closed.
-      }
-    }
-    running.clear();
+    running.closeAll();
     PEER_SAYS.clear();
   }
 }

@@ -45,7 +45,7 @@ public class GlobalpingHome implements QuarkusTestResourceLifecycleManager {
 
   static volatile int port;
 
-  private final List<AutoCloseable> running = new ArrayList<>();
+  private final HomeResources running = new HomeResources();
   private boolean cgnat;
 
   @Override
@@ -192,19 +192,11 @@ public class GlobalpingHome implements QuarkusTestResourceLifecycleManager {
   }
 
   private <T extends AutoCloseable> T keep(T resource) {
-    running.add(resource);
-    return resource;
+    return running.keep(resource);
   }
 
   @Override
   public void stop() {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      try {
-        running.get(i).close();
-      } catch (Exception ignored) {
-        // Best effort: the next resource still gets closed.
-      }
-    }
-    running.clear();
+    running.closeAll();
   }
 }

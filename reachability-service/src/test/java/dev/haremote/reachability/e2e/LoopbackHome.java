@@ -18,7 +18,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
   static int okPort;
   static final Set<String> peerSaysReachable = ConcurrentHashMap.newKeySet();
 
-  private final List<AutoCloseable> running = new ArrayList<>();
+  private final HomeResources running = new HomeResources();
   private final Map<String, String> config = new LinkedHashMap<>();
   private int index;
   private Path dir;
@@ -391,8 +390,7 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
   }
 
   private <T extends AutoCloseable> T keep(T resource) {
-    running.add(resource);
-    return resource;
+    return running.keep(resource);
   }
 
   private static InetAddress addr(String literal) {
@@ -405,14 +403,7 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void stop() {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      try {
-        running.get(i).close();
-      } catch (Exception ignored) {
-        // Best effort: the next resource still gets closed.
-      }
-    }
-    running.clear();
+    running.closeAll();
     EXPECTED.clear();
     peerSaysReachable.clear();
   }

@@ -18,7 +18,7 @@ public class OutageHome implements QuarkusTestResourceLifecycleManager {
   static final String API_TOKEN = "suite-token-for-outage-tests-0123";
   static final List<String> PUBLIC = new ArrayList<>();
 
-  private final List<AutoCloseable> running = new ArrayList<>();
+  private final HomeResources running = new HomeResources();
 
   @Override
   public Map<String, String> start() {
@@ -45,20 +45,12 @@ public class OutageHome implements QuarkusTestResourceLifecycleManager {
   }
 
   private <T extends AutoCloseable> T keep(T resource) {
-    running.add(resource);
-    return resource;
+    return running.keep(resource);
   }
 
   @Override
   public void stop() {
-    for (AutoCloseable r : running) {
-      try {
-        r.close();
-      } catch (Exception ignored) {
-        // Best effort.
-      }
-    }
-    running.clear();
+    running.closeAll();
     PUBLIC.clear();
   }
 }
