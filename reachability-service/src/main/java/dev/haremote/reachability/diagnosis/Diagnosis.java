@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The one function from what was seen to the first broken link on the way from the app to Home
@@ -227,13 +228,10 @@ public final class Diagnosis {
                 "dns", "public resolvers answer " + String.join(", ", f.publicAddresses())));
         return null;
       }
-      DnsFailure failure = f.publicDnsFailure();
-      boolean noAnswer = failure != null && !failure.definitive();
       return inferenceUnlessOutsideGotIn(
           "dns",
           "public resolvers give no address: " + detailOr(f.dnsDetail(), "no answer"),
-          noAnswer ? VerdictCode.DNS_ERROR : VerdictCode.DNS_UNRESOLVED,
-          noAnswer ? Advice.dnsError(t, f, failure, false) : Advice.dnsUnresolved(t, f, false));
+          () -> dnsFailureVerdict(f.publicDnsFailure(), false));
     }
 
     private Verdict dnsFailureVerdict(DnsFailure failure, boolean inside) {
@@ -251,7 +249,9 @@ public final class Diagnosis {
       if (Boolean.TRUE.equals(nat.cgnat())) {
         Verdict v =
             inferenceUnlessOutsideGotIn(
-                "ddns", EvidenceText.cgnat(nat, f), VerdictCode.CGNAT, Advice.cgnat());
+                "ddns",
+                EvidenceText.cgnat(nat, f),
+                () -> verdict(VerdictCode.CGNAT, Advice.cgnat()));
         if (v != null) {
           return v;
         }
@@ -262,8 +262,7 @@ public final class Diagnosis {
             "the router's WAN address "
                 + detailOr(nat.routerWanAddress(), "")
                 + " is private: another NAT device is in front of it",
-            VerdictCode.DOUBLE_NAT,
-            Advice.doubleNat(t, nat.routerWanAddress()));
+            () -> verdict(VerdictCode.DOUBLE_NAT, Advice.doubleNat(t, nat.routerWanAddress())));
       }
       return null;
     }
@@ -278,8 +277,7 @@ public final class Diagnosis {
               + String.join(", ", f.publicAddresses())
               + ", the home's public address is "
               + detailOr(f.expectedPublicAddress(), "another"),
-          VerdictCode.DNS_DRIFT,
-          Advice.dnsDrift(t, f));
+          () -> verdict(VerdictCode.DNS_DRIFT, Advice.dnsDrift(t, f)));
     }
 
     /**
@@ -287,13 +285,13 @@ public final class Diagnosis {
      * family it is kept as overruled evidence and the diagnosis goes on (null).
      */
     private Verdict inferenceUnlessOutsideGotIn(
-        String source, String fact, VerdictCode code, String advice) {
+        String source, String fact, Supplier<Verdict> verdict) {
       if (outsideGotIn) {
         evidence.add(Evidence.overruled(source, fact));
         return null;
       }
       evidence.add(Evidence.inference(source, fact));
-      return verdict(code, advice);
+      return verdict.get(); // after the fact, so that the verdict carries it
     }
 
     private Verdict insideWay() {

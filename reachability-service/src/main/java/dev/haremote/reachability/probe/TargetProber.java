@@ -271,11 +271,10 @@ public final class TargetProber {
 
   private static NatFacts nat(DdnsFacts ddns, Map<IpFamily, FamilyObservation> observations) {
     FamilyObservation v4 = observations.get(IpFamily.IPV4);
-    if (v4 != null && v4.publicAddresses().stream().anyMatch(Addresses::isCgnat)) {
-      // The public name itself points into 100.64.0.0/10.
-      return new NatFacts(true, ddns.doubleNat(), ddns.routerWanAddress());
-    }
-    return new NatFacts(ddns.cgnat(), ddns.doubleNat(), ddns.routerWanAddress());
+    // The public name itself pointing into 100.64.0.0/10 says CG-NAT whatever ddns-service knows.
+    boolean nameInCgnat = v4 != null && v4.publicAddresses().stream().anyMatch(Addresses::isCgnat);
+    return new NatFacts(
+        nameInCgnat ? Boolean.TRUE : ddns.cgnat(), ddns.doubleNat(), ddns.routerWanAddress());
   }
 
   private static InetAddress literal(String address) {
