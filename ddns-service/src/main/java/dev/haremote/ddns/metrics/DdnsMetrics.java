@@ -20,9 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * keys (never an address or free text).
  */
 public class DdnsMetrics {
-  /** The tri-state series: unknown (NaN) until a round knows them. */
-  private static final List<String> UNKNOWN_AT_START =
-      List.of("cgnat", "doublenat", "sync/", "prop/");
 
   private final MeterRegistry registry;
   private final Map<String, Double> values = new ConcurrentHashMap<>();
@@ -51,11 +48,11 @@ public class DdnsMetrics {
           "family",
           f.key());
     }
-    gauge(
+    yesNoGauge(
         "ddns_cgnat",
         "1 when the router has no public IPv4 address (CG-NAT), 0 when it has, NaN when unknown",
         "cgnat");
-    gauge(
+    yesNoGauge(
         "ddns_double_nat",
         "1 when the router's WAN address is private (another NAT in front), 0 when not, NaN when"
             + " unknown",
@@ -65,7 +62,7 @@ public class DdnsMetrics {
     for (WatchedRecord r : records) {
       for (IpFamily f : r.families()) {
         String k = r.name() + "/" + f.key();
-        gauge(
+        yesNoGauge(
             "ddns_record_in_sync",
             "1 when the authoritative servers publish the agreed public"
                 + " address, 0 when they publish another, NaN when unknown",
@@ -82,7 +79,7 @@ public class DdnsMetrics {
             r.name(),
             "family",
             f.key());
-        gauge(
+        yesNoGauge(
             "ddns_record_propagated",
             "1 when every public resolver answers the home's public address (in sync and"
                 + " propagated), 0 when not, NaN when unknown",
@@ -121,7 +118,16 @@ public class DdnsMetrics {
   }
 
   private void gauge(String name, String help, String key, String... tags) {
-    values.put(key, UNKNOWN_AT_START.stream().anyMatch(key::startsWith) ? Double.NaN : 0.0);
+    gauge(0.0, name, help, key, tags);
+  }
+
+  /** A yes/no series: unknown (NaN) until a round knows it. */
+  private void yesNoGauge(String name, String help, String key, String... tags) {
+    gauge(Double.NaN, name, help, key, tags);
+  }
+
+  private void gauge(double initial, String name, String help, String key, String... tags) {
+    values.put(key, initial);
     Gauge.builder(name, values, m -> m.getOrDefault(key, 0.0))
         .description(help)
         .tags(tags)
