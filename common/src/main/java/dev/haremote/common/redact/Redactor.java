@@ -2,13 +2,12 @@ package dev.haremote.common.redact;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The one place that removes secrets from text that leaves the process (log lines, exception
- * messages, JSON errors): every secret value the suite has loaded, {@code token=}/{@code
+ * messages, JSON errors): every secret value the suite has loaded, in every form a server can echo
+ * it back (URL-encoded, base64, JSON-escaped: {@link SecretForms}), {@code token=}/{@code
  * password=}-style URL parameters, userinfo in URLs, and bearer/basic credentials.
  *
  * <p>Thread-safe: registration publishes a new immutable snapshot; {@link #redact} never locks.
@@ -53,12 +52,18 @@ public final class Redactor {
           "\\b(Bearer|Basic|bearer)(\\s+)(?=[A-Za-z]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{4,}");
 
   private static final Object LOCK = new Object();
+
+  /** A secret and the pattern of all its forms. */
+  private record Registered(String value, Pattern forms) {}
+
   // Longest first, so that a secret containing another is masked as a whole.
-  private static volatile String[] secrets = new String[0];
+  private static volatile Registered[] secrets = new Registered[0];
 
   private Redactor() {}
 
-  /** Remember a secret value so that it is masked wherever it appears later. */
+  /**
+   * Remember a secret value so that it is masked, in any of its forms, wherever it appears later.
+   */
   public static void registerSecret(String secret) {
     if (secret == null) {
       return;
@@ -68,12 +73,13 @@ public final class Redactor {
       return;
     }
     synchronized (LOCK) {
-      Set<String> all = new LinkedHashSet<>(Arrays.asList(secrets));
-      if (all.add(value)) {
-        String[] next = all.toArray(new String[0]);
-        Arrays.sort(next, Comparator.comparingInt(String::length).reversed());
-        secrets = next;
+      if (Arrays.stream(secrets).anyMatch(r -> r.value().equals(value))) {
+        return;
       }
+      Registered[] next = Arrays.copyOf(secrets, secrets.length + 1);
+      next[secrets.length] = new Registered(value, SecretForms.of(value));
+      Arrays.sort(next, Comparator.comparingInt((Registered r) -> r.value().length()).reversed());
+      secrets = next;
     }
   }
 
@@ -82,10 +88,8 @@ public final class Redactor {
       return text;
     }
     String result = text;
-    for (String secret : secrets) {
-      if (result.contains(secret)) {
-        result = result.replace(secret, MASK);
-      }
+    for (Registered secret : secrets) {
+      result = secret.forms().matcher(result).replaceAll(MASK);
     }
     result = URL_USERINFO.matcher(result).replaceAll("$1" + MASK + "@");
     result =
@@ -101,7 +105,7 @@ public final class Redactor {
   /** For tests only: forget every registered secret. */
   static void forgetAllForTest() {
     synchronized (LOCK) {
-      secrets = new String[0];
+      secrets = new Registered[0];
     }
   }
 }
