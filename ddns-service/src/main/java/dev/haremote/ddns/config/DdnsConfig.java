@@ -208,6 +208,13 @@ public interface DdnsConfig {
     /** upnp: the IGD description URL; set it to skip SSDP. */
     Optional<String> location();
 
+    /**
+     * upnp: the router's address (a literal). SSDP answers from other hosts are ignored and only
+     * URLs on this host are fetched. Default: the default gateway ({@code /proc/net/route}), or the
+     * host of {@code location} when that is set.
+     */
+    Optional<String> router();
+
     /** interface: only this network interface (default: all). */
     Optional<String> interfaceName();
   }

@@ -3,6 +3,7 @@ package dev.haremote.ddns.config;
 import dev.haremote.common.dns.DnsServer;
 import dev.haremote.common.suite.ConfigCheck;
 import dev.haremote.common.suite.ConfigProblem;
+import dev.haremote.ddns.discovery.AddressLiteral;
 import dev.haremote.ddns.discovery.Cidr;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -218,6 +219,14 @@ public class DdnsConfigCheck implements ConfigCheck {
           }
         }
         case "upnp" -> {
+          if (s.router().isPresent() && AddressLiteral.toInetAddress(s.router().get()).isEmpty()) {
+            out.add(
+                new ConfigProblem(
+                    key + ".router",
+                    "must be the router's IP address (e.g. 192.168.1.1), not '"
+                        + s.router().get().trim()
+                        + "'"));
+          }
           if (s.location().isPresent()) {
             url(out, key + ".location", s.location().get());
           } else {

@@ -13,6 +13,7 @@ import dev.haremote.common.net.IpFamily;
  * @param chaos dns: TXT of class CHAOS (e.g. {@code whoami.cloudflare}) instead of A/AAAA
  * @param ssdpAddress upnp: where M-SEARCH goes
  * @param location upnp: the IGD description URL (skips SSDP), or null
+ * @param router upnp: the router's address literal, or null for the default gateway
  * @param interfaceName interface: only this one, or null for all
  */
 public record SourceSpec(
@@ -25,13 +26,14 @@ public record SourceSpec(
     boolean chaos,
     String ssdpAddress,
     String location,
+    String router,
     String interfaceName) {
 
   public static SourceSpec http(String url, IpFamily family) {
-    return new SourceSpec("http", null, family, url, null, null, false, null, null, null);
+    return new SourceSpec("http", null, family, url, null, null, false, null, null, null, null);
   }
 
   public static SourceSpec dns(String server, String name, boolean chaos, IpFamily family) {
-    return new SourceSpec("dns", null, family, null, server, name, chaos, null, null, null);
+    return new SourceSpec("dns", null, family, null, server, name, chaos, null, null, null, null);
   }
 }

@@ -15,9 +15,12 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -30,31 +33,40 @@ import org.w3c.dom.NodeList;
  * description URL), its WANIPConnection control URL from the description, then the SOAP action
  * {@code GetExternalIPAddress}. An empty answer means the router has no public address (miniupnpd
  * says so for private, CG-NAT and documentation WAN addresses): that is what CG-NAT looks like.
+ *
+ * <p>Only the router ({@link UpnpRouter}) is listened to and asked: SSDP answers from other hosts
+ * and URLs on other hosts become a reason in the reading, never a request. Redirects are not
+ * followed.
  */
 public final class UpnpSource implements AddressSource {
   private static final String SEARCH_TARGET = "urn:schemas-upnp-org:device:InternetGatewayDevice:1";
   private static final int BODY_CAP = 64 * 1024;
+  private static final int IGNORED_SHOWN = 3;
 
   private final String id;
   private final InetSocketAddress ssdpAddress;
   private final URI location;
+  private final UpnpRouter router;
   private final HttpProbe http;
   private final SpecialUseRanges ranges;
   private final Duration timeout;
 
   /**
    * @param location the IGD description URL, or null to find it with SSDP at {@code ssdpAddress}
+   * @param router the only host whose SSDP answers are taken and whose URLs are fetched
    */
   public UpnpSource(
       String id,
       InetSocketAddress ssdpAddress,
       URI location,
+      UpnpRouter router,
       HttpProbe http,
       SpecialUseRanges ranges,
       Duration timeout) {
     this.id = id;
     this.ssdpAddress = ssdpAddress;
     this.location = location;
+    this.router = router;
     this.http = http;
     this.ranges = ranges;
     this.timeout = timeout;
@@ -78,13 +90,24 @@ public final class UpnpSource implements AddressSource {
   @Override
   public SourceReading read() {
     Deadline deadline = Deadline.in(timeout);
+    UpnpRouter.Current gateway = router.current();
+    if (!gateway.known()) {
+      return SourceReading.failed(
+          this,
+          "no default gateway in /proc/net/route or /proc/net/ipv6_route: set the source's router"
+              + " to the router's address");
+    }
     URI description = location;
     if (description == null) {
-      Optional<URI> found = search(deadline);
-      if (found.isEmpty()) {
-        return SourceReading.failed(this, "no UPnP gateway answered the SSDP search");
+      Search found = search(deadline, gateway);
+      if (found.location() == null) {
+        return SourceReading.failed(this, found.reason());
       }
-      description = found.get();
+      description = found.location();
+    }
+    if (!gateway.isOnRouter(description)) {
+      return SourceReading.failed(
+          this, "LOCATION " + notOnRouter(description, gateway) + ": not fetched");
     }
     HttpProbeResult desc = http.execute(get(description, deadline));
     if (!desc.responded() || desc.status() != 200 || desc.bodyTruncated()) {
@@ -93,6 +116,10 @@ public final class UpnpSource implements AddressSource {
     Optional<Control> control = controlOf(description, desc.body());
     if (control.isEmpty()) {
       return SourceReading.failed(this, "gateway description has no WANIPConnection service");
+    }
+    if (!gateway.isOnRouter(control.get().url())) {
+      return SourceReading.failed(
+          this, "control URL " + notOnRouter(control.get().url(), gateway) + ": not fetched");
     }
     HttpProbeResult soap = http.execute(soapRequest(control.get(), deadline));
     if (!soap.responded() || soap.status() != 200 || soap.bodyTruncated()) {
@@ -114,7 +141,10 @@ public final class UpnpSource implements AddressSource {
     return LiteralCheck.fromAddress(this, address.get(), ranges);
   }
 
-  private Optional<URI> search(Deadline deadline) {
+  /** The LOCATION the router answered with, or why there is none. */
+  record Search(URI location, String reason) {}
+
+  private Search search(Deadline deadline, UpnpRouter.Current gateway) {
     String request =
         "M-SEARCH * HTTP/1.1\r\n"
             + "HOST: 239.255.255.250:1900\r\n"
@@ -124,6 +154,8 @@ public final class UpnpSource implements AddressSource {
             + SEARCH_TARGET
             + "\r\n\r\n";
     byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+    Set<String> ignored = new LinkedHashSet<>();
+    boolean routerWithoutLocation = false;
     try (DatagramSocket socket = new DatagramSocket()) {
       socket.send(new DatagramPacket(bytes, bytes.length, ssdpAddress));
       byte[] buffer = new byte[2048];
@@ -133,19 +165,49 @@ public final class UpnpSource implements AddressSource {
         try {
           socket.receive(packet);
         } catch (SocketTimeoutException e) {
-          return Optional.empty();
+          break;
+        }
+        if (!gateway.isRouter(packet.getAddress())) {
+          ignored.add(AddressLiteral.canonical(packet.getAddress()));
+          continue; // any LAN host can answer: only the router's answer is taken
         }
         String answer =
             new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
         Optional<URI> loc = locationHeader(answer);
         if (loc.isPresent()) {
-          return loc;
+          return new Search(loc.get(), null);
         }
+        routerWithoutLocation = true;
       }
     } catch (IOException e) {
-      return Optional.empty();
+      return new Search(null, "SSDP search failed: " + e.getClass().getSimpleName());
     }
-    return Optional.empty();
+    String reason =
+        routerWithoutLocation
+            ? gateway.describe() + " answered the SSDP search without an http LOCATION"
+            : "no UPnP gateway answered the SSDP search";
+    return new Search(null, ignored.isEmpty() ? reason : reason + "; " + ignored(ignored, gateway));
+  }
+
+  /** {@code SSDP answer from 10.0.0.7 ignored: not the gateway 10.0.0.1}. */
+  private static String ignored(Set<String> from, UpnpRouter.Current gateway) {
+    List<String> shown = from.stream().limit(IGNORED_SHOWN).toList();
+    String who =
+        String.join(", ", shown)
+            + (from.size() > shown.size() ? " and " + (from.size() - shown.size()) + " more" : "");
+    return (from.size() == 1 ? "SSDP answer from " : "SSDP answers from ")
+        + who
+        + " ignored: not "
+        + gateway.describe();
+  }
+
+  /** {@code on 10.0.0.9, not the gateway 10.0.0.1}: the host only, never the rest of the URL. */
+  private static String notOnRouter(URI url, UpnpRouter.Current gateway) {
+    String host = url.getHost() == null ? "(no host)" : url.getHost();
+    if (host.length() > 64) {
+      host = host.substring(0, 64) + "...";
+    }
+    return "on " + host + ", not " + gateway.describe();
   }
 
   static Optional<URI> locationHeader(String ssdpAnswer) {

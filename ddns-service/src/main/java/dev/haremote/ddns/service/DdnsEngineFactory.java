@@ -6,8 +6,10 @@ import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.secret.SecretFile;
 import dev.haremote.ddns.config.DdnsConfig;
+import dev.haremote.ddns.discovery.AddressLiteral;
 import dev.haremote.ddns.discovery.AddressSource;
 import dev.haremote.ddns.discovery.Cidr;
+import dev.haremote.ddns.discovery.DefaultGateway;
 import dev.haremote.ddns.discovery.DefaultSources;
 import dev.haremote.ddns.discovery.DnsSource;
 import dev.haremote.ddns.discovery.HostAddresses;
@@ -15,6 +17,7 @@ import dev.haremote.ddns.discovery.HttpEchoSource;
 import dev.haremote.ddns.discovery.InterfaceSource;
 import dev.haremote.ddns.discovery.SourceSpec;
 import dev.haremote.ddns.discovery.SpecialUseRanges;
+import dev.haremote.ddns.discovery.UpnpRouter;
 import dev.haremote.ddns.discovery.UpnpSource;
 import dev.haremote.ddns.metrics.DdnsMetrics;
 import dev.haremote.ddns.published.PublishedLookup;
@@ -217,6 +220,7 @@ public final class DdnsEngineFactory {
                     s.dnsClass().trim().equalsIgnoreCase("ch"),
                     s.ssdpAddress(),
                     s.location().map(String::trim).orElse(null),
+                    s.router().map(String::trim).orElse(null),
                     s.interfaceName().orElse(null)))
         .toList();
   }
@@ -252,6 +256,7 @@ public final class DdnsEngineFactory {
                     id,
                     ssdpAddress(s.ssdpAddress()),
                     s.location() == null ? null : URI.create(s.location()),
+                    upnpRouter(s),
                     http,
                     ranges,
                     config.timeout());
@@ -261,6 +266,17 @@ public final class DdnsEngineFactory {
           });
     }
     return out;
+  }
+
+  /** The configured router, else a configured location's host, else the default gateway. */
+  private static UpnpRouter upnpRouter(SourceSpec s) {
+    if (s.router() != null) {
+      return UpnpRouter.configured(AddressLiteral.toInetAddress(s.router()).orElseThrow());
+    }
+    if (s.location() != null) {
+      return UpnpRouter.locationHost(URI.create(s.location()).getHost());
+    }
+    return UpnpRouter.defaultGateway(DefaultGateway.ofThisHost());
   }
 
   /** {@code host:port}, {@code [v6]:port} or a bare host (port 1900). */

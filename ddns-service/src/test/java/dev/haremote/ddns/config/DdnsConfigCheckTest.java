@@ -119,4 +119,19 @@ class DdnsConfigCheckTest {
             "ddns.resolvers.public[1]: 'not a server:x' is not host or host:port",
             "ddns.authoritative[0]: 'ns1.example.net:99999' is not host or host:port");
   }
+
+  @Test
+  void aUpnpRouterMustBeAnAddressLiteral() {
+    Map<String, String> p = new HashMap<>();
+    p.put("ddns.discovery.quorum", "1");
+    p.put("ddns.discovery.sources[0].type", "upnp");
+    p.put("ddns.discovery.sources[0].router", "router.lan");
+    p.put("ddns.discovery.sources[1].type", "upnp");
+    p.put("ddns.discovery.sources[1].router", "192.168.1.1");
+
+    assertThat(problems(p))
+        .containsExactly(
+            "ddns.discovery.sources[0].router: must be the router's IP address (e.g. 192.168.1.1),"
+                + " not 'router.lan'");
+  }
 }

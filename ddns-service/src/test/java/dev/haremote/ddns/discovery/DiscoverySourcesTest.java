@@ -117,6 +117,7 @@ class DiscoverySourcesTest {
         "upnp",
         DdnsEngineFactory.ssdpAddress(igd.ssdpAddress()),
         ssdp ? null : URI.create(igd.location()),
+        UpnpRouter.configured(java.net.InetAddress.getLoopbackAddress()),
         http,
         LAB,
         TIMEOUT);
@@ -161,6 +162,7 @@ class DiscoverySourcesTest {
               "upnp",
               new java.net.InetSocketAddress("127.0.0.1", silent.getLocalPort()),
               null,
+              UpnpRouter.configured(java.net.InetAddress.getLoopbackAddress()),
               http,
               LAB,
               Duration.ofMillis(300));

@@ -283,6 +283,7 @@ class DdnsEngineTest {
       p.put("ddns.discovery.sources[2].type", "upnp");
       p.put("ddns.discovery.sources[2].id", "router");
       p.put("ddns.discovery.sources[2].ssdp-address", router.ssdpAddress());
+      p.put("ddns.discovery.sources[2].router", "127.0.0.1");
 
       DdnsStatus status = lab.engine(p).runNow();
 

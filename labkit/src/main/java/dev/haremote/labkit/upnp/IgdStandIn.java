@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * port) with a LOCATION, serves the device description with a WANIPConnection:1 service, and
  * answers the SOAP action {@code GetExternalIPAddress} with the WAN address set by the test. An
  * empty WAN address is what Debian's miniupnpd answers when its WAN address is private or CG-NAT.
+ *
+ * <p>A hostile LAN host is played by pointing LOCATION or the control URL elsewhere ({@link
+ * #locationOverride}, {@link #controlUrlOverride}) and by listening on another loopback address
+ * (127.0.0.2): the counters show whether anything was fetched.
  */
 public final class IgdStandIn implements AutoCloseable {
   private static final String SERVICE = "urn:schemas-upnp-org:service:WANIPConnection:1";
@@ -25,18 +29,32 @@ public final class IgdStandIn implements AutoCloseable {
   private final HttpServer http;
   private final Thread ssdpThread;
   private final AtomicInteger soapCalls = new AtomicInteger();
+  private final AtomicInteger descriptionFetches = new AtomicInteger();
+  private final String host;
   private volatile String wanAddress;
+  private volatile String locationOverride;
+  private volatile String controlUrlOverride;
 
   public IgdStandIn(String wanAddress) {
+    this(wanAddress, InetAddress.getLoopbackAddress());
+  }
+
+  /** Listens (SSDP and HTTP) on {@code lo}, e.g. 127.0.0.2 to stand for another LAN host. */
+  public IgdStandIn(String wanAddress, InetAddress lo) {
     this.wanAddress = wanAddress;
+    this.host = lo.getHostAddress();
     try {
-      InetAddress lo = InetAddress.getLoopbackAddress();
       ssdp = new DatagramSocket(new InetSocketAddress(lo, 0));
       http = HttpServer.create(new InetSocketAddress(lo, 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    http.createContext("/rootDesc.xml", ex -> reply(ex, "text/xml", description()));
+    http.createContext(
+        "/rootDesc.xml",
+        ex -> {
+          descriptionFetches.incrementAndGet();
+          reply(ex, "text/xml", description());
+        });
     http.createContext("/ctl/IPConn", this::soap);
     http.start();
     ssdpThread = new Thread(this::answerSearches, "igd-ssdp");
@@ -50,15 +68,34 @@ public final class IgdStandIn implements AutoCloseable {
 
   /** {@code 127.0.0.1:PORT} for {@code ssdp-address}. */
   public String ssdpAddress() {
-    return "127.0.0.1:" + ssdp.getLocalPort();
+    return host + ":" + ssdp.getLocalPort();
   }
 
   public String location() {
-    return "http://127.0.0.1:" + http.getAddress().getPort() + "/rootDesc.xml";
+    return "http://" + host + ":" + http.getAddress().getPort() + "/rootDesc.xml";
+  }
+
+  /** The control URL its description names. */
+  public String controlUrl() {
+    return "http://" + host + ":" + http.getAddress().getPort() + "/ctl/IPConn";
+  }
+
+  /** Answer SSDP searches with this LOCATION instead of its own (null: its own). */
+  public void locationOverride(String url) {
+    this.locationOverride = url;
+  }
+
+  /** Name this control URL in the description instead of its own path (null: its own). */
+  public void controlUrlOverride(String url) {
+    this.controlUrlOverride = url;
   }
 
   public int soapCalls() {
     return soapCalls.get();
+  }
+
+  public int descriptionFetches() {
+    return descriptionFetches.get();
   }
 
   private void answerSearches() {
@@ -79,7 +116,7 @@ public final class IgdStandIn implements AutoCloseable {
                 + "EXT:\r\n"
                 + "SERVER: labkit UPnP/1.1 IgdStandIn/1.0\r\n"
                 + "LOCATION: "
-                + location()
+                + (locationOverride != null ? locationOverride : location())
                 + "\r\n\r\n";
         byte[] bytes = answer.getBytes(StandardCharsets.US_ASCII);
         ssdp.send(new DatagramPacket(bytes, bytes.length, p.getSocketAddress()));
@@ -101,7 +138,9 @@ public final class IgdStandIn implements AutoCloseable {
         + SERVICE
         + "</serviceType>"
         + "<serviceId>urn:upnp-org:serviceId:WANIPConn1</serviceId>"
-        + "<controlURL>/ctl/IPConn</controlURL><eventSubURL>/evt/IPConn</eventSubURL>"
+        + "<controlURL>"
+        + (controlUrlOverride != null ? controlUrlOverride : "/ctl/IPConn")
+        + "</controlURL><eventSubURL>/evt/IPConn</eventSubURL>"
         + "<SCPDURL>/WANIPCn.xml</SCPDURL></service></serviceList>"
         + "</device></deviceList></device></deviceList></device></root>\n";
   }
