@@ -98,7 +98,7 @@ public class PublishedLookup {
             ? null
             : "authoritative servers disagree: "
                 + answered.stream()
-                    .map(a -> a.server() + " says " + String.join(",", a.addresses()))
+                    .map(a -> a.server() + " says " + AddressListCap.described(a.addresses()))
                     .reduce((a, b) -> a + "; " + b)
                     .orElse("");
     Boolean propagated = null;

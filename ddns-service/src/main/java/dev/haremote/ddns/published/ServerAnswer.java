@@ -11,10 +11,17 @@ import java.util.List;
  * @param addresses the addresses (empty for NXDOMAIN or no record), null when it did not answer
  * @param ttl the smallest TTL of the records, or null
  * @param error why there is no answer, or null
+ * @param addressCount how many addresses it answered ({@code addresses} shows at most {@link
+ *     AddressListCap#LIMIT}); null when it did not answer
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ServerAnswer(String server, List<String> addresses, Long ttl, String error) {
+public record ServerAnswer(
+    String server, List<String> addresses, Long ttl, String error, Integer addressCount) {
+
+  public ServerAnswer(String server, List<String> addresses, Long ttl, String error) {
+    this(server, addresses, ttl, error, addresses == null ? null : addresses.size());
+  }
 
   public boolean answered() {
     return addresses != null;

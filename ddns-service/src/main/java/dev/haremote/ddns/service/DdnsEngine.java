@@ -2,11 +2,13 @@ package dev.haremote.ddns.service;
 
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.ddns.discovery.AddressSource;
+import dev.haremote.ddns.discovery.Disagreement;
 import dev.haremote.ddns.discovery.FamilyDiscovery;
 import dev.haremote.ddns.discovery.NatCheck;
 import dev.haremote.ddns.discovery.QuorumVote;
 import dev.haremote.ddns.discovery.SourceReading;
 import dev.haremote.ddns.metrics.DdnsMetrics;
+import dev.haremote.ddns.published.AddressListCap;
 import dev.haremote.ddns.published.PublishedLookup;
 import dev.haremote.ddns.published.PublishedView;
 import dev.haremote.ddns.published.ServerAnswer;
@@ -259,13 +261,17 @@ public class DdnsEngine {
     String error =
         firstNonNull(view.error(), d == null ? "no discovery source for " + family.key() : null);
     if (error == null && expected == null && d != null) {
-      error = noAgreementReason(d);
+      error = Disagreement.whyNotTrusted(d);
     }
     if (error == null && note != null && note.startsWith("updates stopped")) {
       error = note;
     }
     Instant next = policy.notBefore(s);
-    String published = view.published() == null ? null : String.join(",", view.published());
+    String published = AddressListCap.joined(view.published());
+    String repairWaits =
+        note == null || note.equals("watch only") || note.startsWith("updates stopped")
+            ? null
+            : note;
     // Propagated means the right address is what everyone sees: never while drifting.
     Boolean propagated = inSync == null ? null : inSync && Boolean.TRUE.equals(view.propagated());
     String advice =
@@ -273,13 +279,14 @@ public class DdnsEngine {
             r.name(),
             family.key(),
             expected,
-            published,
+            AddressListCap.described(view.published()),
             inSync,
             propagated,
             view.cachesExpireAt(),
             r.update(),
             r.providerKey(),
             s.stoppedReason,
+            d == null ? null : Disagreement.whyNotTrusted(d),
             error);
     return new RecordStatus(
         r.name(),
@@ -310,25 +317,15 @@ public class DdnsEngine {
         clock.instant(),
         error,
         view.propagated(),
-        advice);
-  }
-
-  private static String noAgreementReason(FamilyDiscovery d) {
-    if (!d.oddSources().isEmpty()) {
-      return "sources disagree: " + String.join(", ", d.oddSources()) + " differ";
-    }
-    long withAddress = d.readings().stream().filter(x -> x.address() != null).count();
-    return "public "
-        + d.family().key()
-        + " address not known: "
-        + withAddress
-        + " of "
-        + d.quorum()
-        + " required sources gave one";
+        advice,
+        view.published() == null ? null : view.published().size(),
+        AddressListCap.truncated(view.published()),
+        repairWaits);
   }
 
   private static List<ServerAnswer> shorten(List<ServerAnswer> answers) {
-    return answers.size() <= 8 ? answers : answers.subList(0, 8); // keeps HA attributes small
+    // keeps HA attributes small: 8 servers, each with at most AddressListCap.LIMIT addresses
+    return answers.stream().limit(8).map(AddressListCap::bounded).toList();
   }
 
   private static Boolean inSync(String expected, List<String> published) {
@@ -374,7 +371,7 @@ public class DdnsEngine {
       return "watch only";
     }
     if (d == null || !d.trusted()) {
-      return "sources do not agree; nothing is changed";
+      return d == null ? "no discovery source for " + family.key() : Disagreement.whyNotTrusted(d);
     }
     if (!view.serversAgree()) {
       return "authoritative servers disagree; waiting";

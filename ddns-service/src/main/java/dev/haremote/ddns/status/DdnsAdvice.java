@@ -18,6 +18,7 @@ public final class DdnsAdvice {
 
   /**
    * @param provider the provider key, {@code none} when watch only
+   * @param sourcesDisagree why the public address is not trusted enough to change a record, or null
    */
   public static String record(
       String name,
@@ -30,6 +31,7 @@ public final class DdnsAdvice {
       boolean update,
       String provider,
       String updatesStopped,
+      String sourcesDisagree,
       String error) {
     String which = name + " (" + family + ")";
     if (inSync == null) {
@@ -69,6 +71,9 @@ public final class DdnsAdvice {
           + "This service only watches (update: false): check the client that should update it"
           + " (the DuckDNS add-on, or the router's DDNS client), or set update: true with the"
           + " provider's credentials to let this service repair the record.";
+    }
+    if (sourcesDisagree != null) {
+      return drift + "Nothing is changed while " + sourcesDisagree + ".";
     }
     return drift + "The record is repaired via " + provider + " once the drift is confirmed.";
   }

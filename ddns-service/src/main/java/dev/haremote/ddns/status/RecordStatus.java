@@ -12,7 +12,9 @@ import java.util.List;
  * One record and family in the status.
  *
  * @param expected the agreed public address, or null
- * @param published what the authoritative servers say (addresses joined by a comma), or null
+ * @param published what the authoritative servers say (the first {@link
+ *     dev.haremote.ddns.published.AddressListCap#LIMIT} addresses, sorted, joined by a comma), or
+ *     null
  * @param inSync published equals expected; null when either is unknown
  * @param propagated the home's public address is what every public resolver answers: the record is
  *     in sync and the resolvers give the authoritative answer (false while drifting, and after a
@@ -23,6 +25,10 @@ import java.util.List;
  * @param updatesStopped why updates stopped until the configuration changes, or null
  * @param nextUpdateNotBefore cooldown, backoff or Retry-After end, or null
  * @param advice what to do about this record, in one sentence a person reads
+ * @param publishedCount how many addresses the authoritative servers give; null with published
+ * @param publishedTruncated published shows only the first of more addresses
+ * @param repairWaits why a drifting record is not repaired this round (sources disagree, drift not
+ *     yet confirmed, cooldown, backoff), or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -49,4 +55,7 @@ public record RecordStatus(
     Instant checkedAt,
     String error,
     Boolean resolversAgree,
-    String advice) {}
+    String advice,
+    Integer publishedCount,
+    boolean publishedTruncated,
+    String repairWaits) {}
