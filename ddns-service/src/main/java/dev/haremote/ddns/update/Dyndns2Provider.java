@@ -85,21 +85,36 @@ public final class Dyndns2Provider implements DdnsProvider {
     String body = r.bodyText().trim();
     String code = body.isEmpty() ? "" : body.split("\\s+")[0].toLowerCase(Locale.ROOT);
     String said = "dyndns2 answered " + code;
-    return switch (code) {
-      case "good" -> UpdateOutcome.of(UpdateResult.SUCCESS, said);
-      case "nochg" -> UpdateOutcome.of(UpdateResult.NOCHG, said);
-      case "badauth", "!donator", "notfqdn", "nohost", "numhost", "abuse", "badagent" ->
-          UpdateOutcome.of(UpdateResult.FATAL, said);
-      case "dnserr" -> UpdateOutcome.of(UpdateResult.FAILED, said);
-      case "911" -> new UpdateOutcome(UpdateResult.FAILED, said, AFTER_911);
-      default ->
-          UpdateOutcome.of(
-              UpdateResult.FAILED,
-              "dyndns2: unexpected answer (http "
-                  + r.status()
-                  + ") '"
-                  + Secrets.excerpt(body, List.of(password, basic))
-                  + "'");
-    };
+    UpdateOutcome outcome =
+        switch (code) {
+          case "good" -> UpdateOutcome.of(UpdateResult.SUCCESS, said);
+          case "nochg" -> UpdateOutcome.of(UpdateResult.NOCHG, said);
+          case "badauth", "!donator", "notfqdn", "nohost", "numhost", "abuse", "badagent" ->
+              UpdateOutcome.of(UpdateResult.FATAL, said);
+          case "dnserr" -> UpdateOutcome.of(UpdateResult.FAILED, said);
+          case "911" -> new UpdateOutcome(UpdateResult.FAILED, said, AFTER_911);
+          default ->
+              UpdateOutcome.of(
+                  UpdateResult.FAILED,
+                  "dyndns2: unexpected answer (http "
+                      + r.status()
+                      + ") '"
+                      + Secrets.excerpt(body, List.of(password, basic))
+                      + "'");
+        };
+    return honourRetryAfterOn5xx(r, outcome);
+  }
+
+  /** A 5xx is the provider's own trouble: wait at least as long as its Retry-After asks. */
+  private static UpdateOutcome honourRetryAfterOn5xx(HttpProbeResult r, UpdateOutcome outcome) {
+    if (r.status() < 500 || outcome.result() != UpdateResult.FAILED) {
+      return outcome;
+    }
+    Duration asked = RetryAfter.of(r, null);
+    if (asked == null
+        || (outcome.retryAfter() != null && outcome.retryAfter().compareTo(asked) >= 0)) {
+      return outcome;
+    }
+    return new UpdateOutcome(outcome.result(), outcome.detail(), asked);
   }
 }

@@ -174,6 +174,45 @@ class ProviderStandInTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} {1} Retry-After {2}")
+  @CsvSource({
+    "503, <html>down</html>, 120, 120",
+    "500, 911, 1800, 1800", // longer than the 10 minutes a 911 waits anyway
+    "502, 911, 5, 600", // shorter: the 911 rule's 10 minutes stand
+    "503, dnserr, 0, 0",
+  })
+  void dyndns2HonoursRetryAfterSecondsOn5xx(int status, String body, String header, long wait) {
+    Dyndns2StandIn s = new Dyndns2StandIn("me", TOKEN, NAME);
+    s.answer(status, body, Map.of("Retry-After", header));
+
+    UpdateOutcome o = dyn(s, TOKEN).update(v4("198.51.100.7"));
+
+    assertThat(o.result()).isEqualTo(UpdateResult.FAILED);
+    assertThat(o.retryAfter()).isEqualTo(Duration.ofSeconds(wait));
+  }
+
+  @Test
+  void dyndns2HonoursRetryAfterAsAnHttpDateOn5xx() {
+    Dyndns2StandIn s = new Dyndns2StandIn("me", TOKEN, NAME);
+    String inFiveMinutes =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(300));
+    s.answer(503, "", Map.of("Retry-After", inFiveMinutes));
+
+    UpdateOutcome o = dyn(s, TOKEN).update(v4("198.51.100.7"));
+
+    assertThat(o.result()).isEqualTo(UpdateResult.FAILED);
+    assertThat(o.retryAfter()).isBetween(Duration.ofSeconds(290), Duration.ofSeconds(300));
+  }
+
+  @Test
+  void dyndns2A5xxWithoutRetryAfterLeavesTheWaitToTheBackoff() {
+    Dyndns2StandIn s = new Dyndns2StandIn("me", TOKEN, NAME);
+    s.answer(503, "", Map.of());
+
+    assertThat(dyn(s, TOKEN).update(v4("198.51.100.7")).retryAfter()).isNull();
+  }
+
   @Test
   void dyndns2RateLimitAndHang() {
     Dyndns2StandIn s = new Dyndns2StandIn("me", TOKEN, NAME);
