@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.haremote.labkit.demo.DemoHome;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,10 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GoldenAnswersTest {
   private static final String TOKEN = "golden-answers-token";
-  private static final Path GOLDEN = Path.of("src/test/resources/golden");
-  private static final List<String> MODULES =
+  static final List<String> MODULES =
       List.of("reachability-service", "cert-watch-service", "ddns-service");
-  private static final Map<String, List<String>> METRIC_PREFIXES =
+  static final Map<String, List<String>> METRIC_PREFIXES =
       Map.of(
           "reachability-service", List.of("reachability_"),
           "cert-watch-service", List.of("certwatch_"),
@@ -102,48 +100,17 @@ class GoldenAnswersTest {
     for (Map.Entry<String, ServiceProcess> entry : services.entrySet()) {
       String module = entry.getKey();
       ServiceProcess service = entry.getValue();
-      compare(module + ".status.json", normalizer.json(service.get("/api/v1/status")), differences);
-      compare(
+      GoldenFiles.compare(
+          module + ".status.json", normalizer.json(service.get("/api/v1/status")), differences);
+      GoldenFiles.compare(
           module + ".ha-package.yaml",
           normalizer.text(service.get("/api/v1/ha/package")),
           differences);
-      compare(
+      GoldenFiles.compare(
           module + ".metrics.txt",
           normalizer.metrics(service.get("/q/metrics"), METRIC_PREFIXES.get(module)),
           differences);
     }
     assertThat(differences).as("answers that differ from the golden files").isEmpty();
-  }
-
-  private static void compare(String file, String actual, List<String> differences)
-      throws IOException {
-    Path golden = GOLDEN.resolve(file);
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(golden, actual, StandardCharsets.UTF_8);
-      return;
-    }
-    if (!Files.exists(golden)) {
-      differences.add(file + ": no golden file (run with -Dgolden.update=true)");
-      return;
-    }
-    String expected = Files.readString(golden, StandardCharsets.UTF_8);
-    if (!expected.equals(actual)) {
-      differences.add(file + ":\n" + firstDifference(expected, actual));
-    }
-  }
-
-  /** The first differing line with its number, enough to find the field. */
-  private static String firstDifference(String expected, String actual) {
-    String[] want = expected.split("\n", -1);
-    String[] got = actual.split("\n", -1);
-    for (int i = 0; i < Math.max(want.length, got.length); i++) {
-      String w = i < want.length ? want[i] : "<end>";
-      String g = i < got.length ? got[i] : "<end>";
-      if (!w.equals(g)) {
-        return "  line " + (i + 1) + "\n  golden: " + w + "\n  now:    " + g;
-      }
-    }
-    return "  (same lines)";
   }
 }

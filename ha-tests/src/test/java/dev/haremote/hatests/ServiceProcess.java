@@ -103,23 +103,42 @@ final class ServiceProcess implements AutoCloseable {
 
   /** POST /api/v1/check: run every check now. */
   String checkNow() {
+    return post("/api/v1/check");
+  }
+
+  /** POST with the bearer token and no body; the answer, or a failed assertion unless 200. */
+  String post(String path) {
     HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(url("/api/v1/check")).POST(HttpRequest.BodyPublishers.noBody()));
+        send(HttpRequest.newBuilder(url(path)).POST(HttpRequest.BodyPublishers.noBody()));
     if (response.statusCode() != 200) {
-      throw new AssertionError(name + " POST /api/v1/check answered " + response.statusCode());
+      throw new AssertionError(name + " POST " + path + " answered " + response.statusCode());
     }
     return response.body();
   }
 
+  /** The status code of a request with the given bearer token (none when null). */
+  int status(String method, String path, String bearer) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(url(path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(30));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return send(request, null).statusCode();
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) {
+    return send(request, token);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request, String bearer) {
     try {
+      if (bearer != null) {
+        request.header("Authorization", "Bearer " + bearer);
+      }
       return HTTP.send(
-          request
-              .header("Authorization", "Bearer " + token)
-              .timeout(Duration.ofSeconds(30))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(name + " did not answer", e);
     } catch (InterruptedException e) {

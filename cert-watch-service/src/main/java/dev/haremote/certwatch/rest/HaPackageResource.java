@@ -8,8 +8,10 @@ import dev.haremote.common.ha.HaPackageRenderer;
 import dev.haremote.common.ha.HaRestResource;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.PublicUrl;
+import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.SuiteConfig;
 import dev.haremote.common.suite.rest.ErrorBody;
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * A Home Assistant package for every configured certificate ({@link CertWatchPackage}): each
  * certificate is picked from the status by its key (source, id, family), not by position.
  */
+// Served under a path prefix by the one-process assembly instead (one-process module).
+@UnlessBuildProperty(
+    name = SuiteAssembly.PROPERTY,
+    stringValue = SuiteAssembly.ONE_PROCESS,
+    enableIfMissing = true)
 @Path("/api/v1/ha/package")
 public class HaPackageResource {
   static final String SERVICE_NAME = "cert-watch-service";

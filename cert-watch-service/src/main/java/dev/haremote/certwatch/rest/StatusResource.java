@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.certwatch.service.CertWatchService;
 import dev.haremote.certwatch.service.CertWatchStatus;
 import dev.haremote.common.json.SerializedOnce;
+import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.rest.ErrorBody;
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
  * The status API. Reads come from memory; {@code POST /check} runs a round now (common's filter
  * requires the bearer token for every POST under /api).
  */
+// Served under a path prefix by the one-process assembly instead (one-process module).
+@UnlessBuildProperty(
+    name = SuiteAssembly.PROPERTY,
+    stringValue = SuiteAssembly.ONE_PROCESS,
+    enableIfMissing = true)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityScheme(

@@ -47,7 +47,7 @@ public class CertWatchService {
   /** A full round; the first one completed makes the service ready. */
   public CertWatchStatus checkAll() {
     CertWatchStatus status = monitor.checkAll();
-    readiness.firstRoundDone();
+    readiness.firstRoundDone("cert-watch-service");
     return status;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.haremote.certwatch.testing.TestConfig;
 import dev.haremote.common.ha.HaEntity;
 import dev.haremote.common.ha.HaRestResource;
+import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.SuiteConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,11 @@ class HaPackageResourceTest {
       @Override
       public Optional<String> publicUrl() {
         return Optional.ofNullable(publicUrl);
+      }
+
+      @Override
+      public String assembly() {
+        return SuiteAssembly.THREE_PROCESSES;
       }
     };
   }

@@ -21,4 +21,12 @@ public interface SuiteConfig {
 
   /** Base URL Home Assistant uses to reach this service; default http://SERVICE-NAME:PORT. */
   Optional<String> publicUrl();
+
+  /**
+   * How the services are assembled: {@code three-processes} (each its own JVM, the default) or
+   * {@code one-process} (all three in one JVM, each under {@code /SERVICE-NAME}). Fixed when the
+   * jar is built: the one-process module sets it (see {@link SuiteAssembly}).
+   */
+  @WithDefault(SuiteAssembly.THREE_PROCESSES)
+  String assembly();
 }

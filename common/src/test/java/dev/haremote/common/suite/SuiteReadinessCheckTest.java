@@ -16,7 +16,7 @@ class SuiteReadinessCheckTest {
     assertThat(before.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
     assertThat(before.getData().orElseThrow()).containsEntry("first_round_done", false);
 
-    readiness.firstRoundDone();
+    readiness.firstRoundDone("a-service");
     assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
   }
 }

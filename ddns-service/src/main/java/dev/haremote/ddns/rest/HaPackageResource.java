@@ -4,9 +4,11 @@ import dev.haremote.common.ha.DdnsPackage;
 import dev.haremote.common.ha.HaPackageRenderer;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.PublicUrl;
+import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.SuiteConfig;
 import dev.haremote.common.suite.rest.ErrorBody;
 import dev.haremote.ddns.config.DdnsConfig;
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,6 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * {@code GET /api/v1/ha/package}: a Home Assistant package reading {@code /api/v1/status} ({@link
  * DdnsPackage}). Records are picked from the status by name and family, not by position.
  */
+// Served under a path prefix by the one-process assembly instead (one-process module).
+@UnlessBuildProperty(
+    name = SuiteAssembly.PROPERTY,
+    stringValue = SuiteAssembly.ONE_PROCESS,
+    enableIfMissing = true)
 @Path("/api/v1/ha/package")
 public class HaPackageResource {
   static final String SERVICE_NAME = "ddns-service";

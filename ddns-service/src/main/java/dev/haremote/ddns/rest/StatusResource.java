@@ -2,9 +2,11 @@ package dev.haremote.ddns.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.common.json.SerializedOnce;
+import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.rest.ErrorBody;
 import dev.haremote.ddns.service.DdnsService;
 import dev.haremote.ddns.status.DdnsStatus;
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /** {@code GET /api/v1/status} from memory; {@code POST /api/v1/check} runs a round now. */
+// Served under a path prefix by the one-process assembly instead (one-process module).
+@UnlessBuildProperty(
+    name = SuiteAssembly.PROPERTY,
+    stringValue = SuiteAssembly.ONE_PROCESS,
+    enableIfMissing = true)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityScheme(

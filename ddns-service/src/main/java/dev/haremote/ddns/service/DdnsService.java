@@ -76,14 +76,14 @@ public class DdnsService {
       return; // the scheduler may fire while start-up (and validation) is still running
     }
     if (engine().runIfIdle()) {
-      readiness.firstRoundDone();
+      readiness.firstRoundDone("ddns-service");
     }
   }
 
   /** Runs a round now (waits for a running one) and answers its status. */
   public DdnsStatus checkNow() {
     DdnsStatus status = engine().runNow();
-    readiness.firstRoundDone();
+    readiness.firstRoundDone("ddns-service");
     return status;
   }
 

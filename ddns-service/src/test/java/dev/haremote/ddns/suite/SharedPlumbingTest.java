@@ -75,7 +75,7 @@ class SharedPlumbingTest {
   @Test
   void livenessIsUpAndReadinessFollowsTheFirstRound() {
     given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-    readiness.firstRoundDone();
+    readiness.firstRoundDone("ddns-service");
     given()
         .get("/q/health/ready")
         .then()

@@ -20,7 +20,22 @@ record DemoConfigs(
 
   String reachability() {
     return header("reachability-service", ports.reachability())
-        + "reachability:\n"
+        + reachabilitySection("http://127.0.0.1:" + ports.ddns());
+  }
+
+  /**
+   * The three services in one process (the one-process module) on one port: the same sections, with
+   * reachability reading ddns-service's status under its mount path.
+   */
+  String oneProcess(int port) {
+    return header("the three services in one process", port)
+        + reachabilitySection("http://127.0.0.1:" + port + "/ddns-service")
+        + certwatchSection()
+        + ddnsSection();
+  }
+
+  private String reachabilitySection(String ddnsUrl) {
+    return "reachability:\n"
         + "  interval: 30s\n"
         + "  failure-threshold: 3\n"
         + "  success-threshold: 2\n"
@@ -38,7 +53,7 @@ record DemoConfigs(
         + quote(publicDns)
         + "]\n"
         + "  ddns-url: "
-        + quote("http://127.0.0.1:" + ports.ddns())
+        + quote(ddnsUrl)
         + "\n"
         + "  trust:\n"
         + "    extra-ca-file: "
@@ -48,8 +63,11 @@ record DemoConfigs(
   }
 
   String certwatch() {
-    return header("cert-watch-service", ports.certwatch())
-        + "certwatch:\n"
+    return header("cert-watch-service", ports.certwatch()) + certwatchSection();
+  }
+
+  private String certwatchSection() {
+    return "certwatch:\n"
         + "  interval: 1m\n"
         + "  endpoints:\n"
         + "    - id: demo-home\n"
@@ -80,8 +98,11 @@ record DemoConfigs(
   }
 
   String ddns() {
-    return header("ddns-service", ports.ddns())
-        + "ddns:\n"
+    return header("ddns-service", ports.ddns()) + ddnsSection();
+  }
+
+  private String ddnsSection() {
+    return "ddns:\n"
         + "  interval: 30s\n"
         + "  records:\n"
         + "    - name: "

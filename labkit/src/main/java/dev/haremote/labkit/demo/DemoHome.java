@@ -122,6 +122,26 @@ public final class DemoHome implements AutoCloseable {
         Files.writeString(runDir.resolve("ddns.yaml"), configs.ddns()));
   }
 
+  /**
+   * One configuration file for the one-process assembly listening on {@code port}: the same
+   * sections as the three files; returns its path.
+   */
+  public Path writeOneProcessConfig(Path runDir, int port) throws IOException {
+    Path stateDir = Files.createDirectories(runDir.resolve("ddns-state"));
+    DemoConfigs configs =
+        new DemoConfigs(
+            homeAssistant.port(),
+            publicDns.hostPort(),
+            homeDns.hostPort(),
+            echo.url().toString(),
+            caFile,
+            certFile,
+            keyFile,
+            stateDir,
+            ServicePorts.DEFAULT);
+    return Files.writeString(runDir.resolve("one-process.yaml"), configs.oneProcess(port));
+  }
+
   @Override
   public void close() {
     for (int i = running.size() - 1; i >= 0; i--) {

@@ -3,6 +3,7 @@ package dev.haremote.reachability.peer;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.secret.SecretFile;
 import dev.haremote.common.suite.OwnAuthentication;
+import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.rest.ErrorBody;
 import dev.haremote.reachability.config.ReachabilityConfig;
 import dev.haremote.reachability.ddns.DdnsFacts;
@@ -11,6 +12,7 @@ import dev.haremote.reachability.probe.TargetProbe;
 import dev.haremote.reachability.probe.TargetSpec;
 import dev.haremote.reachability.service.ReachabilityService;
 import dev.haremote.reachability.service.StatusAssembler;
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -40,6 +42,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * URL. With {@code @OwnAuthentication} the suite's bearer filter leaves this endpoint to the
  * peer-token check below.
  */
+// Served under a path prefix by the one-process assembly instead (one-process module).
+@UnlessBuildProperty(
+    name = SuiteAssembly.PROPERTY,
+    stringValue = SuiteAssembly.ONE_PROCESS,
+    enableIfMissing = true)
 @Path("/api/v1/peer/probe")
 @OwnAuthentication
 public class PeerProbeResource {

@@ -3,10 +3,12 @@ package dev.haremote.reachability.rest;
 import dev.haremote.common.ha.HaPackageRenderer;
 import dev.haremote.common.ha.ReachabilityPackage;
 import dev.haremote.common.suite.PublicUrl;
+import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.SuiteConfig;
 import dev.haremote.common.suite.rest.ErrorBody;
 import dev.haremote.reachability.config.ReachabilityConfig;
 import dev.haremote.reachability.service.ReachabilityService;
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,6 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code GET /api/v1/ha/package}: a package that works when dropped into {@code packages/}. */
+// Served under a path prefix by the one-process assembly instead (one-process module).
+@UnlessBuildProperty(
+    name = SuiteAssembly.PROPERTY,
+    stringValue = SuiteAssembly.ONE_PROCESS,
+    enableIfMissing = true)
 @Path("/api/v1/ha/package")
 public class HaPackageResource {
   static final String SERVICE_NAME = "reachability-service";

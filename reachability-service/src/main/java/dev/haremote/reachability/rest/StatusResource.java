@@ -2,9 +2,11 @@ package dev.haremote.reachability.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.common.json.SerializedOnce;
+import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.rest.ErrorBody;
 import dev.haremote.reachability.service.ReachabilityService;
 import dev.haremote.reachability.service.ReachabilityStatus;
+import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /** The contract's status endpoints. Writes are guarded by common's bearer-token filter. */
+// Served under a path prefix by the one-process assembly instead (one-process module).
+@UnlessBuildProperty(
+    name = SuiteAssembly.PROPERTY,
+    stringValue = SuiteAssembly.ONE_PROCESS,
+    enableIfMissing = true)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityScheme(

@@ -136,7 +136,7 @@ public class ReachabilityService {
           new ReachabilityStatus(
               Instant.now().truncatedTo(ChronoUnit.SECONDS), null, null, null, List.of(), null);
       status.set(empty);
-      readiness.firstRoundDone();
+      readiness.firstRoundDone("reachability-service");
       return empty;
     }
     ProbeKit kit = ensureKit();
@@ -192,7 +192,7 @@ public class ReachabilityService {
             List.copyOf(statuses),
             ddns.error());
     status.set(next);
-    readiness.firstRoundDone();
+    readiness.firstRoundDone("reachability-service");
     LOG.debugf("round done: %s", next.verdict());
     return next;
   }

@@ -33,7 +33,7 @@ public class BearerTokenFilter {
   @ServerRequestFilter
   public Optional<Response> requireToken(ContainerRequestContext request, ResourceInfo resource) {
     String path = request.getUriInfo().getPath();
-    if (!path.startsWith("/api/") || ownAuthentication(resource)) {
+    if (!isApiPath(path) || ownAuthentication(resource)) {
       return Optional.empty();
     }
     boolean read =
@@ -56,6 +56,18 @@ public class BearerTokenFilter {
       return Optional.of(unauthorized("wrong bearer token"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code /api/...}, or {@code /SERVICE-NAME/api/...} where the one-process assembly mounts a
+   * service (SuiteAssembly): both are guarded the same way.
+   */
+  public static boolean isApiPath(String path) {
+    if (path.startsWith("/api/")) {
+      return true;
+    }
+    int second = path.indexOf('/', 1);
+    return path.startsWith("/") && second > 1 && path.startsWith("/api/", second);
   }
 
   private static boolean ownAuthentication(ResourceInfo resource) {

@@ -30,7 +30,12 @@ public class SuiteReadinessCheck implements HealthCheck {
     return HealthCheckResponse.named("first-round")
         .down()
         .withData("first_round_done", false)
-        .withData("reason", "the first round of checks has not finished yet")
+        .withData(
+            "reason",
+            readiness.waitingFor().isEmpty()
+                ? "the first round of checks has not finished yet"
+                : "the first round of checks has not finished yet in "
+                    + String.join(", ", readiness.waitingFor()))
         .build();
   }
 }
