@@ -11,6 +11,8 @@
 #   NMT=1: native memory tracking; a baseline once all are ready and, at the end, what changed
 #     since (jcmd VM.native_memory summary.diff) in results/memory-soak-nmt-<service>.txt. NMT
 #     itself adds ~4 MiB of RSS: compare its RSS only with other NMT runs.
+#   ONE_PROCESS=1 (default): the one-process assembly (module one-process) runs beside them with
+#     the same three configurations in one file, read the same way under its mounts.
 #   blackbox_exporter does the same N probes every interval beside them (the peer).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/fleet.sh"
@@ -48,19 +50,42 @@ if [ -n "${VARIANT_FLAGS:-}" ]; then
   start_set variant "$VARIANT_FLAGS"
 fi
 
+# The one-process assembly: the same three sections in one file, its own ddns state.
+one_process_port=""
+if [ "${ONE_PROCESS:-1}" = 1 ]; then
+  mkdir -p "$work/ddns-state-one"
+  cat "$work/reachability.yaml" "$work/certwatch.yaml" "$work/ddns.yaml" \
+    | sed "s#ddns-state#ddns-state-one#" > "$work/one-process.yaml"
+  JAVA_FLAGS="$JAVA_FLAGS $NMT_FLAG" start_service one-process "$work/one-process.yaml"
+  watched+=("one-process|$svc_pid|$svc_port")
+  one_process_port=$svc_port
+fi
+
 blackbox_up "$N" "$INTERVAL"
 watched+=("blackbox_exporter|$bb_pid|$bb_port")
 
-# The readers: Prometheus every 15 s, Home Assistant every 30 s.
-ports=()
-for w in "${watched[@]}"; do [[ $w == blackbox* ]] || ports+=("${w##*|}"); done
+# The readers: Prometheus every 15 s, Home Assistant every 30 s (each service's status; the one
+# process serves the three under their mounts).
+metrics_urls=(); status_urls=()
+for w in "${watched[@]}"; do
+  [[ $w == blackbox* ]] && continue
+  port=${w##*|}
+  metrics_urls+=("http://127.0.0.1:$port/q/metrics")
+  if [ "$port" = "$one_process_port" ]; then
+    for mount in reachability-service cert-watch-service ddns-service; do
+      status_urls+=("http://127.0.0.1:$port/$mount/api/v1/status")
+    done
+  else
+    status_urls+=("http://127.0.0.1:$port/api/v1/status")
+  fi
+done
 ( while :; do
-    for p in "${ports[@]}"; do curl -s -o /dev/null -H 'Accept: text/plain' "http://127.0.0.1:$p/q/metrics"; done
+    for u in "${metrics_urls[@]}"; do curl -s -o /dev/null -H 'Accept: text/plain' "$u"; done
     sleep 15
   done ) &
 pids+=($!)
 ( while :; do
-    for p in "${ports[@]}"; do curl -s -o /dev/null "http://127.0.0.1:$p/api/v1/status"; done
+    for u in "${status_urls[@]}"; do curl -s -o /dev/null "$u"; done
     sleep 30
   done ) &
 pids+=($!)

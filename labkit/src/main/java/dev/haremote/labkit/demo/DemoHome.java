@@ -155,9 +155,10 @@ public final class DemoHome implements AutoCloseable {
   }
 
   /**
-   * {@code DemoHome RUN_DIR [REACHABILITY_PORT CERTWATCH_PORT DDNS_PORT]}: starts the demo home,
-   * writes {@code RUN_DIR/{reachability,certwatch,ddns}.yaml} and then {@code RUN_DIR/demo-ready},
-   * and runs until the process is stopped.
+   * {@code DemoHome RUN_DIR [REACHABILITY_PORT CERTWATCH_PORT DDNS_PORT [ONE_PROCESS_PORT]]}:
+   * starts the demo home, writes {@code RUN_DIR/{reachability,certwatch,ddns}.yaml} and {@code
+   * RUN_DIR/one-process.yaml} (the one-process assembly, port 8080 unless given), then {@code
+   * RUN_DIR/demo-ready}, and runs until the process is stopped.
    */
   public static void main(String[] args) throws Exception {
     Path runDir = Path.of(args.length > 0 ? args[0] : ".demo-run").toAbsolutePath();
@@ -177,6 +178,7 @@ public final class DemoHome implements AutoCloseable {
                 Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]))
             : ServicePorts.DEFAULT;
     home.writeServiceConfigs(runDir, ports);
+    home.writeOneProcessConfig(runDir, args.length >= 5 ? Integer.parseInt(args[4]) : 8080);
     System.out.printf(
         "demo home: Home Assistant https://%s:%d (127.0.0.1, certificate expires in %d days),"
             + " public DNS %s (%s -> %s, drifted), home DNS %s, echo %s (%s)%n",
