@@ -1,7 +1,6 @@
 package dev.haremote.ddns.discovery;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** An address block such as {@code 100.64.0.0/10} or {@code 2001:db8::/32}. */
 public record Cidr(byte[] network, int prefixLength, String text) {
@@ -49,14 +48,6 @@ public record Cidr(byte[] network, int prefixLength, String text) {
     }
     int mask = (0xff << (8 - rest)) & 0xff;
     return (a[full] & mask) == (network[full] & mask);
-  }
-
-  static InetAddress toAddress(byte[] bytes) {
-    try {
-      return InetAddress.getByAddress(bytes);
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("address of " + bytes.length + " bytes", e);
-    }
   }
 
   @Override

@@ -37,8 +37,4 @@ public final class FlapFilter {
     }
     return shown;
   }
-
-  public synchronized Verdict shown() {
-    return shown;
-  }
 }
