@@ -3,7 +3,7 @@ package dev.haremote.certwatch.service;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The periodic round; the first runs right after start-up. */
+/** The periodic round; the first runs once the HTTP port is bound (see CertWatchService). */
 @ApplicationScoped
 public class CheckScheduler {
   private final CertWatchService service;
@@ -17,6 +17,6 @@ public class CheckScheduler {
       every = "{certwatch.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void round() {
-    service.checkAll();
+    service.roundUnlessBusy();
   }
 }

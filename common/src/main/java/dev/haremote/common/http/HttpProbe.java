@@ -45,12 +45,25 @@ public class HttpProbe {
 
   /** Never throws for network, TLS or protocol trouble: that is in the result. */
   public HttpProbeResult execute(HttpProbeRequest request) {
+    return execute(request, false);
+  }
+
+  /**
+   * Like {@link #execute} for a request that carries a secret (a bearer token to a peer, an API):
+   * over https it is sent only when the chain verifies and covers the URL's host. Otherwise the
+   * result is a {@code tls} failure and nothing was written.
+   */
+  public HttpProbeResult executeVerified(HttpProbeRequest request) {
+    return execute(request, true);
+  }
+
+  private HttpProbeResult execute(HttpProbeRequest request, boolean verifiedOnly) {
     long start = System.nanoTime();
     Deadline deadline = Deadline.in(request.timeout());
     URI url = request.url();
     String method = request.method() == null ? "GET" : request.method().toUpperCase(Locale.ROOT);
     byte[] body = request.body();
-    HttpProbeResult result = once(request, url, method, body, deadline, start);
+    HttpProbeResult result = once(request, url, method, body, deadline, start, verifiedOnly);
     for (int hop = 0; hop < request.maxRedirects() && isRedirect(result); hop++) {
       URI next = sameHostLocation(url, result.header("location"));
       if (next == null) {
@@ -61,9 +74,15 @@ public class HttpProbe {
         method = "GET";
         body = null;
       }
-      result = once(request, url, method, body, deadline, start);
+      result = once(request, url, method, body, deadline, start, verifiedOnly);
     }
     return result;
+  }
+
+  private static boolean verified(dev.haremote.common.tls.TlsInspection tls) {
+    return tls.verification() != null
+        && tls.verification().status() == dev.haremote.common.tls.ChainStatus.VALID
+        && Boolean.TRUE.equals(tls.hostnameMatch());
   }
 
   private static boolean isRedirect(HttpProbeResult r) {
@@ -90,7 +109,8 @@ public class HttpProbe {
       String method,
       byte[] body,
       Deadline deadline,
-      long start) {
+      long start,
+      boolean verifiedOnly) {
     ProbeConnection.Target target;
     try {
       target = ProbeConnection.Target.of(url);
@@ -105,6 +125,15 @@ public class HttpProbe {
       return failure(f.code, f.detail, f.address, f.tls, f.connectTime, start);
     }
     try (connection) {
+      if (verifiedOnly && connection.tls != null && !verified(connection.tls)) {
+        return failure(
+            "tls",
+            "the certificate does not verify for " + target.host() + ": nothing was sent",
+            connection.address,
+            connection.tls,
+            connection.connectTime,
+            start);
+      }
       ResponseHead head;
       try {
         writeRequest(connection.out(), target, method, request.headers(), body);

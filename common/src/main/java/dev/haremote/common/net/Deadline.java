@@ -17,6 +17,24 @@ public final class Deadline {
     return new Deadline(System.nanoTime() + timeout.toNanos());
   }
 
+  /**
+   * A deadline ending after {@code share} (0..1) of the time left here: a stage that must leave
+   * room for the ones after it (a peer's answer must travel back, DNS must leave time to connect).
+   * Never later than this one.
+   */
+  public Deadline within(double share) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("share must be in (0, 1]: " + share);
+    }
+    long left = Math.max(0, deadlineNanos - System.nanoTime());
+    return new Deadline(deadlineNanos - left + (long) (left * share));
+  }
+
+  /** The earlier of the two. */
+  public Deadline orEarlier(Deadline other) {
+    return deadlineNanos - other.deadlineNanos <= 0 ? this : other;
+  }
+
   public Duration remaining() {
     long left = deadlineNanos - System.nanoTime();
     return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);

@@ -214,6 +214,41 @@ class HttpProbeTest {
   }
 
   @Test
+  void aSecretIsNeverSentOverTlsThatDoesNotVerify() throws Exception {
+    var selfSigned = TestPki.selfSigned().dns("home.example.org").issue();
+    AtomicReference<String> seen = new AtomicReference<>();
+    try (TlsTestServer s =
+        TlsTestServer.start(
+            LOOPBACK,
+            selfSigned,
+            true,
+            ex -> {
+              seen.set(ex.header("authorization"));
+              ex.respond(200, "text/plain", "behind tls");
+            })) {
+      URI url = s.url("home.example.org", "/");
+      HttpProbeResult r =
+          probe.executeVerified(
+              new HttpProbeRequest(
+                  url,
+                  LOOPBACK,
+                  "GET",
+                  Map.of("Authorization", "Bearer canary-secret"),
+                  null,
+                  1024,
+                  TIMEOUT,
+                  0));
+
+      assertThat(r.responded()).isFalse();
+      assertThat(r.failure()).isEqualTo("tls");
+      assertThat(r.failureDetail())
+          .isEqualTo("the certificate does not verify for home.example.org: nothing was sent");
+      Thread.sleep(200);
+      assertThat(seen.get()).isNull();
+    }
+  }
+
+  @Test
   void httpsAgainstAStallingServerIsATimeoutWithoutChain() throws Exception {
     try (TlsTestServer s = TlsTestServer.stalling(LOOPBACK)) {
       URI url = URI.create("https://home.example.org:" + s.port() + "/");

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -75,7 +76,9 @@ public class StatusResource {
   @SecurityRequirement(name = "bearer")
   @APIResponse(
       responseCode = "200",
-      description = "the status of the round just run",
+      description =
+          "the status of a round started no earlier than the request (requests while one runs"
+              + " share the next)",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
@@ -94,7 +97,8 @@ public class StatusResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = ErrorBody.class)))
-  public DdnsStatus check() {
+  public CompletionStage<DdnsStatus> check() {
+    // Joins the round running or pending: a flood of checks runs two rounds, holds no thread.
     return service.checkNow();
   }
 }

@@ -4,6 +4,8 @@ import dev.haremote.common.dns.DnsClient;
 import dev.haremote.common.dns.SystemResolver;
 import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.suite.SuiteReadiness;
+import dev.haremote.common.suite.round.CoalescingRound;
+import dev.haremote.common.suite.round.HttpListening;
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.ddns.config.DdnsConfig;
 import dev.haremote.ddns.discovery.HostAddresses;
@@ -11,11 +13,13 @@ import dev.haremote.ddns.status.DdnsStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
 /** The service's rounds: every {@code ddns.interval}, never two at once, and on demand. */
@@ -25,15 +29,25 @@ public class DdnsService {
   private final MeterRegistry registry;
   private final SuiteReadiness readiness;
   private final ManagedExecutor executor;
+  private final HttpListening listening;
   private volatile DdnsEngine engine;
   private volatile boolean started;
+
+  /**
+   * POST /api/v1/check and the schedule share rounds (at most one running, one pending): a flood of
+   * checks asks the address echoes twice, not once per request.
+   */
+  private final CoalescingRound<DdnsStatus> rounds =
+      new CoalescingRound<>("ddns-round", this::round);
 
   public DdnsService(
       DdnsConfig config,
       MeterRegistry registry,
       SuiteReadiness readiness,
-      ManagedExecutor executor) {
+      ManagedExecutor executor,
+      HttpListening listening) {
     this.executor = executor;
+    this.listening = listening;
     this.config = config;
     this.registry = registry;
     this.readiness = readiness;
@@ -67,6 +81,19 @@ public class DdnsService {
     executor.execute(this::scheduledRound); // first round now, not one interval later
   }
 
+  /**
+   * Rounds run only once the HTTP port is bound: an instance that cannot bind it (a second one)
+   * never sends an update. Requested earlier, a round waits for that.
+   */
+  void openRoundsWhenListening(@Observes StartupEvent event) {
+    listening.whenListening(rounds::open);
+  }
+
+  @PreDestroy
+  void closeRounds() {
+    rounds.close();
+  }
+
   @Scheduled(
       identity = "ddns-round",
       every = "${ddns.interval}",
@@ -75,13 +102,15 @@ public class DdnsService {
     if (!started) {
       return; // the scheduler may fire while start-up (and validation) is still running
     }
-    if (engine().runIfIdle()) {
-      readiness.firstRoundDone("ddns-service");
-    }
+    rounds.roundUnlessBusy();
   }
 
-  /** Runs a round now (waits for a running one) and answers its status. */
-  public DdnsStatus checkNow() {
+  /** A round that starts no earlier than now; requests while one runs share the next. */
+  public CompletionStage<DdnsStatus> checkNow() {
+    return rounds.requestRound();
+  }
+
+  private DdnsStatus round() {
     DdnsStatus status = engine().runNow();
     readiness.firstRoundDone("ddns-service");
     return status;

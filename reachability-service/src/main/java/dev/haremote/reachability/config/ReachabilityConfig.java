@@ -24,7 +24,10 @@ public interface ReachabilityConfig {
   @WithDefault("2")
   int successThreshold();
 
-  /** One deadline for one probe (one target, one family: DNS, TCP, TLS, HTTP and WebSocket). */
+  /**
+   * One deadline for one target's whole check: ddns-service's status, DNS, TCP, TLS, every byte of
+   * HTTP and WebSocket answers, and the peers (told the time left as {@code timeout_ms}).
+   */
   @WithDefault("10s")
   Duration timeout();
 
@@ -117,6 +120,14 @@ public interface ReachabilityConfig {
 
     /** The only URLs this peer probes (scheme, host, port, path compared after normalising). */
     Optional<List<String>> allowList();
+
+    /**
+     * Whether an allow-listed name may resolve to this peer's own addresses (loopback, its
+     * interfaces, link-local). Off: a name re-pointed there is refused, not probed (DNS rebinding).
+     * Only tests on one host turn it on.
+     */
+    @WithDefault("false")
+    boolean allowOwnAddresses();
   }
 
   /** Outside vantage points that are not instances of this service. */

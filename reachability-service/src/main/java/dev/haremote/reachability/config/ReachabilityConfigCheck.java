@@ -20,6 +20,12 @@ import java.util.regex.Pattern;
 /** Checks {@code reachability.*} beyond types: every problem names its key, with indices. */
 @ApplicationScoped
 public class ReachabilityConfigCheck implements ConfigCheck {
+  /**
+   * A check that needs longer is broken, not slow; and a deadline of centuries (110000d) overflows
+   * the nanosecond clock every round would compute it on.
+   */
+  static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
   private final ReachabilityConfig config;
@@ -38,6 +44,12 @@ public class ReachabilityConfigCheck implements ConfigCheck {
     List<ConfigProblem> out = new ArrayList<>();
     positive(out, "reachability.interval", c.interval());
     positive(out, "reachability.timeout", c.timeout());
+    atMost(out, "reachability.timeout", c.timeout(), MAX_TIMEOUT);
+    if (c.plainHttpPort() < 1 || c.plainHttpPort() > 65535) {
+      out.add(
+          new ConfigProblem(
+              "reachability.plain-http-port", "must be a port 1-65535, not " + c.plainHttpPort()));
+    }
     atLeastOne(out, "reachability.failure-threshold", c.failureThreshold());
     atLeastOne(out, "reachability.success-threshold", c.successThreshold());
     atLeastOne(out, "reachability.max-concurrency", c.maxConcurrency());
@@ -181,6 +193,12 @@ public class ReachabilityConfigCheck implements ConfigCheck {
   private static void positive(List<ConfigProblem> out, String key, Duration d) {
     if (d.isZero() || d.isNegative()) {
       out.add(new ConfigProblem(key, "must be longer than 0s, not " + d));
+    }
+  }
+
+  private static void atMost(List<ConfigProblem> out, String key, Duration d, Duration max) {
+    if (d.compareTo(max) > 0) {
+      out.add(new ConfigProblem(key, "must be at most " + max.toMinutes() + "m, not " + d));
     }
   }
 

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.http.HttpProbeRequest;
 import dev.haremote.common.http.HttpProbeResult;
+import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
+import dev.haremote.common.net.IpLiterals;
 import dev.haremote.common.tls.TrustConfig;
+import dev.haremote.reachability.probe.Addresses;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +46,13 @@ public class DdnsStatusClient {
   }
 
   public DdnsFacts fetch(Duration timeout) {
+    return fetch(Deadline.in(timeout));
+  }
+
+  /** Within the round's deadline: connect, request and every byte of the answer. */
+  public DdnsFacts fetch(Deadline deadline) {
     HttpProbeResult response =
-        HTTP.execute(
+        HTTP.executeVerified(
             new HttpProbeRequest(
                 statusUrl,
                 null,
@@ -51,7 +60,7 @@ public class DdnsStatusClient {
                 Map.of("Accept", "application/json"),
                 null,
                 STATUS_CAP,
-                timeout,
+                deadline.remaining(),
                 0));
     if (!response.responded()) {
       return DdnsFacts.unavailable("ddns-service not reachable (" + response.failure() + ")");
@@ -89,17 +98,40 @@ public class DdnsStatusClient {
                 text(r.path("expected")),
                 bool(r.path("in_sync"))));
       }
+      List<String> problems = new ArrayList<>();
+      String v4 = address(root, IpFamily.IPV4, problems);
+      String v6 = address(root, IpFamily.IPV6, problems);
       return new DdnsFacts(
-          text(root.path("public_ipv4")),
-          text(root.path("public_ipv6")),
+          v4,
+          v6,
           bool(root.path("cgnat")),
           bool(root.path("double_nat")),
           text(root.path("router_wan_address")),
           records,
-          null);
+          problems.isEmpty() ? null : String.join("; ", problems));
     } catch (IOException e) {
       return DdnsFacts.unavailable("ddns-service status is not JSON");
     }
+  }
+
+  /**
+   * {@code public_ipv4} / {@code public_ipv6} only when it is an address literal of that family:
+   * anything else (a name, {@code 999.1.1.1}) is a problem named in the facts' error, never a DNS
+   * lookup and never an exception in the round.
+   */
+  private static String address(JsonNode root, IpFamily family, List<String> problems) {
+    String key = "public_" + family.key();
+    String value = text(root.path(key));
+    if (value == null) {
+      return null;
+    }
+    Optional<InetAddress> literal = IpLiterals.parse(value);
+    if (literal.isEmpty() || !family.matches(literal.get())) {
+      problems.add(
+          "ddns-service gave " + key + " that is not an " + family.key() + " address (ignored)");
+      return null;
+    }
+    return Addresses.format(literal.get());
   }
 
   private static String text(JsonNode n) {

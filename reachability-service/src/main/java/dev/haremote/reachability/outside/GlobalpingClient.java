@@ -3,19 +3,21 @@ package dev.haremote.reachability.outside;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.haremote.common.http.HttpProbe;
+import dev.haremote.common.http.HttpProbeRequest;
+import dev.haremote.common.http.HttpProbeResult;
 import dev.haremote.common.secret.SecretFile;
+import dev.haremote.common.tls.TrustConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,12 +31,19 @@ import java.util.Optional;
  * sent only as {@code Authorization: Bearer}, and never appears in an error.
  */
 public class GlobalpingClient {
-  /** Ten probes' 10 kB bodies and headers fit many times over. */
+  /**
+   * Ten probes' 10 kB bodies and headers fit many times over; a 64 MB heap holds it with room even
+   * when every target's measurement is read at once.
+   */
   static final int MAX_ANSWER_BYTES = 512 * 1024;
 
   static final Duration POLL_PAUSE = Duration.ofMillis(500);
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Shared: sockets only, no threads of its own, redirects never followed. */
+  private static final HttpProbe HTTP = new HttpProbe(TrustConfig.systemPlus(Optional.empty()));
+
   private static final String USER_AGENT =
       "ha-remote-access reachability-service (https://github.com/ha-remote-access)";
 
@@ -42,7 +51,6 @@ public class GlobalpingClient {
   private final Optional<Path> tokenFile;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final HttpClient http;
 
   /** Waits between polls; tests pass one that does not sleep. */
   @FunctionalInterface
@@ -56,11 +64,6 @@ public class GlobalpingClient {
     this.tokenFile = tokenFile;
     this.clock = clock;
     this.sleeper = sleeper;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
   }
 
   /**
@@ -93,9 +96,9 @@ public class GlobalpingClient {
     try {
       Answer created =
           send(
-              HttpRequest.newBuilder(base.resolve("/v1/measurements"))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request))),
+              "POST",
+              base.resolve("/v1/measurements"),
+              JSON.writeValueAsBytes(request),
               token,
               deadline);
       if (created.status == 429) {
@@ -109,11 +112,7 @@ public class GlobalpingClient {
         return Outcome.failed("create answered no usable id");
       }
       while (true) {
-        Answer polled =
-            send(
-                HttpRequest.newBuilder(base.resolve("/v1/measurements/" + id)).GET(),
-                token,
-                deadline);
+        Answer polled = send("GET", base.resolve("/v1/measurements/" + id), null, token, deadline);
         if (polled.status == 429) {
           return new Outcome(List.of(), polled.retryAfter(), "rate limited (HTTP 429)");
         }
@@ -131,17 +130,24 @@ public class GlobalpingClient {
         }
         sleeper.sleep(POLL_PAUSE);
       }
-    } catch (java.net.http.HttpTimeoutException e) {
-      return Outcome.failed("no answer before the deadline");
+    } catch (Unanswered e) {
+      return Outcome.failed(e.getMessage());
     } catch (IOException e) {
-      return Outcome.failed("API not reachable (" + e.getClass().getSimpleName() + ")");
+      return Outcome.failed("request not encodable");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Outcome.failed("interrupted");
     }
   }
 
-  private record Answer(int status, JsonNode json, HttpResponse.ResponseInfo info) {
+  /** No usable answer: the message is the outcome's error (never a token, never a path). */
+  private static final class Unanswered extends Exception {
+    Unanswered(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private record Answer(int status, JsonNode json, HttpProbeResult response) {
     String describe() {
       String type = json.path("error").path("type").asText("");
       String message = json.path("error").path("message").asText("");
@@ -152,10 +158,10 @@ public class GlobalpingClient {
     /** Retry-After (GET limit) or X-RateLimit-Reset (POST limit), both in seconds. */
     Duration retryAfter() {
       for (String header : List.of("retry-after", "x-ratelimit-reset")) {
-        Optional<String> v = info.headers().firstValue(header);
-        if (v.isPresent()) {
+        String v = response.header(header);
+        if (v != null) {
           try {
-            long seconds = Long.parseLong(v.get().trim());
+            long seconds = Long.parseLong(v.trim());
             if (seconds >= 0) {
               return Duration.ofSeconds(Math.min(seconds, Duration.ofDays(1).toSeconds()));
             }
@@ -168,48 +174,47 @@ public class GlobalpingClient {
     }
   }
 
-  private Answer send(HttpRequest.Builder builder, String token, Instant deadline)
-      throws IOException, InterruptedException {
+  /**
+   * One request through the probe's HTTP client: the deadline covers connect, TLS, request and
+   * every byte of the answer (the JDK client's timeout stops at the headers, so a dripping answer
+   * held the round), the answer is capped, and the token goes only over TLS that verifies.
+   */
+  private Answer send(String method, URI uri, byte[] body, String token, Instant deadline)
+      throws Unanswered {
     Duration left = Duration.between(clock.instant(), deadline);
     if (left.isNegative() || left.isZero()) {
-      throw new java.net.http.HttpTimeoutException("deadline passed");
+      throw new Unanswered("no answer before the deadline");
     }
-    builder.timeout(left).header("User-Agent", USER_AGENT).header("Accept", "application/json");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", USER_AGENT);
+    headers.put("Accept", "application/json");
+    if (body != null) {
+      headers.put("Content-Type", "application/json");
+    }
     if (token != null) {
-      builder.header("Authorization", "Bearer " + token);
+      headers.put("Authorization", "Bearer " + token);
     }
-    HttpResponse<InputStream> response =
-        http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-    byte[] body;
-    try (InputStream in = response.body()) {
-      body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+    HttpProbeResult response =
+        HTTP.executeVerified(
+            new HttpProbeRequest(uri, null, method, headers, body, MAX_ANSWER_BYTES, left, 0));
+    if (!response.responded()) {
+      throw new Unanswered(
+          "timeout".equals(response.failure())
+              ? "no answer before the deadline"
+              : "API not reachable (" + response.failure() + ")");
     }
-    if (body.length > MAX_ANSWER_BYTES) {
-      throw new IOException("answer larger than " + MAX_ANSWER_BYTES + " bytes");
+    if (response.bodyTruncated()) {
+      throw new Unanswered(
+          response.failureDetail() != null
+              ? "answer incomplete: " + response.failureDetail()
+              : "answer larger than " + MAX_ANSWER_BYTES + " bytes");
     }
     JsonNode json;
     try {
-      json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+      json = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
     } catch (IOException e) {
       json = JSON.createObjectNode();
     }
-    HttpResponse.ResponseInfo info =
-        new HttpResponse.ResponseInfo() {
-          @Override
-          public int statusCode() {
-            return response.statusCode();
-          }
-
-          @Override
-          public java.net.http.HttpHeaders headers() {
-            return response.headers();
-          }
-
-          @Override
-          public HttpClient.Version version() {
-            return response.version();
-          }
-        };
-    return new Answer(response.statusCode(), json == null ? JSON.createObjectNode() : json, info);
+    return new Answer(response.status(), json == null ? JSON.createObjectNode() : json, response);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.http.HttpProbeRequest;
 import dev.haremote.common.http.HttpProbeResult;
+import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.secret.SecretFile;
 import dev.haremote.common.tls.TrustConfig;
@@ -29,6 +30,9 @@ public class PeerClient {
    * dripping answer from holding the round or filling the heap.
    */
   static final int ANSWER_CAP = 256 * 1024;
+
+  /** The peer's share of the time left; the rest carries the request and its answer. */
+  static final double PEER_SHARE = 0.8;
 
   /** Shared: sockets only, no threads of its own (a JDK HttpClient per call kept a thread each). */
   private static final HttpProbe HTTP = new HttpProbe(TrustConfig.systemPlus(Optional.empty()));
@@ -65,6 +69,14 @@ public class PeerClient {
   }
 
   public ExternalView.PeerOutcome ask(String url, List<IpFamily> families, Duration timeout) {
+    return ask(url, families, Deadline.in(timeout));
+  }
+
+  /**
+   * Asks within the check's deadline. The peer is told {@code timeout_ms}: a share of the time
+   * left, so its own probe ends while its answer can still travel back before ours.
+   */
+  public ExternalView.PeerOutcome ask(String url, List<IpFamily> families, Deadline deadline) {
     String token;
     try {
       token = SecretFile.read(tokenFile);
@@ -75,12 +87,18 @@ public class PeerClient {
     try {
       body =
           JSON.writeValueAsBytes(
-              Map.of("url", url, "families", families.stream().map(IpFamily::key).toList()));
+              Map.of(
+                  "url",
+                  url,
+                  "families",
+                  families.stream().map(IpFamily::key).toList(),
+                  "timeout_ms",
+                  Math.max(1, deadline.within(PEER_SHARE).remaining().toMillis())));
     } catch (IOException e) {
       return new ExternalView.PeerOutcome(peerUrl, null, null, "request not encodable");
     }
     HttpProbeResult response =
-        HTTP.execute(
+        HTTP.executeVerified(
             new HttpProbeRequest(
                 probeUri,
                 null,
@@ -88,7 +106,7 @@ public class PeerClient {
                 Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"),
                 body,
                 ANSWER_CAP,
-                timeout,
+                deadline.remaining(),
                 0));
     if (!response.responded()) {
       return new ExternalView.PeerOutcome(

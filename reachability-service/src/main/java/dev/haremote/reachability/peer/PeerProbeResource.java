@@ -1,5 +1,6 @@
 package dev.haremote.reachability.peer;
 
+import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.secret.SecretFile;
 import dev.haremote.common.suite.OwnAuthentication;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
 
 /**
  * {@code POST /api/v1/peer/probe}: this instance, outside someone's home, probes one URL for them.
@@ -50,6 +53,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/peer/probe")
 @OwnAuthentication
 public class PeerProbeResource {
+  private static final Logger LOG = Logger.getLogger(PeerProbeResource.class);
+
   /** A peer serves a few callers; more at once is refused rather than queued. */
   private static final Semaphore IN_FLIGHT = new Semaphore(4);
 
@@ -78,7 +83,7 @@ public class PeerProbeResource {
               schema = @Schema(implementation = PeerProbeAnswer.class)))
   @APIResponse(
       responseCode = "400",
-      description = "the body is not {\"url\": ..., \"families\": [...]}",
+      description = "the body is not {\"url\": ..., \"families\": [...], \"timeout_ms\": n}",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
@@ -105,6 +110,13 @@ public class PeerProbeResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
+      responseCode = "503",
+      description = "reachability.peer.token-file cannot be read",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
       responseCode = "429",
       description = "busy, try again later",
       content =
@@ -117,7 +129,16 @@ public class PeerProbeResource {
     if (!config.peer().enabled()) {
       return error(Response.Status.NOT_FOUND, "this instance does not serve as a peer");
     }
-    if (!authorised(authorization)) {
+    byte[] expected;
+    try {
+      expected = token();
+    } catch (IllegalArgumentException e) {
+      // The message names the file's path: the log may say it, a caller may not.
+      LOG.warnf("peer probe refused: %s", e.getMessage());
+      return error(
+          Response.Status.SERVICE_UNAVAILABLE, "reachability.peer.token-file cannot be read");
+    }
+    if (!authorised(expected, authorization)) {
       return error(Response.Status.UNAUTHORIZED, "missing or wrong peer token");
     }
     if (body == null || body.url() == null) {
@@ -139,6 +160,14 @@ public class PeerProbeResource {
       return error(Response.Status.BAD_REQUEST, "families: " + e.getMessage());
     }
     families.sort(null);
+    if (body.timeoutMs() != null && body.timeoutMs() <= 0) {
+      return error(Response.Status.BAD_REQUEST, "timeout_ms must be a positive number");
+    }
+    Duration timeout = config.timeout();
+    if (body.timeoutMs() != null && body.timeoutMs() < timeout.toMillis()) {
+      timeout = Duration.ofMillis(body.timeoutMs());
+    }
+    Deadline deadline = Deadline.in(timeout);
     if (!IN_FLIGHT.tryAcquire()) {
       return error(Response.Status.TOO_MANY_REQUESTS, "busy, try again later");
     }
@@ -152,7 +181,8 @@ public class PeerProbeResource {
                   spec,
                   DdnsFacts.unavailable(null),
                   CompletableFuture.completedFuture(ExternalView.none()),
-                  false)
+                  false,
+                  deadline)
               .join();
       return Response.ok(
               new PeerProbeAnswer(
@@ -169,8 +199,7 @@ public class PeerProbeResource {
     }
   }
 
-  private boolean authorised(String authorization) {
-    byte[] expected = token();
+  private static boolean authorised(byte[] expected, String authorization) {
     if (expected == null || authorization == null || !authorization.startsWith("Bearer ")) {
       return false;
     }

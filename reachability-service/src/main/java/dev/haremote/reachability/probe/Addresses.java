@@ -2,7 +2,6 @@ package dev.haremote.reachability.probe;
 
 import dev.haremote.common.net.IpLiterals;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 
 /** Address literals in one spelling (RFC 5952 for IPv6), so answers can be compared as text. */
@@ -13,20 +12,12 @@ public final class Addresses {
     return IpLiterals.format(a);
   }
 
-  /** Parses a literal without any DNS lookup; empty when it is not a literal. */
+  /**
+   * Parses a literal without any DNS lookup; empty when it is not a literal. {@code 999.1.1.1} is
+   * not one (the JDK would look it up as a name).
+   */
   public static Optional<InetAddress> parseLiteral(String literal) {
-    String s =
-        literal.startsWith("[") && literal.endsWith("]")
-            ? literal.substring(1, literal.length() - 1)
-            : literal;
-    if (!(s.contains(":") || s.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}"))) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(InetAddress.getByName(s));
-    } catch (UnknownHostException e) {
-      return Optional.empty();
-    }
+    return IpLiterals.parse(literal);
   }
 
   public static String canonical(String literal) {

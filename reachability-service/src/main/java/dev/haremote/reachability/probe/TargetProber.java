@@ -28,43 +28,66 @@ import java.util.function.Supplier;
 /**
  * Probes one target on each of its families on its own (never happy-eyeballs): DNS inside and
  * outside, then in parallel the chain on the inside answer, the public address from inside
- * (hairpin) and plain http on the public address. Every probe has its own deadline; all run on the
- * given bounded executor and never wait on each other inside it.
+ * (hairpin) and plain http on the public address. One deadline covers the whole check: DNS gets a
+ * share of it (so a hanging resolver leaves time to connect), every connection ends at it. All run
+ * on the given bounded executor and never wait on each other inside it.
  */
 public final class TargetProber {
   private final NameResolution names;
   private final ChainProber chainProber;
-  private final Duration timeout;
   private final int plainHttpPort;
   private final Executor executor;
+  private final AddressPolicy addressPolicy;
+
+  /**
+   * Which resolved addresses may be connected to; a refusal is the family's reason. At home every
+   * address may; a peer refuses its own (see {@code OwnAddresses}).
+   */
+  @FunctionalInterface
+  public interface AddressPolicy {
+    /** Why this address must not be probed, or null when it may. */
+    String refusal(InetAddress address);
+
+    AddressPolicy ANY = address -> null;
+  }
+
+  public TargetProber(
+      NameResolution names, ChainProber chainProber, int plainHttpPort, Executor executor) {
+    this(names, chainProber, plainHttpPort, executor, AddressPolicy.ANY);
+  }
 
   public TargetProber(
       NameResolution names,
       ChainProber chainProber,
-      Duration timeout,
       int plainHttpPort,
-      Executor executor) {
+      Executor executor,
+      AddressPolicy addressPolicy) {
     this.names = names;
     this.chainProber = chainProber;
-    this.timeout = timeout;
     this.plainHttpPort = plainHttpPort;
     this.executor = executor;
+    this.addressPolicy = addressPolicy;
   }
 
   /**
    * @param external the peers' view, computed elsewhere in parallel
    * @param inside true at home (DNS from the internal resolvers, hairpin and ddns facts); false for
    *     a peer's outside view (public resolvers only)
+   * @param deadline the check's one deadline: every stage of every family ends by it
    */
   public CompletableFuture<TargetProbe> probe(
-      TargetSpec target, DdnsFacts ddns, CompletableFuture<ExternalView> external, boolean inside) {
+      TargetSpec target,
+      DdnsFacts ddns,
+      CompletableFuture<ExternalView> external,
+      boolean inside,
+      Deadline deadline) {
     Map<IpFamily, CompletableFuture<FamilyProbe>> futures = new LinkedHashMap<>();
     for (IpFamily family : target.families()) {
-      futures.put(family, probeFamily(target, family, ddns, inside));
+      futures.put(family, probeFamily(target, family, ddns, inside, deadline));
     }
     CompletableFuture<ChainObservation> internal =
         inside && target.internalUrl() != null
-            ? async(() -> probeInternal(target))
+            ? async(() -> probeInternal(target, deadline))
             : CompletableFuture.completedFuture(null);
     CompletableFuture<?>[] all =
         futures.values().toArray(new CompletableFuture<?>[futures.size() + 2]);
@@ -101,29 +124,63 @@ public final class TargetProber {
   }
 
   private CompletableFuture<FamilyProbe> probeFamily(
-      TargetSpec target, IpFamily family, DdnsFacts ddns, boolean inside) {
+      TargetSpec target, IpFamily family, DdnsFacts ddns, boolean inside, Deadline deadline) {
     String host = target.url().getHost();
     return async(
             () -> {
-              Deadline deadline = Deadline.in(timeout);
               long t0 = System.nanoTime();
-              // Half the time for each view: public resolvers that hang must not leave the inside
-              // unasked (nor the other way round).
+              // DNS gets half of the check, each view half of that at home: public resolvers that
+              // hang must not leave the inside unasked (nor the other way round), and a hanging
+              // resolver must leave time to connect.
               NameResolution.Answer outside =
-                  names.outside(
-                      host, family, inside ? Deadline.in(timeout.dividedBy(2)) : deadline);
-              NameResolution.Answer in = inside ? names.inside(host, family, deadline) : outside;
-              return new Dns(in, outside, Duration.ofNanos(System.nanoTime() - t0));
+                  names.outside(host, family, deadline.within(inside ? 0.25 : 0.5));
+              NameResolution.Answer in =
+                  inside ? names.inside(host, family, deadline.within(1.0 / 3)) : refused(outside);
+              return new Dns(in, inside ? outside : in, Duration.ofNanos(System.nanoTime() - t0));
             })
-        .thenCompose(dns -> probeAddresses(target, family, ddns, dns, inside));
+        .thenCompose(dns -> probeAddresses(target, family, ddns, dns, inside, deadline));
+  }
+
+  /** The answer without the addresses this prober must not connect to (a peer's own). */
+  private NameResolution.Answer refused(NameResolution.Answer answer) {
+    List<String> reasons = new java.util.ArrayList<>();
+    List<String> allowed = new java.util.ArrayList<>();
+    for (String a : answer.addresses()) {
+      Optional<InetAddress> address = Addresses.parseLiteral(a);
+      String refusal =
+          address.isEmpty() ? "not an address literal" : addressPolicy.refusal(address.get());
+      if (refusal == null) {
+        allowed.add(a);
+      } else {
+        reasons.add(a + " refused: " + refusal);
+      }
+    }
+    if (reasons.isEmpty()) {
+      return answer;
+    }
+    // Any refused address refuses the name: which of its addresses a client picks is not ours
+    // to choose, and probing the others would still tell whether the name is re-pointed.
+    return new NameResolution.Answer(
+        List.of(),
+        String.join("; ", reasons),
+        dev.haremote.reachability.diagnosis.DnsFailure.ERROR);
   }
 
   private record Dns(NameResolution.Answer inside, NameResolution.Answer outside, Duration took) {}
 
   private CompletableFuture<FamilyProbe> probeAddresses(
-      TargetSpec target, IpFamily family, DdnsFacts ddns, Dns dns, boolean inside) {
+      TargetSpec target,
+      IpFamily family,
+      DdnsFacts ddns,
+      Dns dns,
+      boolean inside,
+      Deadline deadline) {
     URI url = target.url();
-    String expected = inside ? ddns.publicAddress(family) : null;
+    // Only a literal of this family is an address to connect to (never a name to look up).
+    String expected =
+        inside
+            ? literalOf(family, ddns.publicAddress(family)).map(Addresses::format).orElse(null)
+            : null;
     String publicAddress =
         expected != null
             ? expected
@@ -145,13 +202,13 @@ public final class TargetProber {
                         chainIsPublic,
                         target.login(),
                         false,
-                        Deadline.in(timeout)));
+                        deadline));
     // A CG-NAT address (100.64.0.0/10) is not the home's: nothing to learn by probing it.
     boolean probePublic = inside && publicAddress != null && !Addresses.isCgnat(publicAddress);
     boolean separateHairpin = probePublic && !publicAddress.equals(chainAddress);
     CompletableFuture<PublicPathObservation> hairpin =
         separateHairpin
-            ? async(() -> publicPath(url, publicAddress))
+            ? async(() -> publicPath(url, publicAddress, deadline))
             : CompletableFuture.completedFuture(null);
     // Over IPv4 the public address is the router's: reaching HA's plain port there from inside
     // means a port forward exists. Over IPv6 there is no NAT: from inside we reach the host
@@ -159,7 +216,7 @@ public final class TargetProber {
     // rather than raise a false warning.
     CompletableFuture<Boolean> plain =
         probePublic && family == IpFamily.IPV4
-            ? async(() -> plainHttpExposed(url, publicAddress))
+            ? async(() -> plainHttpExposed(url, publicAddress, deadline))
             : CompletableFuture.completedFuture(null);
 
     return CompletableFuture.allOf(chain, hairpin, plain)
@@ -215,11 +272,10 @@ public final class TargetProber {
   }
 
   /** The internal URL the way the app at home uses it, on the target's first family. */
-  private ChainObservation probeInternal(TargetSpec target) {
-    Deadline deadline = Deadline.in(timeout);
+  private ChainObservation probeInternal(TargetSpec target, Deadline deadline) {
     URI url = target.internalUrl();
     IpFamily family = target.families().get(0);
-    NameResolution.Answer answer = names.inside(url.getHost(), family, deadline);
+    NameResolution.Answer answer = names.inside(url.getHost(), family, deadline.within(0.5));
     if (answer.addresses().isEmpty()) {
       return new ChainObservation(
           null, false, null, answer.reason(), null, null, 0, null, null, null, null, Duration.ZERO);
@@ -229,8 +285,7 @@ public final class TargetProber {
         .observation();
   }
 
-  private PublicPathObservation publicPath(URI url, String publicAddress) {
-    Deadline deadline = Deadline.in(timeout);
+  private PublicPathObservation publicPath(URI url, String publicAddress, Deadline deadline) {
     InetAddress address = literal(publicAddress);
     String tcp = TcpConnect.connect(address, ChainProber.port(url), deadline);
     if (tcp != null) {
@@ -242,8 +297,7 @@ public final class TargetProber {
   }
 
   /** Home Assistant answering plain http on the public address (HA's own unencrypted port). */
-  private Boolean plainHttpExposed(URI url, String publicAddress) {
-    Deadline deadline = Deadline.in(timeout);
+  private Boolean plainHttpExposed(URI url, String publicAddress, Deadline deadline) {
     InetAddress address = literal(publicAddress);
     if (TcpConnect.connect(address, plainHttpPort, deadline) != null) {
       return false;
@@ -277,6 +331,13 @@ public final class TargetProber {
         nameInCgnat ? Boolean.TRUE : ddns.cgnat(), ddns.doubleNat(), ddns.routerWanAddress());
   }
 
+  private static Optional<InetAddress> literalOf(IpFamily family, String address) {
+    return address == null
+        ? Optional.empty()
+        : Addresses.parseLiteral(address).filter(family::matches);
+  }
+
+  /** Only called with literals that came from a DNS answer or {@link #literalOf}. */
   private static InetAddress literal(String address) {
     return Addresses.parseLiteral(address)
         .orElseThrow(() -> new IllegalStateException("not an address literal: " + address));

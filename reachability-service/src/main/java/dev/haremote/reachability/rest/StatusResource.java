@@ -7,13 +7,13 @@ import dev.haremote.common.suite.rest.ErrorBody;
 import dev.haremote.reachability.service.ReachabilityService;
 import dev.haremote.reachability.service.ReachabilityStatus;
 import io.quarkus.arc.properties.UnlessBuildProperty;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -76,7 +76,9 @@ public class StatusResource {
   @SecurityRequirement(name = "bearer")
   @APIResponse(
       responseCode = "200",
-      description = "the status of the round just run",
+      description =
+          "the status of a round started no earlier than the request (requests while one runs"
+              + " share the next)",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
@@ -95,8 +97,9 @@ public class StatusResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = ErrorBody.class)))
-  @Blocking
-  public ReachabilityStatus check() {
-    return service.runRound();
+  public CompletionStage<ReachabilityStatus> check() {
+    // Joins the round running or pending (one running, one pending at most): a flood of checks
+    // runs two rounds and holds no thread per request.
+    return service.requestRound();
   }
 }

@@ -1,7 +1,10 @@
 package dev.haremote.reachability.service;
 
+import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.SuiteReadiness;
+import dev.haremote.common.suite.round.CoalescingRound;
+import dev.haremote.common.suite.round.HttpListening;
 import dev.haremote.reachability.config.ReachabilityConfig;
 import dev.haremote.reachability.ddns.DdnsFacts;
 import dev.haremote.reachability.ddns.DdnsStatusClient;
@@ -10,6 +13,7 @@ import dev.haremote.reachability.diagnosis.ExternalView;
 import dev.haremote.reachability.diagnosis.Verdict;
 import dev.haremote.reachability.metrics.ReachabilityMetrics;
 import dev.haremote.reachability.outside.GlobalpingSource;
+import dev.haremote.reachability.peer.OwnAddresses;
 import dev.haremote.reachability.peer.PeerClient;
 import dev.haremote.reachability.probe.HomeAssistantLogin;
 import dev.haremote.reachability.probe.TargetProbe;
@@ -21,7 +25,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,13 +60,30 @@ public class ReachabilityService {
   private final Map<String, Map<IpFamily, FlapFilter>> filters = new LinkedHashMap<>();
 
   private final AtomicReference<ReachabilityStatus> status = new AtomicReference<>();
+  private final HttpListening listening;
+
+  /** POST /api/v1/check and the schedule share rounds: at most one running, one pending. */
+  private final CoalescingRound<ReachabilityStatus> rounds =
+      new CoalescingRound<>("reachability-round", this::runRound);
+
+  /** Made once: a round must not grow threads or clients (measured in RoundResourcesTest). */
+  private final DdnsStatusClient ddnsClient;
+
+  private final List<PeerClient> peerClients;
   private final Object kitLock = new Object();
   private volatile ExecutorService executor;
   private volatile ProbeKit kit;
 
   public ReachabilityService(
-      ReachabilityConfig config, SuiteReadiness readiness, ReachabilityMetrics metrics) {
+      ReachabilityConfig config,
+      SuiteReadiness readiness,
+      ReachabilityMetrics metrics,
+      HttpListening listening) {
     this.config = config;
+    this.listening = listening;
+    this.ddnsClient = config.ddnsUrl().map(DdnsStatusClient::new).orElse(null);
+    this.peerClients =
+        config.peers().stream().map(p -> new PeerClient(p.url(), p.tokenFile())).toList();
     this.readiness = readiness;
     this.metrics = metrics;
     this.targets = specs(config);
@@ -83,9 +104,13 @@ public class ReachabilityService {
 
   void onStart(@Observes StartupEvent event) {
     metrics.register(targets);
+    // The first round once the port is bound (and not before: a second instance that cannot
+    // bind it must not probe).
+    listening.whenListening(rounds::open);
   }
 
   void onStop(@Observes ShutdownEvent event) {
+    rounds.close();
     if (executor != null) {
       executor.shutdownNow();
     }
@@ -126,11 +151,24 @@ public class ReachabilityService {
       every = "${reachability.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduledRound() {
-    runRound();
+    rounds.roundUnlessBusy();
   }
 
-  /** One complete round; concurrent callers wait for each other (one round at a time). */
-  public synchronized ReachabilityStatus runRound() {
+  /**
+   * A round that starts no earlier than now (POST /api/v1/check): requests while one runs share the
+   * next; nobody blocks a thread waiting.
+   */
+  public CompletionStage<ReachabilityStatus> requestRound() {
+    return rounds.requestRound();
+  }
+
+  /** Rounds started since start-up (for tests and measurements). */
+  public long roundsStarted() {
+    return rounds.roundsStarted();
+  }
+
+  /** One complete round, on the round thread only (see {@link CoalescingRound}). */
+  ReachabilityStatus runRound() {
     if (targets.isEmpty()) {
       ReachabilityStatus empty =
           new ReachabilityStatus(
@@ -140,17 +178,20 @@ public class ReachabilityService {
       return empty;
     }
     ProbeKit kit = ensureKit();
-    Duration timeout = config.timeout();
+    // One deadline for every target's whole check: ddns-service's facts (a quarter of it), DNS,
+    // every connection and body, the peers.
+    Deadline deadline = Deadline.in(config.timeout());
     DdnsFacts ddns =
-        config
-            .ddnsUrl()
-            .map(u -> new DdnsStatusClient(u).fetch(timeout))
-            .orElse(DdnsFacts.unavailable(null));
+        ddnsClient == null ? DdnsFacts.unavailable(null) : ddnsClient.fetch(deadline.within(0.25));
     TargetProber prober =
-        new TargetProber(kit.names(), kit.chainProber(), timeout, config.plainHttpPort(), executor);
+        new TargetProber(kit.names(), kit.chainProber(), config.plainHttpPort(), executor);
     Map<TargetSpec, CompletableFuture<TargetProbe>> running = new LinkedHashMap<>();
     for (TargetSpec t : targets) {
-      running.put(t, prober.probe(t, ddns, outsideView(t, timeout), true));
+      try {
+        running.put(t, prober.probe(t, ddns, outsideView(t, deadline), true, deadline));
+      } catch (RuntimeException e) {
+        running.put(t, CompletableFuture.failedFuture(e));
+      }
     }
     List<TargetStatus> statuses = new ArrayList<>();
     List<Diagnosis.TargetVerdict> verdicts = new ArrayList<>();
@@ -160,10 +201,11 @@ public class ReachabilityService {
           try {
             probe = future.join();
           } catch (RuntimeException e) {
-            // A bug in a probe must not stop the other targets or the rounds to come.
+            // A bug in a probe must not stop the other targets or the rounds to come: the target
+            // keeps its last results and says why this round's are missing.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             LOG.errorf(cause, "probing target %s failed", t.id());
-            statuses.add(previous(t));
+            statuses.add(withCheckError(previous(t), cause));
             return;
           }
           Map<IpFamily, Verdict> shownFamilies = new LinkedHashMap<>();
@@ -204,18 +246,22 @@ public class ReachabilityService {
         .orElse(StatusAssembler.notYetChecked(t));
   }
 
-  private CompletableFuture<ExternalView> outsideView(TargetSpec t, Duration timeout) {
-    if (config.peers().isEmpty() && globalping == null) {
+  /** The kind of failure only: an exception's message may quote a path or a value. */
+  private static TargetStatus withCheckError(TargetStatus last, Throwable cause) {
+    String error = "the check failed (" + cause.getClass().getSimpleName() + "); see the log";
+    return StatusAssembler.withCheckError(last, error);
+  }
+
+  private CompletableFuture<ExternalView> outsideView(TargetSpec t, Deadline deadline) {
+    if (peerClients.isEmpty() && globalping == null) {
       return CompletableFuture.completedFuture(ExternalView.none());
     }
-    // A peer runs its own probe (DNS + chain, each with the timeout): give it room for both.
-    Duration peerTimeout = timeout.multipliedBy(3);
+    // The peers are asked within the check's own deadline (they are told the time they have).
     List<CompletableFuture<ExternalView.PeerOutcome>> asks = new ArrayList<>();
-    for (ReachabilityConfig.Peer p : config.peers()) {
-      PeerClient client = new PeerClient(p.url(), p.tokenFile());
+    for (PeerClient client : peerClients) {
       asks.add(
           CompletableFuture.supplyAsync(
-              () -> client.ask(t.url().toString(), t.families(), peerTimeout), executor));
+              () -> client.ask(t.url().toString(), t.families(), deadline), executor));
     }
     if (globalping != null) {
       // One more voter: bounded by its own deadline, cached between its (slower) rounds.
@@ -252,6 +298,10 @@ public class ReachabilityService {
   public TargetProber outsideProber() {
     ProbeKit k = ensureKit();
     return new TargetProber(
-        k.names(), k.chainProber(), config.timeout(), config.plainHttpPort(), executor);
+        k.names(),
+        k.chainProber(),
+        config.plainHttpPort(),
+        executor,
+        config.peer().allowOwnAddresses() ? TargetProber.AddressPolicy.ANY : new OwnAddresses());
   }
 }

@@ -49,7 +49,36 @@ public final class StatusAssembler {
         null,
         null,
         null,
+        null,
         null);
+  }
+
+  /** The last results, marked with why this round's check of the target did not finish. */
+  public static TargetStatus withCheckError(TargetStatus t, String error) {
+    return new TargetStatus(
+        t.id(),
+        t.url(),
+        t.checkedAt(),
+        t.reachable(),
+        t.verdict(),
+        t.advice(),
+        t.verdictFamily(),
+        t.rawReachable(),
+        t.rawVerdict(),
+        t.ipv4(),
+        t.ipv6(),
+        t.hairpin(),
+        t.splitHorizon(),
+        t.splitHorizonNeeded(),
+        t.plainHttpExposed(),
+        t.cgnat(),
+        t.dnsDrift(),
+        t.external(),
+        t.internal(),
+        t.durationSeconds(),
+        t.evidence(),
+        t.haUrls(),
+        error);
   }
 
   /**
@@ -115,7 +144,8 @@ public final class StatusAssembler {
         internal(spec, probe.internal()),
         first == null ? null : first.durationSeconds(),
         shown.evidence(),
-        haUrls(spec, probe));
+        haUrls(spec, probe),
+        null);
   }
 
   /** Home Assistant's URL settings, or why they could not be read. */

@@ -20,6 +20,8 @@ import java.util.List;
  * @param haUrls Home Assistant's External and Internal URL settings against the way that works
  * @param evidence the facts behind the shown verdict, each with its weight (proof, inference,
  *     overruled)
+ * @param checkError why this round's check of the target did not finish (a bug, logged); the other
+ *     fields are then the last round's. Null normally.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TargetStatus(
@@ -44,4 +46,5 @@ public record TargetStatus(
     InternalStatus internal,
     Double durationSeconds,
     List<Evidence> evidence,
-    HaUrlsStatus haUrls) {}
+    HaUrlsStatus haUrls,
+    String checkError) {}

@@ -66,4 +66,15 @@ class ReachabilityConfigCheckTest {
             "reachability.peer.token-file: is required when reachability.peer.enabled=true",
             "reachability.peer.allow-list[1]: host is not a canonical name or address");
   }
+
+  @Test
+  void valuesThatCannotWorkAreRefusedAtStartUpNotInEveryRound() {
+    Map<String, String> p = new HashMap<>();
+    p.put("reachability.plain-http-port", "99999");
+    p.put("reachability.timeout", "110000d");
+    assertThat(problems(p))
+        .containsExactlyInAnyOrder(
+            "reachability.timeout: must be at most 10m, not PT2640000H",
+            "reachability.plain-http-port: must be a port 1-65535, not 99999");
+  }
 }

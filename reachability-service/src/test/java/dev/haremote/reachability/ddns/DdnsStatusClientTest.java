@@ -33,4 +33,31 @@ class DdnsStatusClientTest {
     assertThat(DdnsStatusClient.parse("[1,2]".getBytes(StandardCharsets.UTF_8)).error())
         .isNotNull();
   }
+
+  @Test
+  void aPublicAddressThatIsNotALiteralOfItsFamilyIsAProblemNeverAName() {
+    DdnsFacts f =
+        DdnsStatusClient.parse(
+            ("{\"public_ipv4\":\"999.1.1.1\",\"public_ipv6\":\"203.0.113.7\",\"cgnat\":false}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(f.publicAddress(IpFamily.IPV4)).isNull();
+    assertThat(f.publicAddress(IpFamily.IPV6)).isNull();
+    assertThat(f.cgnat()).isFalse();
+    assertThat(f.error())
+        .isEqualTo(
+            "ddns-service gave public_ipv4 that is not an ipv4 address (ignored); "
+                + "ddns-service gave public_ipv6 that is not an ipv6 address (ignored)");
+    assertThat(
+            DdnsStatusClient.parse(
+                    "{\"public_ipv4\":\"home.example.net\"}".getBytes(StandardCharsets.UTF_8))
+                .publicAddress(IpFamily.IPV4))
+        .isNull();
+  }
+
+  @Test
+  void addressLiteralsNeverTurnIntoLookups() {
+    assertThat(dev.haremote.reachability.probe.Addresses.parseLiteral("999.1.1.1")).isEmpty();
+    assertThat(dev.haremote.reachability.probe.Addresses.parseLiteral("1.2.3")).isEmpty();
+    assertThat(dev.haremote.reachability.probe.Addresses.parseLiteral("203.0.113.7")).isPresent();
+  }
 }

@@ -270,6 +270,8 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
     config.put(
         "reachability.peers[0].token-file", write("our-peer-token", OUR_PEER_TOKEN).toString());
     config.put("reachability.peer.enabled", "true");
+    // The whole home is on loopback: this peer must probe its own addresses here.
+    config.put("reachability.peer.allow-own-addresses", "true");
     config.put("reachability.peer.token-file", write("peer-token", PEER_TOKEN + "\n").toString());
     config.put(
         "reachability.peer.allow-list",

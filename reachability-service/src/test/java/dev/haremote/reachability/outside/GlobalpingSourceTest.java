@@ -278,6 +278,6 @@ class GlobalpingSourceTest {
             d -> {});
     ExternalView.PeerOutcome o = source.outcome(target("ipv4"));
     assertThat(o.reachable()).isNull();
-    assertThat(o.error()).isEqualTo("ipv4: API not reachable (ConnectException)");
+    assertThat(o.error()).isEqualTo("ipv4: API not reachable (refused)");
   }
 }

@@ -6,6 +6,7 @@ import dev.haremote.common.net.IpFamily;
 import dev.haremote.reachability.ddns.DdnsFacts;
 import dev.haremote.reachability.ddns.DdnsStatusClient;
 import dev.haremote.reachability.diagnosis.ExternalView;
+import dev.haremote.reachability.outside.GlobalpingClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A peer or a ddns-service URL that answers forever, drips, or says nothing: every call ends by its
- * one deadline (plus 10 %) with a reason, and never reads more than its cap (issue #19).
+ * A peer, a ddns-service URL or the Globalping API that answers forever, drips, or says nothing:
+ * every call ends by its one deadline (plus 10 %) with a reason, and never reads more than its cap
+ * (issue #19).
  */
 class HostileAnswersTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -78,6 +80,31 @@ class HostileAnswersTest {
     assertThat(fetchDdns(endless).error()).contains("larger than");
     assertThat(fetchDdns(dripping).error()).contains("did not finish before the deadline");
     assertThat(fetchDdns(silent).error()).contains("timeout");
+  }
+
+  @Test
+  void globalpingAnswersAreBoundedTheSameWay() {
+    assertThat(measure(endless).error()).isEqualTo("answer larger than 524288 bytes");
+    assertThat(measure(dripping).error())
+        .isEqualTo("answer incomplete: the body did not finish before the deadline");
+    assertThat(measure(silent).error()).isEqualTo("no answer before the deadline");
+  }
+
+  private static GlobalpingClient.Outcome measure(ServerSocket server) {
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    GlobalpingClient client =
+        new GlobalpingClient(
+            "http://127.0.0.1:" + server.getLocalPort(),
+            java.util.Optional.empty(),
+            clock,
+            d -> {});
+    long t0 = System.nanoTime();
+    GlobalpingClient.Outcome o =
+        client.measure(
+            new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(),
+            clock.instant().plus(TIMEOUT));
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(LIMIT_MILLIS);
+    return o;
   }
 
   private static ExternalView.PeerOutcome askPeer(ServerSocket server) {
