@@ -242,7 +242,10 @@ public class DdnsEngine {
             List.copyOf(recordStatuses),
             error,
             nat.doubleNat(),
-            DdnsAdvice.overall(noSources, nat, recordStatuses, stateError),
+            // A clock the DNS server refuses blocks every signed update: that is the advice.
+            clockSkews.isEmpty()
+                ? DdnsAdvice.overall(noSources, nat, recordStatuses, stateError)
+                : clockProblem,
             skew == null ? null : skew.toSeconds(),
             clockProblem);
     latest.set(status);

@@ -59,6 +59,7 @@ class ClockSkewTest {
     assertThat(r.updatesStopped()).isNull();
     assertThat(refused.clockSkewSeconds()).isCloseTo(skew.toSeconds(), within(5L));
     assertThat(refused.clockProblem()).contains("TSIG BADTIME").contains("NTP");
+    assertThat(refused.advice()).isEqualTo(refused.clockProblem());
     assertThat(lab.published(Type.A)).containsExactly(OLD);
     assertThat(lab.registry.scrape())
         .contains(
@@ -84,6 +85,7 @@ class ClockSkewTest {
     assertThat(lab.published(Type.A)).containsExactly(NEW);
     assertThat(repaired.clockSkewSeconds()).isNull();
     assertThat(repaired.clockProblem()).isNull();
+    assertThat(repaired.advice()).contains("point at the home's public address");
   }
 
   @Test
