@@ -53,7 +53,9 @@ import net.jqwik.api.statistics.Statistics;
  * Both must never happen. 1,000 situations of 3 to 20 steps each take about 40 s on a busy 2-core
  * machine (the state lives on tmpfs when there is one). The property can fail: with the trust check
  * in {@code DdnsEngine.maybeRepair} replaced by "some source answered", jqwik found wrong writes
- * within 10 s and shrank them to three rounds.
+ * within 10 s and shrank them to three rounds; with repairs allowed while in sync and without the
+ * two-check rule, it found duplicate writes (shrunk to one round writing the address the record
+ * holds).
  */
 class RepairDecisionProperties {
   private static final String NAME = "home.example.test";
