@@ -99,14 +99,15 @@ public class DdnsMetrics {
       }
       gauge(
           "ddns_updates_stopped",
-          "1 when updates stopped on a fatal provider answer until the" + " configuration changes",
+          "1 when updates stopped on a fatal provider answer, until the secret file (read again"
+              + " when it changes) or the configuration changes",
           "stopped/" + r.name(),
           "name",
           r.name());
       for (UpdateResult result : UpdateResult.values()) {
         counter(
             "ddns_updates_total",
-            "Update attempts by outcome",
+            "Update attempts by outcome (every result key from start-up, 0 until it happens)",
             "name",
             r.name(),
             "provider",

@@ -13,6 +13,7 @@ import dev.haremote.ddns.published.PublishedLookup;
 import dev.haremote.ddns.published.PublishedView;
 import dev.haremote.ddns.published.ServerAnswer;
 import dev.haremote.ddns.state.DdnsState;
+import dev.haremote.ddns.state.FutureTimestamps;
 import dev.haremote.ddns.state.RecordState;
 import dev.haremote.ddns.state.StateStore;
 import dev.haremote.ddns.state.UpdateEntry;
@@ -20,6 +21,7 @@ import dev.haremote.ddns.status.DdnsAdvice;
 import dev.haremote.ddns.status.DdnsStatus;
 import dev.haremote.ddns.status.LastUpdate;
 import dev.haremote.ddns.status.RecordStatus;
+import dev.haremote.ddns.update.ClockSkew;
 import dev.haremote.ddns.update.UpdateOutcome;
 import dev.haremote.ddns.update.UpdateRequest;
 import dev.haremote.ddns.update.UpdateResult;
@@ -64,6 +66,12 @@ public class DdnsEngine {
   private final AtomicReference<DdnsStatus> latest = new AtomicReference<>(DdnsStatus.empty());
   private String stateError;
 
+  /** Per record and family: this host's clock minus the server's, from the last BADTIME answer. */
+  private final Map<String, Duration> clockSkews = new LinkedHashMap<>();
+
+  /** Why state times were not trusted at start-up or in a round, or null. */
+  private volatile String futureTimesNote;
+
   public DdnsEngine(
       List<WatchedRecord> records,
       List<AddressSource> sources,
@@ -84,7 +92,27 @@ public class DdnsEngine {
     this.clock = clock;
     this.confirmTimeout = confirmTimeout;
     this.state = records.isEmpty() ? new DdnsState() : store.load();
+    distrustFutureTimes();
+    for (RecordState s : state.records.values()) {
+      // A restart never updates at once: the drift is seen again, one interval apart.
+      s.driftChecks = 0;
+      s.driftCheckedAt = null;
+    }
     recoverInterruptedUpdates();
+  }
+
+  /** Times from the future (a clock that was ahead, or is behind now) are set aside, logged. */
+  private void distrustFutureTimes() {
+    Instant now = clock.instant();
+    List<String> reasons = FutureTimestamps.correct(state, now, policy.longestWait());
+    if (!reasons.isEmpty()) {
+      reasons.forEach(r -> LOG.warnf("state file time not trusted: %s", r));
+      futureTimesNote =
+          "the state file held times in the future (noticed at "
+              + now
+              + "): this host's clock was ahead when they were written, or is behind now."
+              + " They were set aside; check the clock (NTP)";
+    }
   }
 
   /** The status of the last completed round, from memory. */
@@ -138,11 +166,20 @@ public class DdnsEngine {
       s.inFlightAddress = null;
       s.inFlightSince = null;
       s.driftChecks = 0; // see the drift twice again before anything else is sent
+      metrics.updated(nameOf(key[0]), providerOf(key[0]), UpdateResult.INTERRUPTED);
       changed = true;
     }
     if (changed) {
       stateError = store.save(state);
     }
+  }
+
+  private String nameOf(String lowerCaseName) {
+    return records.stream()
+        .map(WatchedRecord::name)
+        .filter(n -> n.equalsIgnoreCase(lowerCaseName))
+        .findFirst()
+        .orElse(lowerCaseName);
   }
 
   private String providerOf(String name) {
@@ -154,6 +191,7 @@ public class DdnsEngine {
   }
 
   private DdnsStatus round() {
+    distrustFutureTimes(); // the clock may have been stepped back since the last round
     Map<IpFamily, FamilyDiscovery> discovery = discover();
     FamilyDiscovery v4 = discovery.get(IpFamily.IPV4);
     NatCheck.Verdict nat = NatCheck.judge(v4);
@@ -186,6 +224,8 @@ public class DdnsEngine {
       }
     }
     boolean noSources = sources.isEmpty() && !records.isEmpty();
+    Duration skew = clockSkews.values().stream().filter(Objects::nonNull).findFirst().orElse(null);
+    String clockProblem = clockProblem(skew);
     String error = stateError != null ? stateError : noSources ? DdnsAdvice.NO_SOURCES : null;
     DdnsStatus status =
         new DdnsStatus(
@@ -202,10 +242,26 @@ public class DdnsEngine {
             List.copyOf(recordStatuses),
             error,
             nat.doubleNat(),
-            DdnsAdvice.overall(noSources, nat, recordStatuses, stateError));
+            // A clock the DNS server refuses blocks every signed update: that is the advice.
+            clockSkews.isEmpty()
+                ? DdnsAdvice.overall(noSources, nat, recordStatuses, stateError)
+                : clockProblem,
+            skew == null ? null : skew.toSeconds(),
+            clockProblem);
     latest.set(status);
     metrics.record(status, agreement, known);
     return status;
+  }
+
+  /** Advice when this host's clock is known or suspected to be off; null when nothing says so. */
+  private String clockProblem(Duration skew) {
+    if (!clockSkews.isEmpty()) {
+      return "This host's clock is "
+          + ClockSkew.describe(skew)
+          + ": the DNS server refuses signed updates (TSIG BADTIME). Set the clock right (NTP);"
+          + " updates are retried on the normal schedule and resume by themselves.";
+    }
+    return futureTimesNote == null ? null : futureTimesNote + ".";
   }
 
   private Map<IpFamily, FamilyDiscovery> discover() {
@@ -339,15 +395,23 @@ public class DdnsEngine {
     if (Boolean.TRUE.equals(inSync)) {
       s.driftSince = null;
       s.driftChecks = 0;
+      s.driftCheckedAt = null;
       s.driftTarget = null;
     } else if (Boolean.FALSE.equals(inSync)) {
       if (s.driftSince == null) {
         s.driftSince = now;
       }
-      s.driftChecks = Objects.equals(s.driftTarget, expected) ? s.driftChecks + 1 : 1;
+      if (!Objects.equals(s.driftTarget, expected)) {
+        s.driftChecks = 1;
+        s.driftCheckedAt = now;
+      } else if (policy.isNewCheck(s.driftCheckedAt, now)) {
+        s.driftChecks++;
+        s.driftCheckedAt = now;
+      } // else: the same check again (start-up rounds, POST /api/v1/check), not a second one
       s.driftTarget = expected;
     } else {
       s.driftChecks = 0; // unknown breaks the run of consecutive drift checks
+      s.driftCheckedAt = null;
     }
   }
 
@@ -357,6 +421,7 @@ public class DdnsEngine {
       s.driftTarget = null;
     }
     s.driftChecks = 0;
+    s.driftCheckedAt = null;
   }
 
   /** Sends an update when every rule allows it; returns why not, or null when it was sent. */
@@ -377,7 +442,7 @@ public class DdnsEngine {
       return "authoritative servers disagree; waiting";
     }
     if (s.stoppedReason != null && !Objects.equals(s.stoppedFingerprint, r.fingerprint())) {
-      LOG.infof("configuration of %s changed: updates resume", r.name());
+      LOG.infof("configuration or secret file of %s changed: updates resume", r.name());
       s.stoppedReason = null;
       s.stoppedFingerprint = null;
       s.consecutiveFailures = 0;
@@ -421,6 +486,15 @@ public class DdnsEngine {
       outcome = UpdateOutcome.of(UpdateResult.FAILED, r.providerKey() + ": internal error");
     }
     UpdateResult result = outcome.result();
+    String skewKey = DdnsState.key(r.name(), family.key());
+    if (result == UpdateResult.CLOCK_SKEW) {
+      clockSkews.put(skewKey, outcome.clockSkew());
+      LOG.warnf(
+          "the server refused the time of the update of %s: this host's clock is %s",
+          r.name(), ClockSkew.describe(outcome.clockSkew()));
+    } else {
+      clockSkews.remove(skewKey);
+    }
     if (result.accepted()) {
       boolean confirmed = confirm(r.name(), family, address);
       if (!confirmed && result == UpdateResult.SUCCESS) {
@@ -456,6 +530,11 @@ public class DdnsEngine {
 
   private void afterFailure(
       WatchedRecord r, RecordState s, UpdateOutcome outcome, UpdateResult result) {
+    if (result == UpdateResult.CLOCK_SKEW) {
+      // Not the provider's failure and never a stop: retried soon, works once the clock is right.
+      s.notBefore = clock.instant().plus(policy.clockSkewRetry());
+      return;
+    }
     s.consecutiveFailures++;
     if (result == UpdateResult.FATAL) {
       stop(r, s, outcome.detail());
@@ -481,9 +560,21 @@ public class DdnsEngine {
   }
 
   private void stop(WatchedRecord r, RecordState s, String reason) {
-    s.stoppedReason = reason + "; fix the configuration of " + r.name() + " to resume";
+    s.stoppedReason = reason + "; " + howToResume(r);
     s.stoppedFingerprint = r.fingerprint();
     LOG.warnf("updates of %s stopped: %s", r.name(), reason);
+  }
+
+  /** The way back from a stop: a corrected secret file is read again without a restart. */
+  private static String howToResume(WatchedRecord r) {
+    if (r.secret() != null) {
+      return "to resume, correct the secret file "
+          + r.secret().path()
+          + " (read again automatically, no restart needed) or the configuration of "
+          + r.name()
+          + " and restart";
+    }
+    return "to resume, correct the configuration of " + r.name() + " and restart";
   }
 
   /** Polls the authoritative servers until they all publish the address, within the deadline. */

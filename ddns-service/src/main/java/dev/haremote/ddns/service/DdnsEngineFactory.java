@@ -4,7 +4,7 @@ import dev.haremote.common.dns.DnsClient;
 import dev.haremote.common.dns.DnsServer;
 import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.net.IpFamily;
-import dev.haremote.common.secret.SecretFile;
+import dev.haremote.common.secret.ReloadingSecretFile;
 import dev.haremote.ddns.config.DdnsConfig;
 import dev.haremote.ddns.discovery.AddressLiteral;
 import dev.haremote.ddns.discovery.AddressSource;
@@ -29,11 +29,9 @@ import dev.haremote.ddns.update.DuckDnsProvider;
 import dev.haremote.ddns.update.Dyndns2Provider;
 import dev.haremote.ddns.update.Rfc2136Provider;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
@@ -53,12 +51,23 @@ public final class DdnsEngineFactory {
   private final HttpProbe http;
   private final HostAddresses hosts;
   private final Clock clock;
+  private final Clock signingClock;
 
   public DdnsEngineFactory(DnsClient dns, HttpProbe http, HostAddresses hosts, Clock clock) {
+    this(dns, http, hosts, clock, Clock.systemUTC());
+  }
+
+  /**
+   * @param signingClock the time RFC 2136 requests are signed with: the host's clock, which tests
+   *     shift to stand for a clock that is off
+   */
+  public DdnsEngineFactory(
+      DnsClient dns, HttpProbe http, HostAddresses hosts, Clock clock, Clock signingClock) {
     this.dns = dns;
     this.http = http;
     this.hosts = hosts;
     this.clock = clock;
+    this.signingClock = signingClock;
   }
 
   public DdnsEngine create(DdnsConfig config, MeterRegistry registry) {
@@ -84,7 +93,8 @@ public final class DdnsEngineFactory {
         config.discovery().quorum(),
         lookup,
         new StateStore(config.stateDir()),
-        new RepairPolicy(config.cooldown(), config.backoffInitial(), config.backoffMax()),
+        new RepairPolicy(
+            config.cooldown(), config.backoffInitial(), config.backoffMax(), config.interval()),
         new DdnsMetrics(registry, records),
         clock,
         config.confirmTimeout());
@@ -95,34 +105,49 @@ public final class DdnsEngineFactory {
     for (DdnsConfig.Record r : config.records()) {
       String provider = r.provider().trim().toLowerCase(Locale.ROOT);
       List<IpFamily> families = r.families().stream().map(IpFamily::parse).distinct().toList();
-      DdnsProvider p = r.update() ? provider(r, provider, config) : null;
+      ReloadingSecretFile secret =
+          r.update() ? secretFile(r, provider).map(ReloadingSecretFile::new).orElse(null) : null;
+      DdnsProvider p = r.update() ? provider(r, provider, secret, config) : null;
       out.add(
           new WatchedRecord(
-              r.name().trim(), families, provider, r.update(), p, fingerprint(r, provider)));
+              r.name().trim(),
+              families,
+              provider,
+              r.update(),
+              p,
+              configFingerprint(r, provider),
+              secret));
     }
     return out;
   }
 
-  private DdnsProvider provider(DdnsConfig.Record r, String provider, DdnsConfig config) {
+  private static Optional<Path> secretFile(DdnsConfig.Record r, String provider) {
+    return switch (provider) {
+      case "duckdns" -> r.duckdns().tokenFile();
+      case "dyndns2" -> r.dyndns2().passwordFile();
+      case "cloudflare" -> r.cloudflare().apiTokenFile();
+      case "rfc2136" -> r.rfc2136().secretFile();
+      default -> Optional.empty();
+    };
+  }
+
+  private DdnsProvider provider(
+      DdnsConfig.Record r, String provider, ReloadingSecretFile secret, DdnsConfig config) {
     return switch (provider) {
       case "duckdns" ->
-          new DuckDnsProvider(
-              URI.create(r.duckdns().url().trim()),
-              SecretFile.read(r.duckdns().tokenFile().orElseThrow()),
-              http,
-              config.timeout());
+          new DuckDnsProvider(URI.create(r.duckdns().url().trim()), secret, http, config.timeout());
       case "dyndns2" ->
           new Dyndns2Provider(
               URI.create(r.dyndns2().url().trim()),
               r.dyndns2().username().orElseThrow(),
-              SecretFile.read(r.dyndns2().passwordFile().orElseThrow()),
+              secret,
               http,
               config.timeout());
       case "cloudflare" ->
           new CloudflareProvider(
               URI.create(r.cloudflare().url().trim()),
               r.cloudflare().zoneId().orElseThrow(),
-              SecretFile.read(r.cloudflare().apiTokenFile().orElseThrow()),
+              secret,
               r.cloudflare().ttl(),
               http,
               config.timeout());
@@ -132,35 +157,36 @@ public final class DdnsEngineFactory {
               r.rfc2136().zone().orElseThrow(),
               r.rfc2136().keyName().orElseThrow(),
               r.rfc2136().algorithm(),
-              SecretFile.read(r.rfc2136().secretFile().orElseThrow()),
+              secret,
               r.rfc2136().ttl(),
-              config.timeout());
+              config.timeout(),
+              signingClock);
       default -> null;
     };
   }
 
   /**
-   * A digest of everything that decides how the provider is called, including the secret file's
-   * size and modification time (never its content), so a fixed token resumes stopped updates.
+   * A digest of everything that decides how the provider is called except the secret file's
+   * content, which {@link WatchedRecord#fingerprint()} adds as the file's version.
    */
-  static String fingerprint(DdnsConfig.Record r, String provider) {
+  static String configFingerprint(DdnsConfig.Record r, String provider) {
     StringBuilder sb = new StringBuilder(provider).append('|').append(r.name().trim());
     switch (provider) {
-      case "duckdns" -> sb.append(r.duckdns().url()).append(fileStamp(r.duckdns().tokenFile()));
+      case "duckdns" -> sb.append(r.duckdns().url()).append(r.duckdns().tokenFile());
       case "dyndns2" ->
           sb.append(r.dyndns2().url())
               .append(r.dyndns2().username().orElse(""))
-              .append(fileStamp(r.dyndns2().passwordFile()));
+              .append(r.dyndns2().passwordFile());
       case "cloudflare" ->
           sb.append(r.cloudflare().url())
               .append(r.cloudflare().zoneId().orElse(""))
-              .append(fileStamp(r.cloudflare().apiTokenFile()));
+              .append(r.cloudflare().apiTokenFile());
       case "rfc2136" ->
           sb.append(r.rfc2136().server().orElse(""))
               .append(r.rfc2136().zone().orElse(""))
               .append(r.rfc2136().keyName().orElse(""))
               .append(r.rfc2136().algorithm())
-              .append(fileStamp(r.rfc2136().secretFile()));
+              .append(r.rfc2136().secretFile());
       default -> {}
     }
     try {
@@ -170,22 +196,6 @@ public final class DdnsEngineFactory {
       return HexFormat.of().formatHex(digest, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
-
-  private static String fileStamp(Optional<Path> file) {
-    if (file.isEmpty()) {
-      return "|-";
-    }
-    try {
-      return "|"
-          + file.get()
-          + "|"
-          + Files.size(file.get())
-          + "|"
-          + Files.getLastModifiedTime(file.get()).toMillis();
-    } catch (IOException e) {
-      return "|" + file.get() + "|unreadable";
     }
   }
 

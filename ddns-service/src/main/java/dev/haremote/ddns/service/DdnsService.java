@@ -3,14 +3,18 @@ package dev.haremote.ddns.service;
 import dev.haremote.common.dns.DnsClient;
 import dev.haremote.common.dns.SystemResolver;
 import dev.haremote.common.http.HttpProbe;
+import dev.haremote.common.suite.ConfigProblem;
 import dev.haremote.common.suite.SuiteReadiness;
 import dev.haremote.common.suite.round.CoalescingRound;
 import dev.haremote.common.suite.round.HttpListening;
+import dev.haremote.common.suite.startup.ConfigProblemsException;
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.ddns.config.DdnsConfig;
 import dev.haremote.ddns.discovery.HostAddresses;
+import dev.haremote.ddns.state.StateDirLock;
 import dev.haremote.ddns.status.DdnsStatus;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -18,6 +22,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -32,6 +37,7 @@ public class DdnsService {
   private final HttpListening listening;
   private volatile DdnsEngine engine;
   private volatile boolean started;
+  private volatile StateDirLock stateDirLock;
 
   /**
    * POST /api/v1/check and the schedule share rounds (at most one running, one pending): a flood of
@@ -77,6 +83,16 @@ public class DdnsService {
    * start-up before any round, so its problems print as one line each without a round's trace.
    */
   void onStart(@Observes @Priority(2000) StartupEvent event) {
+    if (!config.records().isEmpty()) {
+      // One process per state dir, before any round: a second one would send updates too.
+      StateDirLock.Outcome lock = StateDirLock.acquire(config.stateDir());
+      if (!lock.held()) {
+        throw new ConfigProblemsException(
+            List.of(new ConfigProblem("ddns.state-dir", lock.refusal())));
+      }
+      stateDirLock = lock.lock();
+    }
+    engine();
     started = true;
     executor.execute(this::scheduledRound); // first round now, not one interval later
   }
@@ -92,6 +108,15 @@ public class DdnsService {
   @PreDestroy
   void closeRounds() {
     rounds.close();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    started = false;
+    StateDirLock lock = stateDirLock;
+    if (lock != null) {
+      lock.close();
+      stateDirLock = null;
+    }
   }
 
   @Scheduled(

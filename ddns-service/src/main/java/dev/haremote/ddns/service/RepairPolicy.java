@@ -6,9 +6,9 @@ import java.time.Instant;
 
 /**
  * When an update may be sent: the safety rules in one place. A failed or disputed detection never
- * changes a record; drift must be seen on two consecutive checks; cooldown, backoff and the
- * provider's Retry-After are waited out; a fatal answer stops updates until the configuration
- * changes.
+ * changes a record; drift must be seen on two consecutive checks at least one interval apart;
+ * cooldown, backoff and the provider's Retry-After are waited out; a fatal answer stops updates
+ * until the secret file or the configuration changes; a clock-skew refusal never stops them.
  */
 public final class RepairPolicy {
   /** Consecutive checks that must see the same drift before an update. */
@@ -17,11 +17,44 @@ public final class RepairPolicy {
   private final Duration cooldown;
   private final Duration backoffInitial;
   private final Duration backoffMax;
+  private final Duration checkSpacing;
 
-  public RepairPolicy(Duration cooldown, Duration backoffInitial, Duration backoffMax) {
+  /**
+   * @param interval the check interval: two drift checks count as two only when at least this much
+   *     (less 10 % for scheduler jitter) lies between them
+   */
+  public RepairPolicy(
+      Duration cooldown, Duration backoffInitial, Duration backoffMax, Duration interval) {
     this.cooldown = cooldown;
     this.backoffInitial = backoffInitial;
     this.backoffMax = backoffMax;
+    this.checkSpacing = interval.minus(interval.dividedBy(10));
+  }
+
+  /**
+   * Whether a check at {@code now} is a new check after the last counted one at {@code last}: the
+   * back-to-back rounds of a start-up, or a POST /api/v1/check right after a round, are not.
+   */
+  public boolean isNewCheck(Instant last, Instant now) {
+    return last == null || !now.isBefore(last.plus(checkSpacing));
+  }
+
+  /**
+   * The longest any {@code notBefore} may lie ahead: backoff max, or a provider's Retry-After
+   * (capped at a day).
+   */
+  public Duration longestWait() {
+    Duration longest =
+        backoffMax.compareTo(Duration.ofDays(1)) > 0 ? backoffMax : Duration.ofDays(1);
+    return longest.compareTo(cooldown) > 0 ? longest : cooldown;
+  }
+
+  /**
+   * The wait after a clock-skew refusal: the first backoff step every time (no growth), since a
+   * refused request changes nothing and the update should work soon after the clock is right.
+   */
+  public Duration clockSkewRetry() {
+    return backoffInitial;
   }
 
   /** Why no update is sent now, or null when it may be sent. */

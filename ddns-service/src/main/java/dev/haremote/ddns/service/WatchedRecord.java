@@ -1,6 +1,7 @@
 package dev.haremote.ddns.service;
 
 import dev.haremote.common.net.IpFamily;
+import dev.haremote.common.secret.ReloadingSecretFile;
 import dev.haremote.ddns.update.DdnsProvider;
 import java.util.List;
 
@@ -8,7 +9,8 @@ import java.util.List;
  * One configured record, ready to check.
  *
  * @param provider null when watch-only
- * @param fingerprint changes whenever the provider configuration (or its secret file) changes
+ * @param configFingerprint a digest of the provider configuration (not the secret)
+ * @param secret the provider's secret file, read again when it changes; null when none
  */
 public record WatchedRecord(
     String name,
@@ -16,4 +18,14 @@ public record WatchedRecord(
     String providerKey,
     boolean update,
     DdnsProvider provider,
-    String fingerprint) {}
+    String configFingerprint,
+    ReloadingSecretFile secret) {
+
+  /**
+   * Changes whenever the provider configuration or its secret file changes: updates stopped on a
+   * fatal answer resume when it does.
+   */
+  public String fingerprint() {
+    return configFingerprint + "/" + (secret == null ? "-" : secret.version());
+  }
+}

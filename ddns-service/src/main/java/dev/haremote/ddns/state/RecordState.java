@@ -19,7 +19,10 @@ public class RecordState {
   /** No update before this instant (backoff or the provider's Retry-After). */
   public Instant notBefore;
 
-  /** Set when the provider gave a fatal answer: updates stop until the configuration changes. */
+  /**
+   * Set when the provider gave a fatal answer: updates stop until the secret file or the
+   * configuration changes.
+   */
   public String stoppedReason;
 
   /** Fingerprint of the provider configuration that got the fatal answer. */
@@ -32,6 +35,12 @@ public class RecordState {
   public int driftChecks;
 
   public String driftTarget;
+
+  /**
+   * When the last drift check that counted was made: a check counts towards {@link #driftChecks}
+   * only at least one interval (less 10 %) after it, so back-to-back rounds are one check.
+   */
+  public Instant driftCheckedAt;
 
   /** An update that was sent but whose outcome was not yet recorded (a crash in between). */
   public String inFlightAddress;

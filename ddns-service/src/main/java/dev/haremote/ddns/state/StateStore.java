@@ -25,7 +25,9 @@ public class StateStore {
   private static final Logger LOG = Logger.getLogger(StateStore.class);
 
   private final Path file;
-  private final ObjectMapper json =
+
+  /** Shared: configured once, thread-safe, and costly to build (a restart builds one store). */
+  private static final ObjectMapper JSON =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -53,7 +55,7 @@ public class StateStore {
       return new DdnsState();
     }
     try {
-      return json.readValue(file.toFile(), DdnsState.class);
+      return JSON.readValue(file.toFile(), DdnsState.class);
     } catch (IOException e) {
       Path aside = file.resolveSibling(FILE_NAME + ".unreadable");
       try {
@@ -76,7 +78,7 @@ public class StateStore {
     Path temp = dir.resolve(FILE_NAME + ".tmp");
     try {
       Files.createDirectories(dir);
-      byte[] bytes = json.writeValueAsBytes(state);
+      byte[] bytes = JSON.writeValueAsBytes(state);
       // A FileOutputStream, not a FileChannel: a channel is closed by an interrupt (Ctrl-C while a
       // round runs), which failed the write with ClosedByInterruptException and left the .tmp file.
       try (FileOutputStream out = new FileOutputStream(temp.toFile())) {

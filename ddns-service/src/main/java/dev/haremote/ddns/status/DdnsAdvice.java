@@ -58,13 +58,16 @@ public final class DdnsAdvice {
             + expected
             + ". ";
     if (updatesStopped != null) {
+      // The reason names the way back; a stop saved by an older version may not.
       return drift
           + "Updates stopped: "
           + updatesStopped
-          + ". Fix the "
-          + provider
-          + " settings (token, user name, host name); updates resume when the configuration"
-          + " changes.";
+          + (updatesStopped.contains("to resume")
+              ? "."
+              : ". To resume, correct the "
+                  + provider
+                  + " secret file (read again automatically) or the configuration (token, user"
+                  + " name, host name) and restart.");
     }
     if (!update) {
       return drift

@@ -20,6 +20,11 @@ import java.util.List;
  * @param advice what to do, in one sentence a person reads (never null after the first round)
  * @param oddSources the sources whose address differs from the others
  * @param error a problem of the whole round (e.g. the state file), or null
+ * @param clockSkewSeconds this host's clock minus a DNS server's, measured from the server's time
+ *     in its TSIG BADTIME answer (positive: this clock is ahead); null when no server refused our
+ *     time at the last attempt
+ * @param clockProblem what is wrong with this host's clock and what to do, or null when nothing
+ *     says it is off
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -37,11 +42,13 @@ public record DdnsStatus(
     List<RecordStatus> records,
     String error,
     Boolean doubleNat,
-    String advice) {
+    String advice,
+    Long clockSkewSeconds,
+    String clockProblem) {
 
   public static DdnsStatus empty() {
     return new DdnsStatus(
         null, null, null, null, null, null, null, null, List.of(), List.of(), List.of(), null, null,
-        null);
+        null, null, null);
   }
 }

@@ -22,7 +22,8 @@ import java.util.List;
  * @param resolversAgree every public resolver gives the authoritative answer, right or wrong; null
  *     when unknown
  * @param cachesExpireAt when resolvers still holding another answer will have dropped it
- * @param updatesStopped why updates stopped until the configuration changes, or null
+ * @param updatesStopped why updates stopped and how to resume (correct the secret file, read again
+ *     automatically, or the configuration and restart), or null
  * @param nextUpdateNotBefore cooldown, backoff or Retry-After end, or null
  * @param advice what to do about this record, in one sentence a person reads
  * @param publishedCount how many addresses the authoritative servers give; null with published

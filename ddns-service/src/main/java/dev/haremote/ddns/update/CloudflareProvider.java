@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Cloudflare API v4: find the record by name and type, PATCH its content (or create it when
@@ -30,13 +31,26 @@ public final class CloudflareProvider implements DdnsProvider {
 
   private final String base;
   private final String zoneId;
-  private final String token;
+  private final Supplier<String> token;
   private final long ttl;
   private final HttpProbe http;
   private final Duration timeout;
 
   public CloudflareProvider(
       URI apiBase, String zoneId, String token, long ttl, HttpProbe http, Duration timeout) {
+    this(apiBase, zoneId, () -> token, ttl, http, timeout);
+  }
+
+  /**
+   * @param token read at every call, so a corrected token file is used without a restart
+   */
+  public CloudflareProvider(
+      URI apiBase,
+      String zoneId,
+      Supplier<String> token,
+      long ttl,
+      HttpProbe http,
+      Duration timeout) {
     String b = apiBase.toString();
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     this.zoneId = zoneId;
@@ -107,10 +121,10 @@ public final class CloudflareProvider implements DdnsProvider {
     byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
     Map<String, String> headers =
         body == null
-            ? Map.of("Authorization", "Bearer " + token, "Accept", "application/json")
+            ? Map.of("Authorization", "Bearer " + token.get(), "Accept", "application/json")
             : Map.of(
                 "Authorization",
-                "Bearer " + token,
+                "Bearer " + token.get(),
                 "Accept",
                 "application/json",
                 "Content-Type",
@@ -148,7 +162,7 @@ public final class CloudflareProvider implements DdnsProvider {
               "cloudflare: http "
                   + r.status()
                   + ", not JSON: '"
-                  + Secrets.excerpt(r.bodyText(), List.of(token))
+                  + Secrets.excerpt(r.bodyText(), List.of(token.get()))
                   + "'"));
     }
     JsonNode j = json.get();
@@ -161,7 +175,7 @@ public final class CloudflareProvider implements DdnsProvider {
   private UpdateOutcome errorOutcome(int status, JsonNode j, HttpProbeResult r) {
     JsonNode first = j.path("errors").path(0);
     int code = first.path("code").asInt(0);
-    String message = Secrets.excerpt(first.path("message").asText(""), List.of(token));
+    String message = Secrets.excerpt(first.path("message").asText(""), List.of(token.get()));
     String detail = "cloudflare: http " + status + ", error " + code + " " + message;
     // 9109 invalid token, 10000 authentication error, 7003/7000 no such zone: retrying cannot help.
     if (code == 9109 || code == 10000 || code == 7003 || code == 7000) {

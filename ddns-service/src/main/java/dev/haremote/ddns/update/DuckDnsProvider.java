@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * DuckDNS: {@code GET update?domains=LABEL&token=T&ip=V4&ipv6=V6&verbose=true}. Both families are
@@ -22,11 +23,18 @@ public final class DuckDnsProvider implements DdnsProvider {
   private static final Duration RATE_LIMIT_WAIT = Duration.ofMinutes(5);
 
   private final URI endpoint;
-  private final String token;
+  private final Supplier<String> token;
   private final HttpProbe http;
   private final Duration timeout;
 
   public DuckDnsProvider(URI endpoint, String token, HttpProbe http, Duration timeout) {
+    this(endpoint, () -> token, http, timeout);
+  }
+
+  /**
+   * @param token read at every update, so a corrected token file is used without a restart
+   */
+  public DuckDnsProvider(URI endpoint, Supplier<String> token, HttpProbe http, Duration timeout) {
     this.endpoint = endpoint;
     this.token = token;
     this.http = http;
@@ -58,7 +66,7 @@ public final class DuckDnsProvider implements DdnsProvider {
             : request.otherFamilies().get(IpFamily.IPV6);
     StringBuilder query = new StringBuilder();
     query.append("domains=").append(enc(domainLabel(request.name())));
-    query.append("&token=").append(enc(token));
+    query.append("&token=").append(enc(token.get()));
     if (v4 != null) {
       // Never a blank ip: DuckDNS would put the request's own source address there.
       query.append("&ip=").append(enc(v4));
@@ -94,7 +102,9 @@ public final class DuckDnsProvider implements DdnsProvider {
     if (!first.equals("OK")) {
       return UpdateOutcome.of(
           UpdateResult.FAILED,
-          "duckdns: unexpected answer '" + Secrets.excerpt(r.bodyText(), List.of(token)) + "'");
+          "duckdns: unexpected answer '"
+              + Secrets.excerpt(r.bodyText(), List.of(token.get()))
+              + "'");
     }
     if (lines.length >= 4 && lines[3].trim().equals("NOCHANGE")) {
       return UpdateOutcome.of(UpdateResult.NOCHG, "duckdns answered OK NOCHANGE");

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The dyndns2 protocol (No-IP, Dynu, DynDNS and many routers): {@code GET
@@ -25,12 +26,20 @@ public final class Dyndns2Provider implements DdnsProvider {
 
   private final URI endpoint;
   private final String username;
-  private final String password;
+  private final Supplier<String> password;
   private final HttpProbe http;
   private final Duration timeout;
 
   public Dyndns2Provider(
       URI endpoint, String username, String password, HttpProbe http, Duration timeout) {
+    this(endpoint, username, () -> password, http, timeout);
+  }
+
+  /**
+   * @param password read at every update, so a corrected password file is used without a restart
+   */
+  public Dyndns2Provider(
+      URI endpoint, String username, Supplier<String> password, HttpProbe http, Duration timeout) {
     this.endpoint = endpoint;
     this.username = username;
     this.password = password;
@@ -56,7 +65,7 @@ public final class Dyndns2Provider implements DdnsProvider {
                 + URLEncoder.encode(request.address(), StandardCharsets.UTF_8));
     String basic =
         Base64.getEncoder()
-            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+            .encodeToString((username + ":" + password.get()).getBytes(StandardCharsets.UTF_8));
     HttpProbeResult r =
         http.execute(
             new HttpProbeRequest(
@@ -99,7 +108,7 @@ public final class Dyndns2Provider implements DdnsProvider {
                   "dyndns2: unexpected answer (http "
                       + r.status()
                       + ") '"
-                      + Secrets.excerpt(body, List.of(password, basic))
+                      + Secrets.excerpt(body, List.of(password.get(), basic))
                       + "'");
         };
     return honourRetryAfterOn5xx(r, outcome);

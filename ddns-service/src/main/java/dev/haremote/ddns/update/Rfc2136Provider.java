@@ -4,10 +4,14 @@ import dev.haremote.common.dns.DnsServer;
 import dev.haremote.common.net.IpFamily;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import javax.crypto.spec.SecretKeySpec;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -22,7 +26,9 @@ import org.xbill.DNS.Update;
  * RFC 2136 dynamic update signed with TSIG, over TCP. {@code replace} deletes only the RRset of
  * this name and type, then adds the new address: other names and types are never touched. dnsjava
  * does not fail on an unsigned or badly signed answer, so NOERROR <em>and</em> a verified TSIG are
- * required here.
+ * required here. A BADTIME answer means this host's clock is off: it is {@link
+ * UpdateResult#CLOCK_SKEW} with the skew measured from the server's time in the answer, never a
+ * rejected key.
  */
 public final class Rfc2136Provider implements DdnsProvider {
   private static final Map<String, Name> ALGORITHMS =
@@ -38,9 +44,10 @@ public final class Rfc2136Provider implements DdnsProvider {
   private final String zone;
   private final String keyName;
   private final String algorithm;
-  private final byte[] secret;
+  private final Supplier<String> base64Secret;
   private final long ttl;
   private final Duration timeout;
+  private final Clock clock;
 
   public Rfc2136Provider(
       DnsServer server,
@@ -50,13 +57,30 @@ public final class Rfc2136Provider implements DdnsProvider {
       String base64Secret,
       long ttl,
       Duration timeout) {
+    this(server, zone, keyName, algorithm, () -> base64Secret, ttl, timeout, Clock.systemUTC());
+  }
+
+  /**
+   * @param base64Secret read at every update, so a corrected secret file is used without a restart
+   * @param clock signs the request's time (tests shift it to stand for a host clock that is off)
+   */
+  public Rfc2136Provider(
+      DnsServer server,
+      String zone,
+      String keyName,
+      String algorithm,
+      Supplier<String> base64Secret,
+      long ttl,
+      Duration timeout,
+      Clock clock) {
     this.server = server;
     this.zone = zone;
     this.keyName = keyName;
     this.algorithm = algorithm.toLowerCase(Locale.ROOT);
-    this.secret = Base64.getDecoder().decode(base64Secret.trim());
+    this.base64Secret = base64Secret;
     this.ttl = ttl;
     this.timeout = timeout;
+    this.clock = clock;
   }
 
   @Override
@@ -70,6 +94,12 @@ public final class Rfc2136Provider implements DdnsProvider {
     if (algorithmName == null) {
       return UpdateOutcome.of(UpdateResult.FATAL, "rfc2136: unknown TSIG algorithm " + algorithm);
     }
+    byte[] secret;
+    try {
+      secret = Base64.getDecoder().decode(base64Secret.get().trim());
+    } catch (IllegalArgumentException e) {
+      return UpdateOutcome.of(UpdateResult.FATAL, "rfc2136: the TSIG secret is not base64");
+    }
     Message response;
     try {
       Name zoneName = Name.fromString(absolute(zone));
@@ -78,7 +108,12 @@ public final class Rfc2136Provider implements DdnsProvider {
       int type = request.family() == IpFamily.IPV4 ? Type.A : Type.AAAA;
       update.replace(name, type, ttl, request.address());
       // The algorithm is always passed: without it dnsjava would fall back to HMAC-MD5.
-      TSIG tsig = new TSIG(algorithmName, Name.fromString(absolute(keyName)), secret);
+      TSIG tsig =
+          new TSIG(
+              algorithmName,
+              Name.fromString(absolute(keyName)),
+              new SecretKeySpec(secret, TSIG.nameToAlgorithm(algorithmName)),
+              clock);
       SimpleResolver resolver =
           new SimpleResolver(new InetSocketAddress(server.host(), server.port()));
       resolver.setTCP(true);
@@ -101,6 +136,16 @@ public final class Rfc2136Provider implements DdnsProvider {
     int rcode = response.getRcode();
     TSIGRecord tsig = response.getTSIG();
     int tsigError = tsig == null ? Rcode.NOERROR : tsig.getError();
+    if (tsigError == Rcode.BADTIME) {
+      Duration skew = skew(tsig);
+      return new UpdateOutcome(
+          UpdateResult.CLOCK_SKEW,
+          "rfc2136: the server refused the request's time (BADTIME): this host's clock is "
+              + ClockSkew.describe(skew)
+              + "; the key itself was not judged",
+          null,
+          skew);
+    }
     if (rcode == Rcode.NOTAUTH || tsigError != Rcode.NOERROR) {
       String what = tsigError != Rcode.NOERROR ? Rcode.TSIGstring(tsigError) : "NOTAUTH";
       return UpdateOutcome.of(
@@ -123,6 +168,23 @@ public final class Rfc2136Provider implements DdnsProvider {
               + "; not trusted");
     }
     return UpdateOutcome.of(UpdateResult.SUCCESS, "rfc2136: NOERROR, answer verified");
+  }
+
+  /**
+   * This host's clock minus the server's: a BADTIME answer carries the server's time in its other
+   * data (RFC 8945 5.2.3, 48-bit seconds) and the request's time in its time signed.
+   */
+  private Duration skew(TSIGRecord tsig) {
+    byte[] other = tsig.getOther();
+    if (other == null || other.length != 6) {
+      return null; // the server did not say its time
+    }
+    long serverSeconds = 0;
+    for (byte b : other) {
+      serverSeconds = serverSeconds << 8 | (b & 0xff);
+    }
+    Instant ours = tsig.getTimeSigned() != null ? tsig.getTimeSigned() : clock.instant();
+    return Duration.between(Instant.ofEpochSecond(serverSeconds), ours);
   }
 
   private static String absolute(String name) {

@@ -20,7 +20,17 @@ public enum UpdateResult {
   /**
    * badauth, nohost, abuse, a rejected key and the like: no more updates until the config changes.
    */
-  FATAL;
+  FATAL,
+  /**
+   * The server refused the request's time (TSIG BADTIME): this host's clock is off. Retried on the
+   * normal backoff, never a stop: the update works again once the clock is right.
+   */
+  CLOCK_SKEW,
+  /**
+   * The service stopped before the provider's answer was recorded (found at the next start); never
+   * repeated blindly: the drift must be seen again on two checks.
+   */
+  INTERRUPTED;
 
   @JsonValue
   public String key() {

@@ -105,6 +105,7 @@ class KillDuringUpdateTest {
     duck.applyThenHang(); // the change lands, the answer never comes: the worst moment to die
     Map<String, String> p = lab.properties(false);
     p.put("ddns.cooldown", "0s"); // only the state, not a cooldown, may prevent the duplicate
+    p.put("ddns.interval", "1s"); // drift counts twice only checks an interval apart
     p.put("ddns.timeout", "30s");
     p.put("ddns.records[0].provider", "duckdns");
     p.put("ddns.records[0].update", "true");

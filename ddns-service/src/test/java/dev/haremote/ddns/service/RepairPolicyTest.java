@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class RepairPolicyTest {
   private final RepairPolicy policy =
-      new RepairPolicy(Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofMinutes(30));
+      new RepairPolicy(
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(1));
   private final Instant now = Instant.parse("2026-11-25T07:00:00Z");
 
   @Test

@@ -8,6 +8,7 @@ import dev.haremote.ddns.discovery.HostAddresses;
 import dev.haremote.ddns.service.DdnsEngine;
 import dev.haremote.ddns.service.DdnsEngineFactory;
 import dev.haremote.ddns.status.DdnsStatus;
+import dev.haremote.ddns.status.RecordStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.FileReader;
 import java.io.IOException;
@@ -20,7 +21,9 @@ import java.util.Properties;
 
 /**
  * The engine in a JVM of its own, so a test can kill -9 it: reads properties from the file named by
- * the first argument, runs a round every 200 ms and prints {@code ROUND in_sync} after each.
+ * the first argument, runs a round every 200 ms and prints {@code ROUND in_sync result=R skew=S
+ * stopped=B} after each (the record's last update result, the status' clock_skew_seconds, updates
+ * stopped).
  */
 public final class ChildEngineMain {
   private ChildEngineMain() {}
@@ -42,7 +45,16 @@ public final class ChildEngineMain {
     System.out.println("STARTED");
     while (true) {
       DdnsStatus status = engine.runNow();
-      System.out.println("ROUND " + status.inSync());
+      RecordStatus r = status.records().isEmpty() ? null : status.records().get(0);
+      System.out.println(
+          "ROUND "
+              + status.inSync()
+              + " result="
+              + (r == null || r.lastUpdate() == null ? null : r.lastUpdate().result())
+              + " skew="
+              + status.clockSkewSeconds()
+              + " stopped="
+              + (r != null && r.updatesStopped() != null));
       System.out.flush();
       Thread.sleep(200);
     }

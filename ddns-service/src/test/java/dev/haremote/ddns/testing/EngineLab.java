@@ -128,16 +128,38 @@ public final class EngineLab implements AutoCloseable {
   }
 
   public DdnsEngine engine(Map<String, String> properties) {
+    return engine(properties, java.time.Clock.systemUTC());
+  }
+
+  /** An engine whose RFC 2136 requests are signed with {@code signingClock} (a host clock off). */
+  public DdnsEngine engine(Map<String, String> properties, java.time.Clock signingClock) {
     DdnsConfig config = TestConfigs.ddns(properties);
-    return factory().create(config, registry);
+    return factory(signingClock).create(config, registry);
   }
 
   public DdnsEngineFactory factory() {
+    return factory(java.time.Clock.systemUTC());
+  }
+
+  private DdnsEngineFactory factory(java.time.Clock signingClock) {
     return new DdnsEngineFactory(
         new DnsClient(),
         new HttpProbe(TrustConfig.of(List.of())),
         new HostAddresses(new SystemResolver()),
-        clock);
+        clock,
+        signingClock);
+  }
+
+  /** Properties for an RFC 2136 record updated at this lab's BIND with its TSIG key. */
+  public Map<String, String> rfc2136(boolean ipv6) {
+    Map<String, String> p = properties(ipv6);
+    p.put("ddns.records[0].provider", "rfc2136");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].rfc2136.server", bind.hostPort());
+    p.put("ddns.records[0].rfc2136.zone", "duckdns.org.");
+    p.put("ddns.records[0].rfc2136.key-name", bind.keyName());
+    p.put("ddns.records[0].rfc2136.secret-file", secretFile(bind.secret()).toString());
+    return p;
   }
 
   public List<String> published(int type) {
