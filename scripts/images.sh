@@ -13,8 +13,9 @@
 #                   qemu-user-static binfmt-support); slow, never run in CI
 #   --base-only     makes (or finds) the base image, prints its name and stops
 #
-# Needs: podman, skopeo (and debootstrap for --base debian), the services' Quarkus apps
-# (`./mvnw -B package -DskipTests` writes <service>/target/quarkus-app). Writes:
+# Needs: root (rootful podman; the checks read the container's JVM in /proc), podman, skopeo (and
+# debootstrap for --base debian), the services' Quarkus apps (`./mvnw -B package -DskipTests`
+# writes <service>/target/quarkus-app). Writes:
 #   target/images/<service>-<version>-<arch>.oci.tar   the archives
 #   target/images/report.tsv                           one line per service: what the smoke run saw
 # An image is tagged by a hash of its inputs (base image, Dockerfile, Quarkus app): a second run with
@@ -194,12 +195,25 @@ archive() {
   log "$svc: wrote $file ($(( $(stat -c %s "$file") / 1000000 )) MB)"
 }
 
+# Builds side by side (each is mostly one JVM run and layer copies), smoke runs one at a time (the
+# start time and RSS are measured), archives side by side again.
+wait_all() {
+  local failed=0 pid
+  for pid in "$@"; do wait "$pid" || failed=1; done
+  return $failed
+}
+pids=()
+for svc in $SERVICES; do build "$svc" "$(content_hash "$svc")" & pids+=($!); done
+wait_all "${pids[@]}" || { echo "images.sh: a build failed" >&2; exit 5; }
 printf 'service\tready\tuid\tread_only_root\tcds\trss_mib\timage_mb\tready_ms\tresult\n' > "$OUT/report.tsv"
 status=0
-for svc in $SERVICES; do
-  build "$svc" "$(content_hash "$svc")"
-  if [ "$SMOKE" = 1 ]; then smoke "$svc" || status=1; fi
-  if [ "$ARCHIVE" = 1 ]; then archive "$svc"; fi
-done
+if [ "$SMOKE" = 1 ]; then
+  for svc in $SERVICES; do smoke "$svc" || status=1; done
+fi
+if [ "$ARCHIVE" = 1 ]; then
+  pids=()
+  for svc in $SERVICES; do archive "$svc" & pids+=($!); done
+  wait_all "${pids[@]}" || { echo "images.sh: writing an archive failed" >&2; exit 6; }
+fi
 if [ "$SMOKE" = 1 ]; then column -t -s "$(printf '\t')" "$OUT/report.tsv"; fi
 exit $status
