@@ -146,9 +146,23 @@ final class KubePlay implements AutoCloseable {
         cut < 0 ? "" : out.substring(0, cut));
   }
 
+  /**
+   * Removes the pods one by one ({@code kube down} stops at the first pod already gone, as after a
+   * replay) and the volumes the play left: its Secrets, ConfigMaps and claims, and the emptyDirs,
+   * which podman 4.3 keeps as named volumes.
+   */
   @Override
   public void close() {
-    Podman.podman(120, "kube", "down", file.toString());
+    for (JsonNode d : documents) {
+      if (d.path("kind").asText().equals("Deployment")) {
+        Podman.podman(120, "pod", "rm", "-f", d.at("/metadata/name").asText() + "-pod-0");
+        for (JsonNode volume : d.at("/spec/template/spec/volumes")) {
+          if (volume.has("emptyDir")) {
+            Podman.podman(30, "volume", "rm", "-f", volume.path("name").asText());
+          }
+        }
+      }
+    }
     removeSecrets();
   }
 }
