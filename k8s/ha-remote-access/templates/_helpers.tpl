@@ -128,3 +128,16 @@ Fails when a plain secret value appears among the config keys: those belong in a
 {{- end }}
 {{- $out }}
 {{- end }}
+
+{{/*
+A component's image: [registry/]repository:tag[@digest]. Call with (dict "root" $ "c" "ddns").
+The tag defaults to the chart's appVersion; a digest pins the image whatever the tag says.
+*/}}
+{{- define "har.image" -}}
+{{- $v := index .root.Values .c }}
+{{- $registry := $v.image.registry | default .root.Values.imageRegistry | trimSuffix "/" }}
+{{- $ref := printf "%s:%s" $v.image.repository ($v.image.tag | default .root.Chart.AppVersion) }}
+{{- if $registry }}{{ $ref = printf "%s/%s" $registry $ref }}{{ end }}
+{{- if $v.image.digest }}{{ $ref = printf "%s@%s" $ref $v.image.digest }}{{ end }}
+{{- $ref }}
+{{- end }}

@@ -82,6 +82,29 @@ class AlertRulesTest {
     }
   }
 
+  /** Each alert's runbook_url ends on a heading of docs/runbooks.md named after the alert. */
+  @Test
+  void everyAlertLinksItsRunbookSection() throws IOException {
+    String prefix =
+        "https://github.com/ha-remote-access/ha-remote-access/blob/main/docs/runbooks.md#";
+    Set<String> anchors = new TreeSet<>();
+    for (String line : Files.readAllLines(ProjectPaths.repoRoot().resolve("docs/runbooks.md"))) {
+      if (line.startsWith("## ")) {
+        anchors.add(line.substring(3).strip().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    List<JsonNode> alerts = alerts();
+    for (JsonNode rule : alerts) {
+      String name = rule.path("alert").asText();
+      String url = rule.at("/annotations/runbook_url").asText();
+      assertThat(url)
+          .as(name + " runbook_url")
+          .isEqualTo(prefix + name.toLowerCase(java.util.Locale.ROOT));
+      assertThat(anchors).as("docs/runbooks.md sections").contains(url.substring(prefix.length()));
+    }
+    assertThat(anchors).hasSize(alerts.size());
+  }
+
   @Test
   void theIssuesAlertsAreAllThere() {
     Set<String> names = new TreeSet<>();

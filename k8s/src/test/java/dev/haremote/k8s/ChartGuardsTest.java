@@ -74,9 +74,15 @@ class ChartGuardsTest {
 
   @Test
   void theStrictModelRejectsAFieldKubernetesDoesNotKnow() {
+    // certwatch: the one service off the node's network by default (hostNetwork is a weakening).
     JsonNode deployment =
         ChartRenderer.render(null).stream()
             .filter(d -> d.path("kind").asText().equals("Deployment"))
+            .filter(
+                d ->
+                    d.at("/metadata/labels/app.kubernetes.io~1component")
+                        .asText()
+                        .equals("certwatch"))
             .findFirst()
             .orElseThrow();
     assertThat(StrictKubernetesModel.parse(deployment)).isInstanceOf(Deployment.class);
@@ -95,9 +101,15 @@ class ChartGuardsTest {
 
   @Test
   void thePodSecurityCheckCatchesEachWeakening() {
+    // certwatch: the one service off the node's network by default (hostNetwork is a weakening).
     JsonNode deployment =
         ChartRenderer.render(null).stream()
             .filter(d -> d.path("kind").asText().equals("Deployment"))
+            .filter(
+                d ->
+                    d.at("/metadata/labels/app.kubernetes.io~1component")
+                        .asText()
+                        .equals("certwatch"))
             .findFirst()
             .orElseThrow();
     Map<String, java.util.function.Consumer<ObjectNode>> weakenings =

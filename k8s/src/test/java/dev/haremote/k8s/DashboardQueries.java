@@ -33,6 +33,6 @@ final class DashboardQueries {
         .replace("$__range", "5m")
         .replace("${__range}", "5m")
         .replace("$__interval", "15s")
-        .replaceAll("\\$\\{?(target|id|name|family)}?", ".*");
+        .replaceAll("\\$\\{?(target|id|name|family|job|instance)}?", ".*");
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,7 +170,13 @@ class GrafanaDashboardsTest {
     queries.forEach(
         (where, expr) -> {
           Set<String> names =
-              PromqlMetricNames.of(expr.replaceAll("^label_values\\((.*),\\s*\\w+\\)$", "$1"));
+              new TreeSet<>(
+                  PromqlMetricNames.of(expr.replaceAll("^label_values\\((.*),\\s*\\w+\\)$", "$1")));
+          // a selector by name alternatives (the overview's job list spans the three services)
+          var byName = Pattern.compile("__name__=~\"([a-z_|]+)\"").matcher(expr);
+          while (byName.find()) {
+            names.addAll(List.of(byName.group(1).split("\\|")));
+          }
           assertThat(names).as(where + ": " + expr).isNotEmpty();
           for (String name : names) {
             assertThat(
@@ -180,6 +187,75 @@ class GrafanaDashboardsTest {
                 .isTrue();
           }
         });
+  }
+
+  /**
+   * Grafana's dashboard-linter rules the issue asks for: {@code job} and {@code instance} query
+   * variables (multi-value, "All" = any), both matched by every metric selector of every query, a
+   * unit on every panel, and the dashboard read-only (provisioned copies are overwritten anyway).
+   */
+  @ParameterizedTest
+  @MethodSource("dashboardFiles")
+  void jobAndInstanceSelectEveryQueryEveryPanelHasAUnitAndNoneIsEditable(Path file) {
+    JsonNode dashboard = read(file);
+    assertThat(dashboard.path("editable").isBoolean()).as("editable").isTrue();
+    assertThat(dashboard.path("editable").asBoolean()).as("editable").isFalse();
+    Map<String, JsonNode> variables = new LinkedHashMap<>();
+    dashboard.at("/templating/list").forEach(v -> variables.put(v.path("name").asText(), v));
+    for (String name : List.of("job", "instance")) {
+      JsonNode variable = variables.get(name);
+      assertThat(variable).as("$" + name + " variable").isNotNull();
+      assertThat(variable.path("type").asText()).isEqualTo("query");
+      assertThat(variable.path("includeAll").asBoolean()).isTrue();
+      assertThat(variable.path("allValue").asText()).isEqualTo(".*");
+      assertThat(variable.at("/query/query").asText())
+          .startsWith("label_values(")
+          .endsWith(", " + name + ")");
+    }
+    assertThat(variables.get("instance").at("/query/query").asText()).contains("job=~\"$job\"");
+    Map<String, String> unmatched = new LinkedHashMap<>();
+    queries(file)
+        .forEach(
+            (where, expr) -> {
+              if (where.endsWith("$job") || where.endsWith("$instance")) {
+                return; // the variables that list jobs and instances cannot match themselves
+              }
+              // label_values(selector, label): the label is no metric
+              String selector = expr.replaceFirst("^label_values\\((.*),\\s*\\w+\\)$", "$1");
+              for (String metric : PromqlMetricNames.of(selector)) {
+                Pattern bare =
+                    Pattern.compile(
+                        "(?<![A-Za-z0-9_:])"
+                            + Pattern.quote(metric)
+                            + "(?![A-Za-z0-9_:])(?!\\{job=~\"\\$job\",instance=~\"\\$instance\")");
+                if (bare.matcher(selector).find()) {
+                  unmatched.put(where, expr);
+                }
+              }
+              if (PromqlMetricNames.of(expr).isEmpty()) {
+                // a selector by __name__ only (the overview's instance list)
+                assertThat(expr).as(where).contains("job=~\"$job\"");
+              }
+            });
+    assertThat(unmatched).as("selectors without job/instance matchers").isEmpty();
+    for (JsonNode panel : panels(dashboard)) {
+      if (!panel.path("type").asText().equals("row")) {
+        assertThat(panel.at("/fieldConfig/defaults/unit").asText())
+            .as("unit of " + panel.path("title").asText())
+            .isNotBlank();
+      }
+    }
+  }
+
+  /** The rule above can fail: a selector without the matchers is found. */
+  @Test
+  void aSelectorWithoutJobOrInstanceIsCaught() {
+    String expr = "sum(ddns_cgnat{job=~\"$job\",instance=~\"$instance\"}) + ddns_record_in_sync";
+    Pattern bare =
+        Pattern.compile(
+            "(?<![A-Za-z0-9_:])ddns_record_in_sync(?![A-Za-z0-9_:])(?!\\{job=~\"\\$job\",instance=~\"\\$instance\")");
+    assertThat(bare.matcher(expr).find()).isTrue();
+    assertThat(bare.matcher(expr.replace("+ ddns_record_in_sync", "")).find()).isFalse();
   }
 
   @Test

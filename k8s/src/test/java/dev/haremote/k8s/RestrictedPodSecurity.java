@@ -35,6 +35,15 @@ final class RestrictedPodSecurity {
 
   private RestrictedPodSecurity() {}
 
+  /**
+   * The restricted level except {@code hostNetwork}, which the chart's per-service {@code
+   * hostNetwork} option asks for (on by default for reachability and ddns; such a pod's namespace
+   * needs the privileged level). Every other rule still holds for those pods.
+   */
+  static List<String> violationsBesidesHostNetwork(String where, PodSpec pod) {
+    return violations(where, pod).stream().filter(v -> !v.equals(where + ": hostNetwork")).toList();
+  }
+
   static List<String> violations(String where, PodSpec pod) {
     List<String> out = new ArrayList<>();
     PodSecurityContext podContext = pod.getSecurityContext();
