@@ -45,7 +45,7 @@ class GlobalpingConfigCheckTest {
         .containsExactlyInAnyOrder(
             "reachability.outside.globalping.url: must be an http:// or https:// URL",
             "reachability.outside.globalping.token-file: cannot read /nonexistent/gp-token",
-            "reachability.outside.globalping.timeout: must be longer than 0s, not PT0S",
+            "reachability.outside.globalping.timeout: must be 100ms to 5m, not 0s",
             "reachability.outside.globalping.min-agreeing: must be between 1 and"
                 + " reachability.outside.globalping.limit (3), not 4");
   }

@@ -2,6 +2,7 @@ package dev.haremote.common.suite.startup;
 
 import dev.haremote.common.redact.Redactor;
 import dev.haremote.common.suite.ConfigProblem;
+import dev.haremote.common.suite.config.ConfigFileRules;
 import dev.haremote.common.suite.config.ConfigFiles;
 import dev.haremote.common.suite.config.YamlKeyLines;
 import io.quarkus.runtime.QuarkusBindException;
@@ -114,7 +115,12 @@ public final class StartupFailureReport {
           Redactor.redact(
               "configuration: not valid YAML: " + String.valueOf(yaml.getMessage()).strip()));
     }
-    List<ConfigProblem> problems = configProblems(failure);
+    // A failure while the configuration is read stops start-up before ConfigFileCheck runs: the
+    // files' own problems (a missing file, a misspelt section, a list at the top) are often its
+    // cause, so they are named too, and alone when SmallRye's failure says nothing useful.
+    Set<ConfigProblem> all = new LinkedHashSet<>(configProblems(failure));
+    all.addAll(ConfigFileRules.problems(files));
+    List<ConfigProblem> problems = new ArrayList<>(all);
     if (!problems.isEmpty()) {
       Origins origins = new Origins(files, env);
       return problems.stream().map(p -> origins.prefix(p.key()) + p).toList();
