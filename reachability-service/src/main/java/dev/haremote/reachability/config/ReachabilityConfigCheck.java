@@ -131,14 +131,15 @@ public class ReachabilityConfigCheck implements ConfigCheck {
 
   private static void globalping(List<ConfigProblem> out, ReachabilityConfig c) {
     ReachabilityConfig.Globalping g = c.outside().globalping();
+    String key = "reachability.outside.globalping";
+    // Bounds hold even while disabled: enabling it later must not be what reveals them.
+    ConfigRules.interval(out, key + ".interval", g.interval());
+    ConfigRules.timeout(out, key + ".timeout", g.timeout());
     if (!g.enabled()) {
       return;
     }
-    String key = "reachability.outside.globalping";
     httpUrl(out, key + ".url", g.url());
     g.tokenFile().ifPresent(p -> readable(out, key + ".token-file", p));
-    ConfigRules.interval(out, key + ".interval", g.interval());
-    ConfigRules.timeout(out, key + ".timeout", g.timeout());
     if (g.limit() < 1 || g.limit() > 500) {
       out.add(new ConfigProblem(key + ".limit", "must be between 1 and 500, not " + g.limit()));
     }

@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code reachability.outside.globalping.*}: off by default, checked only when enabled. */
+/**
+ * {@code reachability.outside.globalping.*}: off by default, checked only when enabled (its
+ * duration bounds always).
+ */
 class GlobalpingConfigCheckTest {
 
   private static Map<String, String> home() {
@@ -30,6 +33,14 @@ class GlobalpingConfigCheckTest {
     Map<String, String> p = home();
     p.put("reachability.outside.globalping.limit", "0");
     assertThat(ReachabilityConfigCheckTest.problems(p)).isEmpty();
+  }
+
+  @Test
+  void durationBoundsHoldWhileDisabled() {
+    Map<String, String> p = home();
+    p.put("reachability.outside.globalping.interval", "110000d");
+    assertThat(ReachabilityConfigCheckTest.problems(p))
+        .containsExactly("reachability.outside.globalping.interval: must be 1s to 1d, not 110000d");
   }
 
   @Test
