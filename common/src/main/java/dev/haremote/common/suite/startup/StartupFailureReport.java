@@ -41,6 +41,8 @@ public final class StartupFailureReport {
       Pattern.compile("Could not expand value (\\S+) in property (\\S+)");
   private static final Pattern EXCEPTION_PREFIX =
       Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*");
+  private static final Pattern ENUM =
+      Pattern.compile("(?s)Cannot convert \\S* to enum \\S+ \\S+, allowed values: (\\S+).*");
   private static final Pattern INVALID_DURATION = Pattern.compile("(?i).*\\bduration\\b.*");
   private static final Pattern INVALID_INTEGER =
       Pattern.compile("(?i).*(expected an integer|NumberFormatException|for input string).*");
@@ -172,6 +174,11 @@ public final class StartupFailureReport {
 
   private static String describeConversionFailure(String causeText) {
     String reason = withoutPrefixes(causeText);
+    Matcher enumValues = ENUM.matcher(reason);
+    if (enumValues.matches()) {
+      // SmallRye names the enum's Java class; the user needs only the accepted words.
+      return "one of " + enumValues.group(1).replace(",", ", ") + " is expected";
+    }
     if (INVALID_DURATION.matcher(reason).matches()) {
       return DURATION_FORMS;
     }
