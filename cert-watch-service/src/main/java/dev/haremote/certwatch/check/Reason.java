@@ -30,6 +30,12 @@ public final class Reason {
   public static final String UNKNOWN_CRITICAL_EXTENSION = "unknown_critical_extension";
   public static final String INVALID_CA = "invalid_ca";
 
+  /**
+   * The system clock is known to be wrong and no trusted time is known: a verdict that depends on
+   * "now" (expired, not yet valid, expiring, renewal overdue) cannot be made (issue #19).
+   */
+  public static final String CLOCK_SKEW = "clock_skew";
+
   // The check itself failed: no certificate (or no key) could be read.
   public static final String NOT_FOUND = "not_found";
   public static final String BROKEN_SYMLINK = "broken_symlink";

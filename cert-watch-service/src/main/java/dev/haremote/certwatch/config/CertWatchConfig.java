@@ -41,6 +41,26 @@ public interface CertWatchConfig {
   /** Bounds on what is read from a certificate file. */
   Limits limits();
 
+  /** How the system clock is checked before certificates are judged by it. */
+  ClockCheck clock();
+
+  /**
+   * The clock check: the system clock must not be before the build time and, with a reference, must
+   * agree with the reference's HTTP {@code Date} within the tolerance.
+   */
+  interface ClockCheck {
+    /** An http(s) URL whose {@code Date} header is the reference time; none: build time only. */
+    Optional<URI> referenceUrl();
+
+    /** How far the system clock may differ from the reference before it counts as wrong. */
+    @WithDefault("5m")
+    Duration tolerance();
+
+    /** One request to the reference. */
+    @WithDefault("5s")
+    Duration timeout();
+  }
+
   /** One TLS endpoint. */
   interface Endpoint {
     /** Stable identifier: used in JSON, metric labels and Home Assistant unique_ids. */

@@ -5,10 +5,12 @@ import dev.haremote.certwatch.file.FileBytes;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.ConfigCheck;
 import dev.haremote.common.suite.ConfigProblem;
+import dev.haremote.common.suite.config.ConfigFiles;
+import dev.haremote.common.suite.config.ConfigRules;
+import dev.haremote.common.suite.config.UnmappedKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,12 +36,27 @@ public class CertWatchConfigCheck implements ConfigCheck {
   @Override
   public List<ConfigProblem> problems() {
     List<ConfigProblem> problems = new ArrayList<>();
-    positive(problems, "certwatch.interval", config.interval());
-    positive(problems, "certwatch.timeouts.endpoint", config.timeouts().endpoint());
-    positive(problems, "certwatch.timeouts.file", config.timeouts().file());
-    positive(problems, "certwatch.timeouts.ari", config.timeouts().ari());
-    positive(problems, "certwatch.ari.default-retry-after", config.ari().defaultRetryAfter());
-    positive(problems, "certwatch.ari.error-backoff", config.ari().errorBackoff());
+    problems.addAll(
+        UnmappedKeys.problems(ConfigFiles.ofThisProcess(), "certwatch", CertWatchConfig.class));
+    ConfigRules.interval(problems, "certwatch.interval", config.interval());
+    ConfigRules.timeout(problems, "certwatch.timeouts.endpoint", config.timeouts().endpoint());
+    ConfigRules.timeout(problems, "certwatch.timeouts.file", config.timeouts().file());
+    ConfigRules.timeout(problems, "certwatch.timeouts.ari", config.timeouts().ari());
+    ConfigRules.interval(
+        problems, "certwatch.ari.default-retry-after", config.ari().defaultRetryAfter());
+    ConfigRules.interval(problems, "certwatch.ari.error-backoff", config.ari().errorBackoff());
+    ConfigRules.interval(problems, "certwatch.clock.tolerance", config.clock().tolerance());
+    ConfigRules.timeout(problems, "certwatch.clock.timeout", config.clock().timeout());
+    config
+        .clock()
+        .referenceUrl()
+        .filter(uri -> !isHttpUrl(uri))
+        .ifPresent(
+            uri ->
+                problems.add(
+                    new ConfigProblem(
+                        "certwatch.clock.reference-url",
+                        "must be an http(s) URL with a host, not '" + uri + "'")));
     if (config.limits().maxFileBytes() < 1024) {
       problems.add(new ConfigProblem("certwatch.limits.max-file-bytes", "must be at least 1024"));
     }
@@ -50,8 +67,7 @@ public class CertWatchConfigCheck implements ConfigCheck {
     List<URI> directories = config.ari().directories();
     for (int i = 0; i < directories.size(); i++) {
       URI uri = directories.get(i);
-      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-          || uri.getHost() == null) {
+      if (!isHttpUrl(uri)) {
         problems.add(
             new ConfigProblem(
                 "certwatch.ari.directories[" + i + "]",
@@ -70,9 +86,9 @@ public class CertWatchConfigCheck implements ConfigCheck {
       if (e.host().isBlank()) {
         problems.add(new ConfigProblem(key + ".host", "must not be empty"));
       }
-      if (e.port() < 1 || e.port() > 65535) {
-        problems.add(new ConfigProblem(key + ".port", "must be 1-65535, not " + e.port()));
-      }
+      ConfigRules.port(problems, key + ".port", e.port());
+      ConfigRules.hostOrIpv4(problems, key + ".host", e.host());
+      e.address().ifPresent(a -> ConfigRules.hostOrIpv4(problems, key + ".address", a));
       if (e.sni().isPresent() && e.sni().get().isBlank()) {
         problems.add(new ConfigProblem(key + ".sni", "must not be empty when set"));
       }
@@ -144,6 +160,11 @@ public class CertWatchConfigCheck implements ConfigCheck {
     }
   }
 
+  private static boolean isHttpUrl(URI uri) {
+    return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+        && uri.getHost() != null;
+  }
+
   private static boolean isIpLiteral(String address) {
     return address.contains(":") || IPV4.matcher(address).matches();
   }
@@ -162,12 +183,6 @@ public class CertWatchConfigCheck implements ConfigCheck {
     String earlier = owners.putIfAbsent(id, key);
     if (earlier != null) {
       problems.add(new ConfigProblem(key + ".id", "'" + id + "' is already the id of " + earlier));
-    }
-  }
-
-  private static void positive(List<ConfigProblem> problems, String key, Duration value) {
-    if (value.isNegative() || value.isZero()) {
-      problems.add(new ConfigProblem(key, "must be positive, not " + value));
     }
   }
 }

@@ -132,17 +132,28 @@ public class AriClient {
         renewalInfo = null;
       }
     }
+    if (renewalInfo != null && !onDirectoryHost(directory, renewalInfo)) {
+      // A directory naming a renewalInfo elsewhere would make us fetch any URL it likes (SSRF).
+      String note =
+          "ACME directory "
+              + directory
+              + " names a renewalInfo URL that is not https on its own host; it is not fetched";
+      LOG.warn(note);
+      directoryCache.put(directory, new DirectoryEntry(null, now.plus(DIRECTORY_TTL), 0, note));
+      return null;
+    }
     if (renewalInfo == null && result != null && result.responded() && result.status() == 200) {
       // A directory without renewalInfo: this CA has no ARI; ask again a day later.
-      directoryCache.put(directory, new DirectoryEntry(null, now.plus(DIRECTORY_TTL), 0));
+      directoryCache.put(directory, new DirectoryEntry(null, now.plus(DIRECTORY_TTL), 0, null));
       return null;
     }
     if (renewalInfo == null) {
       directoryCache.put(
-          directory, new DirectoryEntry(null, now.plus(backoff(failures + 1)), failures + 1));
+          directory, new DirectoryEntry(null, now.plus(backoff(failures + 1)), failures + 1, null));
       return null;
     }
-    directoryCache.put(directory, new DirectoryEntry(renewalInfo, now.plus(DIRECTORY_TTL), 0));
+    directoryCache.put(
+        directory, new DirectoryEntry(renewalInfo, now.plus(DIRECTORY_TTL), 0, null));
     return renewalInfo;
   }
 
@@ -166,12 +177,17 @@ public class AriClient {
         return Optional.empty();
       }
       JsonNode explanation = root.path("explanationURL");
-      return Optional.of(
-          new RenewalWindow(
-              start,
-              end,
-              RenewalWindow.ARI,
-              explanation.isTextual() ? explanation.asText() : null));
+      String url = null;
+      String note = null;
+      if (explanation.isTextual()) {
+        if (isHttpUrl(explanation.asText())) {
+          url = explanation.asText();
+        } else {
+          // Shown to users as a link (Home Assistant attributes): javascript: and the like never.
+          note = "the CA's explanationURL was dropped: it is not an http(s) URL";
+        }
+      }
+      return Optional.of(new RenewalWindow(start, end, RenewalWindow.ARI, url, note));
     } catch (IOException | DateTimeParseException e) {
       return Optional.empty();
     }
@@ -211,11 +227,59 @@ public class AriClient {
     return AriCertId.of(leaf).map(windowCache::get).map(WindowEntry::nextFetch);
   }
 
+  /**
+   * A renewalInfo URL is fetched only when it is on the directory's own host and https (or plain
+   * http on the same host and port when the configured directory itself is plain http: a lab
+   * stand-in the operator chose; an https directory can never send us to http).
+   */
+  static boolean onDirectoryHost(URI directory, URI renewalInfo) {
+    if (renewalInfo.getHost() == null
+        || directory.getHost() == null
+        || !renewalInfo.getHost().equalsIgnoreCase(directory.getHost())
+        || renewalInfo.getRawUserInfo() != null) {
+      return false;
+    }
+    if ("https".equalsIgnoreCase(renewalInfo.getScheme())) {
+      return true;
+    }
+    return "http".equalsIgnoreCase(renewalInfo.getScheme())
+        && "http".equalsIgnoreCase(directory.getScheme())
+        && port(renewalInfo) == port(directory);
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() != -1
+        ? uri.getPort()
+        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  static boolean isHttpUrl(String text) {
+    try {
+      URI uri = new URI(text.strip());
+      return uri.getScheme() != null
+          && (uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+          && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** Why a configured directory's renewal information is not used, or null (for the status). */
+  public String note() {
+    for (URI directory : directories) {
+      DirectoryEntry entry = directoryCache.get(directory);
+      if (entry != null && entry.note() != null) {
+        return entry.note();
+      }
+    }
+    return null;
+  }
+
   private static String stripSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  private record DirectoryEntry(URI renewalInfo, Instant nextFetch, int failures) {}
+  private record DirectoryEntry(URI renewalInfo, Instant nextFetch, int failures, String note) {}
 
   private record WindowEntry(RenewalWindow window, Instant nextFetch, int failures) {}
 }

@@ -60,6 +60,10 @@ final class Advice {
           "Renewal is overdue: check that the renewal job (Let's"
               + " Encrypt / DuckDNS add-on, certbot timer) runs and succeeds.";
       case Reason.EXPIRING -> "The certificate expires soon: make sure it is renewed.";
+      case Reason.CLOCK_SKEW ->
+          "This machine's clock is wrong, so whether the certificate is valid now cannot be"
+              + " judged: set the time (NTP), or set certwatch.clock.reference-url so a trusted"
+              + " time is used.";
       case Reason.NOT_FOUND, Reason.BROKEN_SYMLINK ->
           "The certificate file is missing: check the"
               + " path (and that certbot's live/ link points to an existing file).";

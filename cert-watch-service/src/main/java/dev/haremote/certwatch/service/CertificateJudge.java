@@ -20,7 +20,10 @@ import java.util.Set;
  * on. Pure: everything it needs is passed in, the time included.
  */
 public final class CertificateJudge {
-  /** Verdicts that depend on the clock: not raised while the clock is known to be wrong. */
+  /**
+   * Verdicts that depend on the clock: while the clock is known to be wrong and no trusted time is
+   * known, they are reported as {@code clock_skew} instead (a false alarm otherwise).
+   */
   private static final Set<String> TIME_REASONS =
       Set.of(
           Reason.EXPIRED,
@@ -36,7 +39,8 @@ public final class CertificateJudge {
    * @param served for a file with {@code served-by}: what that endpoint's families serve (empty
    *     list when the endpoint was not seen yet); null when not configured
    * @param servedHost the endpoint's SNI name for a file with {@code served-by}, else null
-   * @param clockSane false: time-based alarms are suppressed
+   * @param timeKnown false: the clock is wrong and no trusted time is known, so no verdict that
+   *     depends on "now" is made ({@code clock_skew} instead)
    */
   public static CertificateStatus judge(
       Observation observation,
@@ -45,7 +49,22 @@ public final class CertificateJudge {
       List<Observation> served,
       String servedHost,
       Instant now,
-      boolean clockSane) {
+      boolean timeKnown) {
+    return judge(observation, target, ari, served, servedHost, now, timeKnown, null);
+  }
+
+  /**
+   * @param ariNote why the CA's renewal information was not used, or null
+   */
+  public static CertificateStatus judge(
+      Observation observation,
+      String target,
+      RenewalWindow ari,
+      List<Observation> served,
+      String servedHost,
+      Instant now,
+      boolean timeKnown,
+      String ariNote) {
     X509Certificate leaf = observation.leaf();
     if (leaf == null) {
       String reason = observation.failure() == null ? Reason.INTERNAL_ERROR : observation.failure();
@@ -82,7 +101,8 @@ public final class CertificateJudge {
           observation.failureDetail(),
           true,
           reason,
-          Advice.forReason(reason, observation.source()));
+          Advice.forReason(reason, observation.source()),
+          ariNote);
     }
 
     Instant notBefore = leaf.getNotBefore().toInstant();
@@ -152,16 +172,20 @@ public final class CertificateJudge {
               ? "the file was renewed but the server still serves the old certificate (not reloaded)"
               : "the server serves a different, newer certificate than this file";
     }
-    if (!clockSane && error != null && TIME_REASONS.contains(error)) {
-      error = null;
-      detail = null;
+    if (!timeKnown
+        && (error != null && TIME_REASONS.contains(error)
+            || error == null && (renewal.overdue() || renewal.expiring()))) {
+      error = Reason.CLOCK_SKEW;
+      detail =
+          "the system clock is wrong and no trusted time is known: whether this certificate is"
+              + " valid now cannot be said (set the time, or certwatch.clock.reference-url)";
     }
 
     String problemReason = error;
-    if (problemReason == null && clockSane && renewal.overdue()) {
+    if (problemReason == null && renewal.overdue()) {
       problemReason = Reason.RENEWAL_OVERDUE;
     }
-    if (problemReason == null && clockSane && renewal.expiring()) {
+    if (problemReason == null && renewal.expiring()) {
       problemReason = Reason.EXPIRING;
     }
     String advice =
@@ -180,13 +204,13 @@ public final class CertificateJudge {
         fingerprint,
         notBefore,
         notAfter,
-        expiresIn,
-        round2(expiresIn / 86_400.0),
+        timeKnown ? expiresIn : null,
+        timeKnown ? round2(expiresIn / 86_400.0) : null,
         hostnameMatch,
         chain == ChainStatus.VALID,
         chainComplete,
         renewal.dueAt(),
-        clockSane && renewal.overdue(),
+        timeKnown ? renewal.overdue() : null,
         servedMatches,
         observation.keyMatches(),
         error,
@@ -202,7 +226,8 @@ public final class CertificateJudge {
         detail,
         problemReason != null,
         problemReason,
-        advice);
+        advice,
+        renewal.window().note() != null ? renewal.window().note() : ariNote);
   }
 
   /** The reason code of a chain verdict: one per problem a TLS client rejects. */

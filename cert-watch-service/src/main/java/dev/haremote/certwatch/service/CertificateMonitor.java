@@ -3,7 +3,8 @@ package dev.haremote.certwatch.service;
 import dev.haremote.certwatch.check.Observation;
 import dev.haremote.certwatch.check.Reason;
 import dev.haremote.certwatch.check.SourceKind;
-import dev.haremote.certwatch.clock.ClockSanity;
+import dev.haremote.certwatch.clock.ClockReading;
+import dev.haremote.certwatch.clock.TrustedClock;
 import dev.haremote.certwatch.config.CertWatchConfig;
 import dev.haremote.certwatch.endpoint.EndpointChecker;
 import dev.haremote.certwatch.file.FileChecker;
@@ -46,7 +47,7 @@ public class CertificateMonitor {
   private final FileChecker fileChecker;
   private final AriClient ari;
   private final Clock clock;
-  private final ClockSanity sanity;
+  private final TrustedClock time;
   private final ExecutorService probes;
   private final Listener listener;
 
@@ -60,7 +61,7 @@ public class CertificateMonitor {
       FileChecker fileChecker,
       AriClient ari,
       Clock clock,
-      ClockSanity sanity,
+      TrustedClock time,
       ExecutorService probes,
       Listener listener) {
     this.endpoints = config.endpoints().orElse(List.of());
@@ -69,12 +70,10 @@ public class CertificateMonitor {
     this.fileChecker = fileChecker;
     this.ari = ari;
     this.clock = clock;
-    this.sanity = sanity;
+    this.time = time;
     this.probes = probes;
     this.listener = listener;
-    String clockProblem = sanity.problem(clock);
-    this.status =
-        new CertWatchStatus(null, false, null, List.of(), clockProblem == null, clockProblem);
+    this.status = CertWatchStatus.of(null, false, null, List.of(), time.read());
   }
 
   /** The latest status; never probes. */
@@ -84,6 +83,7 @@ public class CertificateMonitor {
 
   /** One complete round: every endpoint and family, every file, in parallel. */
   public CertWatchStatus checkAll() {
+    time.refresh();
     List<Supplier<Observation>> tasks = new ArrayList<>();
     for (CertWatchConfig.Endpoint endpoint : endpoints) {
       for (IpFamily family : endpoint.families()) {
@@ -206,9 +206,11 @@ public class CertificateMonitor {
   }
 
   private synchronized CertWatchStatus publish() {
-    Instant now = clock.instant();
-    String clockProblem = sanity.problem(clock);
-    boolean clockSane = clockProblem == null;
+    ClockReading reading = time.read();
+    // Verdicts are made at the trusted time; without one (a wrong clock and no reference) the
+    // time verdicts become clock_skew in CertificateJudge.
+    boolean timeKnown = reading.timeKnown();
+    Instant now = timeKnown ? reading.trusted() : reading.system();
     Map<String, CertificateStatus> byKey = new LinkedHashMap<>();
     for (CertWatchConfig.Endpoint endpoint : endpoints) {
       for (IpFamily family : endpoint.families()) {
@@ -216,7 +218,7 @@ public class CertificateMonitor {
             observations.get(Observation.key(SourceKind.ENDPOINT, endpoint.id(), family));
         if (o != null) {
           String target = endpoint.host() + ":" + endpoint.port();
-          byKey.put(o.key(), judged(o, target, null, null, now, clockSane));
+          byKey.put(o.key(), judged(o, target, null, null, now, timeKnown));
         }
       }
     }
@@ -241,7 +243,7 @@ public class CertificateMonitor {
         }
         servedHost = endpoint.get().sni().orElse(endpoint.get().host());
       }
-      byKey.put(o.key(), judged(o, file.path().toString(), served, servedHost, now, clockSane));
+      byKey.put(o.key(), judged(o, file.path().toString(), served, servedHost, now, timeKnown));
     }
     List<CertificateStatus> certificates = new ArrayList<>(byKey.values());
     Double minDaysLeft =
@@ -250,10 +252,9 @@ public class CertificateMonitor {
             .filter(Objects::nonNull)
             .min(Comparator.naturalOrder())
             .orElse(null);
-    boolean ok = clockSane && certificates.stream().noneMatch(CertificateStatus::problem);
+    boolean ok = reading.sane() && certificates.stream().noneMatch(CertificateStatus::problem);
     CertWatchStatus next =
-        new CertWatchStatus(
-            now, ok, minDaysLeft, List.copyOf(certificates), clockSane, clockProblem);
+        CertWatchStatus.of(reading.system(), ok, minDaysLeft, List.copyOf(certificates), reading);
     status = next;
     listener.published(next);
     return next;
@@ -265,10 +266,17 @@ public class CertificateMonitor {
       List<Observation> served,
       String servedHost,
       Instant now,
-      boolean clockSane) {
+      boolean timeKnown) {
     try {
       return CertificateJudge.judge(
-          o, target, ariWindows.get(o.key()), served, servedHost, now, clockSane);
+          o,
+          target,
+          ariWindows.get(o.key()),
+          served,
+          servedHost,
+          now,
+          timeKnown,
+          ari == null ? null : ari.note());
     } catch (RuntimeException e) {
       LOG.errorf("judging %s failed unexpectedly: %s", o.key(), e.getClass().getName());
       return CertificateJudge.judge(
@@ -284,15 +292,7 @@ public class CertificateMonitor {
           served == null ? null : List.of(),
           null,
           now,
-          clockSane);
+          timeKnown);
     }
-  }
-
-  /** The time chains are verified at: now, or the build time while the clock is wrong. */
-  public static Supplier<Instant> verificationTime(Clock clock, ClockSanity sanity) {
-    return () -> {
-      Instant now = clock.instant();
-      return now.isBefore(sanity.buildTime()) ? sanity.buildTime() : now;
-    };
   }
 }

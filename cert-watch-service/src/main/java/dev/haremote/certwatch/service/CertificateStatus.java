@@ -17,6 +17,7 @@ import java.util.List;
  * @param problem whether Home Assistant's problem sensor is on
  * @param problemReason the code that turned it on: {@code error}, {@code renewal_overdue} or {@code
  *     expiring}
+ * @param ariNote why the CA's renewal information (or part of it) was not used, or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -54,4 +55,5 @@ public record CertificateStatus(
     String errorDetail,
     boolean problem,
     String problemReason,
-    String advice) {}
+    String advice,
+    String ariNote) {}

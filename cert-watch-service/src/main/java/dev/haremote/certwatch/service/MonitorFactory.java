@@ -1,6 +1,8 @@
 package dev.haremote.certwatch.service;
 
+import dev.haremote.certwatch.clock.ClockReference;
 import dev.haremote.certwatch.clock.ClockSanity;
+import dev.haremote.certwatch.clock.TrustedClock;
 import dev.haremote.certwatch.config.CertWatchConfig;
 import dev.haremote.certwatch.endpoint.EndpointChecker;
 import dev.haremote.certwatch.file.FileChecker;
@@ -26,6 +28,7 @@ public final class MonitorFactory {
       ExecutorService probes,
       ExecutorService fileReaders) {
     ChainVerifier verifier = new ChainVerifier(trust);
+    TrustedClock time = trustedClock(config, trust, clock, sanity);
     EndpointChecker endpoints =
         new EndpointChecker(
             new TlsInspector(trust),
@@ -33,7 +36,7 @@ public final class MonitorFactory {
             config.timeouts().endpoint(),
             clock,
             verifier,
-            CertificateMonitor.verificationTime(clock, sanity));
+            time::verificationTime);
     FileChecker files =
         new FileChecker(
             verifier,
@@ -42,7 +45,7 @@ public final class MonitorFactory {
             config.limits().maxFileBytes(),
             config.limits().maxCertificates(),
             clock,
-            CertificateMonitor.verificationTime(clock, sanity));
+            time::verificationTime);
     AriClient ari =
         config.ari().enabled() && !config.ari().directories().isEmpty()
             ? new AriClient(
@@ -53,6 +56,17 @@ public final class MonitorFactory {
                 config.ari().errorBackoff(),
                 clock)
             : null;
-    return new CertificateMonitor(config, endpoints, files, ari, clock, sanity, probes, listener);
+    return new CertificateMonitor(config, endpoints, files, ari, clock, time, probes, listener);
+  }
+
+  static TrustedClock trustedClock(
+      CertWatchConfig config, TrustConfig trust, Clock clock, ClockSanity sanity) {
+    ClockReference reference =
+        config
+            .clock()
+            .referenceUrl()
+            .map(url -> new ClockReference(new HttpProbe(trust), url, config.clock().timeout()))
+            .orElse(null);
+    return new TrustedClock(clock, sanity, reference, config.clock().tolerance());
   }
 }

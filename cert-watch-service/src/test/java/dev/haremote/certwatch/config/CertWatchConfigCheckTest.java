@@ -87,9 +87,9 @@ class CertWatchConfigCheckTest {
     assertThat(new CertWatchConfigCheck(config).problems())
         .extracting(Object::toString)
         .containsExactlyInAnyOrder(
-            "certwatch.interval: must be positive, not PT0S",
+            "certwatch.interval: must be 1s to 1d, not 0s",
             "certwatch.endpoints[1].id: 'home' is already the id of certwatch.endpoints[0]",
-            "certwatch.endpoints[1].port: must be 1-65535, not 70000",
+            "certwatch.endpoints[1].port: must be a port 1..65535, not 70000",
             "certwatch.files[0].id: must be 1-63 letters, digits, '_', '.' or '-' (starting with a"
                 + " letter or digit), not 'bad id'",
             "certwatch.files[1].served-by: names endpoint 'nowhere', but no entry of"

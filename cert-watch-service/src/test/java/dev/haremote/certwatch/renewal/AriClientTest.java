@@ -7,6 +7,7 @@ import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.labkit.acme.AriServer;
 import dev.haremote.labkit.certs.TestPki;
+import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,5 +152,52 @@ class AriClientTest {
     assertThat(window.start()).isEqualTo(Instant.parse("2025-01-02T04:00:00Z"));
     assertThat(AriClient.parseWindow("{\"suggestedWindow\":{}}")).isEmpty();
     assertThat(AriClient.parseWindow("not json")).isEmpty();
+  }
+
+  @Test
+  void aRenewalInfoUrlOffTheDirectorysHostIsNeverFetched() throws Exception {
+    try (AriServer elsewhere = AriServer.start()) {
+      elsewhere.window(certId, T0, T0.plus(Duration.ofDays(1)), null);
+      String offHost = "http://localhost:" + elsewhere.baseUri().getPort() + "/renewal-info";
+      server.renewalInfoAt(offHost);
+
+      assertThat(client.window(leaf)).isEmpty();
+
+      assertThat(elsewhere.requests()).isEmpty();
+      assertThat(server.requests()).containsExactly("/directory");
+      assertThat(client.note())
+          .isEqualTo(
+              "ACME directory "
+                  + server.directoryUri()
+                  + " names a renewalInfo URL that is not https on its own host; it is not"
+                  + " fetched");
+    }
+  }
+
+  @Test
+  void onlyHttpsOnTheDirectorysHostIsAllowed() {
+    URI https = URI.create("https://acme.test/directory");
+    assertThat(AriClient.onDirectoryHost(https, URI.create("https://acme.test/ri"))).isTrue();
+    assertThat(AriClient.onDirectoryHost(https, URI.create("https://ACME.test:8443/ri"))).isTrue();
+    assertThat(AriClient.onDirectoryHost(https, URI.create("http://acme.test/ri"))).isFalse();
+    assertThat(AriClient.onDirectoryHost(https, URI.create("https://evil.test/ri"))).isFalse();
+    assertThat(AriClient.onDirectoryHost(https, URI.create("https://u:p@acme.test/ri"))).isFalse();
+    assertThat(AriClient.onDirectoryHost(https, URI.create("file:///etc/passwd"))).isFalse();
+    assertThat(AriClient.onDirectoryHost(https, URI.create("https://127.0.0.1/ri"))).isFalse();
+    URI lab = URI.create("http://127.0.0.1:4000/directory");
+    assertThat(AriClient.onDirectoryHost(lab, URI.create("http://127.0.0.1:4000/ri"))).isTrue();
+    assertThat(AriClient.onDirectoryHost(lab, URI.create("http://127.0.0.1:4001/ri"))).isFalse();
+  }
+
+  @Test
+  void anExplanationUrlThatIsNotHttpIsDroppedWithANote() {
+    server.window(certId, T0, T0.plus(Duration.ofDays(1)), "javascript:alert(document.cookie)");
+
+    RenewalWindow window = client.window(leaf).orElseThrow();
+
+    assertThat(window.explanationUrl()).isNull();
+    assertThat(window.note())
+        .isEqualTo("the CA's explanationURL was dropped: it is not an http(s) URL");
+    assertThat(window.start()).isEqualTo(T0);
   }
 }

@@ -167,7 +167,11 @@ class RenewalClockTest {
       CertificateStatus cert = MonitorHarness.certificate(status, "file-cert");
       assertThat(cert.error()).isNull();
       assertThat(cert.problem()).isFalse();
-      assertThat(cert.renewalOverdue()).isFalse();
+      assertThat(cert.renewalOverdue()).isNull(); // not judged at a wrong clock
+      assertThat(cert.daysLeft()).isNull();
+      assertThat(cert.expiresInSeconds()).isNull();
+      assertThat(status.clockReason()).isEqualTo("before_build_time");
+      assertThat(status.trustedTime()).isNull();
       assertThat(cert.chainValid()).isTrue(); // verified at the build time instead
     }
 
@@ -192,6 +196,23 @@ class RenewalClockTest {
       assertThat(cert.chainValid()).isTrue();
       assertThat(cert.error()).isNull();
       assertThat(cert.problem()).isFalse();
+    }
+
+    // A time verdict at a wrong clock with no trusted time is clock_skew, never "expired".
+    try (MonitorHarness harness =
+        new MonitorHarness(
+            Map.of(
+                "certwatch.files[0].id",
+                "cert",
+                "certwatch.files[0].path",
+                certificateFile(6).toString()),
+            List.of(pki.root()),
+            clock,
+            ISSUED.plus(Duration.ofDays(30)))) {
+      CertificateStatus cert = MonitorHarness.certificate(harness.monitor.checkAll(), "file-cert");
+      assertThat(cert.error()).isEqualTo(Reason.CLOCK_SKEW);
+      assertThat(cert.problemReason()).isEqualTo(Reason.CLOCK_SKEW);
+      assertThat(cert.daysLeft()).isNull();
     }
 
     // The same certificate long expired with a sane clock: the alarm is there.

@@ -3,6 +3,9 @@ package dev.haremote.ddns.config;
 import dev.haremote.common.dns.DnsServer;
 import dev.haremote.common.suite.ConfigCheck;
 import dev.haremote.common.suite.ConfigProblem;
+import dev.haremote.common.suite.config.ConfigFiles;
+import dev.haremote.common.suite.config.ConfigRules;
+import dev.haremote.common.suite.config.UnmappedKeys;
 import dev.haremote.ddns.discovery.AddressLiteral;
 import dev.haremote.ddns.discovery.Cidr;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +13,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,10 +43,13 @@ public class DdnsConfigCheck implements ConfigCheck {
   @Override
   public List<ConfigProblem> problems() {
     List<ConfigProblem> out = new ArrayList<>();
-    positive(out, "ddns.interval", config.interval());
-    notNegative(out, "ddns.cooldown", config.cooldown());
-    positive(out, "ddns.backoff-initial", config.backoffInitial());
-    positive(out, "ddns.timeout", config.timeout());
+    out.addAll(UnmappedKeys.problems(ConfigFiles.ofThisProcess(), "ddns", DdnsConfig.class));
+    ConfigRules.interval(out, "ddns.interval", config.interval());
+    ConfigRules.pause(out, "ddns.cooldown", config.cooldown());
+    ConfigRules.interval(out, "ddns.backoff-initial", config.backoffInitial());
+    ConfigRules.interval(out, "ddns.backoff-max", config.backoffMax());
+    ConfigRules.timeout(out, "ddns.timeout", config.timeout());
+    ConfigRules.timeout(out, "ddns.confirm-timeout", config.confirmTimeout());
     if (config.backoffMax().compareTo(config.backoffInitial()) < 0) {
       out.add(
           new ConfigProblem("ddns.backoff-max", "must not be shorter than ddns.backoff-initial"));
@@ -62,9 +67,7 @@ public class DdnsConfigCheck implements ConfigCheck {
     for (int i = 0; i < authoritative.size(); i++) {
       server(out, "ddns.authoritative[" + i + "]", authoritative.get(i));
     }
-    if (config.authoritativePort() < 1 || config.authoritativePort() > 65535) {
-      out.add(new ConfigProblem("ddns.authoritative-port", "must be 1..65535"));
-    }
+    ConfigRules.port(out, "ddns.authoritative-port", config.authoritativePort());
     if (!config.records().isEmpty()) {
       stateDir(out, config.stateDir());
     }
@@ -248,18 +251,6 @@ public class DdnsConfigCheck implements ConfigCheck {
     }
   }
 
-  private static void positive(List<ConfigProblem> out, String key, Duration d) {
-    if (d.isNegative() || d.isZero()) {
-      out.add(new ConfigProblem(key, "must be longer than 0"));
-    }
-  }
-
-  private static void notNegative(List<ConfigProblem> out, String key, Duration d) {
-    if (d.isNegative()) {
-      out.add(new ConfigProblem(key, "must not be negative"));
-    }
-  }
-
   private static boolean required(List<ConfigProblem> out, String key, Optional<String> value) {
     if (value.isEmpty() || value.get().isBlank()) {
       out.add(new ConfigProblem(key, "is required"));
@@ -296,7 +287,7 @@ public class DdnsConfigCheck implements ConfigCheck {
 
   private static void server(List<ConfigProblem> out, String key, String text) {
     try {
-      DnsServer.parse(text);
+      ConfigRules.hostOrIpv4(out, key, DnsServer.parse(text).host());
     } catch (IllegalArgumentException e) {
       out.add(new ConfigProblem(key, "'" + text + "' is not host or host:port"));
     }

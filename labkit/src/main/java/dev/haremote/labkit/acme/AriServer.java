@@ -39,6 +39,8 @@ public final class AriServer implements AutoCloseable {
   /** A suggested window and the optional explanation URL. */
   public record Window(Instant start, Instant end, String explanationUrl) {}
 
+  private volatile String renewalInfoAt;
+
   private AriServer(HttpServer server) {
     this.server = server;
   }
@@ -85,6 +87,14 @@ public final class AriServer implements AutoCloseable {
     this.failuresToInject.set(count);
   }
 
+  /**
+   * The renewalInfo URL the directory names (a hostile or misconfigured CA); null: this server's
+   * own.
+   */
+  public void renewalInfoAt(String url) {
+    this.renewalInfoAt = url;
+  }
+
   /** When false, the directory has no renewalInfo (a CA without ARI). */
   public void publishRenewalInfo(boolean publish) {
     this.publishRenewalInfo = publish;
@@ -108,7 +118,11 @@ public final class AriServer implements AutoCloseable {
         send(exchange, 405, "{\"type\":\"urn:ietf:params:acme:error:malformed\"}", null);
       } else if ("/directory".equals(path)) {
         String renewalInfo =
-            publishRenewalInfo ? ",\"renewalInfo\":\"" + baseUri() + "/renewal-info\"" : "";
+            publishRenewalInfo
+                ? ",\"renewalInfo\":\""
+                    + (renewalInfoAt != null ? renewalInfoAt : baseUri() + "/renewal-info")
+                    + "\""
+                : "";
         send(
             exchange,
             200,

@@ -4,13 +4,15 @@ import dev.haremote.common.dns.DnsServer;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.ConfigCheck;
 import dev.haremote.common.suite.ConfigProblem;
+import dev.haremote.common.suite.config.ConfigFiles;
+import dev.haremote.common.suite.config.ConfigRules;
+import dev.haremote.common.suite.config.UnmappedKeys;
 import dev.haremote.reachability.peer.ProbeUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,12 +22,6 @@ import java.util.regex.Pattern;
 /** Checks {@code reachability.*} beyond types: every problem names its key, with indices. */
 @ApplicationScoped
 public class ReachabilityConfigCheck implements ConfigCheck {
-  /**
-   * A check that needs longer is broken, not slow; and a deadline of centuries (110000d) overflows
-   * the nanosecond clock every round would compute it on.
-   */
-  static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
-
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
   private final ReachabilityConfig config;
@@ -36,20 +32,19 @@ public class ReachabilityConfigCheck implements ConfigCheck {
 
   @Override
   public List<ConfigProblem> problems() {
-    return problems(config);
+    List<ConfigProblem> out = new ArrayList<>(problems(config));
+    out.addAll(
+        UnmappedKeys.problems(
+            ConfigFiles.ofThisProcess(), "reachability", ReachabilityConfig.class));
+    return out;
   }
 
   /** Static so tests can check a hand-built configuration. */
   public static List<ConfigProblem> problems(ReachabilityConfig c) {
     List<ConfigProblem> out = new ArrayList<>();
-    positive(out, "reachability.interval", c.interval());
-    positive(out, "reachability.timeout", c.timeout());
-    atMost(out, "reachability.timeout", c.timeout(), MAX_TIMEOUT);
-    if (c.plainHttpPort() < 1 || c.plainHttpPort() > 65535) {
-      out.add(
-          new ConfigProblem(
-              "reachability.plain-http-port", "must be a port 1-65535, not " + c.plainHttpPort()));
-    }
+    ConfigRules.interval(out, "reachability.interval", c.interval());
+    ConfigRules.timeout(out, "reachability.timeout", c.timeout());
+    ConfigRules.port(out, "reachability.plain-http-port", c.plainHttpPort());
     atLeastOne(out, "reachability.failure-threshold", c.failureThreshold());
     atLeastOne(out, "reachability.success-threshold", c.successThreshold());
     atLeastOne(out, "reachability.max-concurrency", c.maxConcurrency());
@@ -136,14 +131,15 @@ public class ReachabilityConfigCheck implements ConfigCheck {
 
   private static void globalping(List<ConfigProblem> out, ReachabilityConfig c) {
     ReachabilityConfig.Globalping g = c.outside().globalping();
+    String key = "reachability.outside.globalping";
+    // Bounds hold even while disabled: enabling it later must not be what reveals them.
+    ConfigRules.interval(out, key + ".interval", g.interval());
+    ConfigRules.timeout(out, key + ".timeout", g.timeout());
     if (!g.enabled()) {
       return;
     }
-    String key = "reachability.outside.globalping";
     httpUrl(out, key + ".url", g.url());
     g.tokenFile().ifPresent(p -> readable(out, key + ".token-file", p));
-    positive(out, key + ".interval", g.interval());
-    positive(out, key + ".timeout", g.timeout());
     if (g.limit() < 1 || g.limit() > 500) {
       out.add(new ConfigProblem(key + ".limit", "must be between 1 and 500, not " + g.limit()));
     }
@@ -190,18 +186,6 @@ public class ReachabilityConfigCheck implements ConfigCheck {
     }
   }
 
-  private static void positive(List<ConfigProblem> out, String key, Duration d) {
-    if (d.isZero() || d.isNegative()) {
-      out.add(new ConfigProblem(key, "must be longer than 0s, not " + d));
-    }
-  }
-
-  private static void atMost(List<ConfigProblem> out, String key, Duration d, Duration max) {
-    if (d.compareTo(max) > 0) {
-      out.add(new ConfigProblem(key, "must be at most " + max.toMinutes() + "m, not " + d));
-    }
-  }
-
   private static void atLeastOne(List<ConfigProblem> out, String key, int value) {
     if (value < 1) {
       out.add(new ConfigProblem(key, "must be at least 1, not " + value));
@@ -220,6 +204,9 @@ public class ReachabilityConfigCheck implements ConfigCheck {
       } else if (uri.getRawUserInfo() != null) {
         out.add(new ConfigProblem(key, "must not contain user:password@ (use the *-file keys)"));
       }
+      if (uri.getHost() != null) {
+        ConfigRules.hostOrIpv4(out, key, uri.getHost());
+      }
     } catch (URISyntaxException e) {
       out.add(new ConfigProblem(key, "is not a URL"));
     }
@@ -227,7 +214,7 @@ public class ReachabilityConfigCheck implements ConfigCheck {
 
   private static void resolver(List<ConfigProblem> out, String key, String text) {
     try {
-      DnsServer.parse(text);
+      ConfigRules.hostOrIpv4(out, key, DnsServer.parse(text).host());
     } catch (IllegalArgumentException e) {
       out.add(new ConfigProblem(key, "must be host or host:port, not '" + text + "'"));
     }

@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code reachability.outside.globalping.*}: off by default, checked only when enabled. */
+/**
+ * {@code reachability.outside.globalping.*}: off by default, checked only when enabled (its
+ * duration bounds always).
+ */
 class GlobalpingConfigCheckTest {
 
   private static Map<String, String> home() {
@@ -33,6 +36,14 @@ class GlobalpingConfigCheckTest {
   }
 
   @Test
+  void durationBoundsHoldWhileDisabled() {
+    Map<String, String> p = home();
+    p.put("reachability.outside.globalping.interval", "110000d");
+    assertThat(ReachabilityConfigCheckTest.problems(p))
+        .containsExactly("reachability.outside.globalping.interval: must be 1s to 1d, not 110000d");
+  }
+
+  @Test
   void problemsNameTheKey() {
     Map<String, String> p = home();
     p.put("reachability.outside.globalping.enabled", "true");
@@ -45,7 +56,7 @@ class GlobalpingConfigCheckTest {
         .containsExactlyInAnyOrder(
             "reachability.outside.globalping.url: must be an http:// or https:// URL",
             "reachability.outside.globalping.token-file: cannot read /nonexistent/gp-token",
-            "reachability.outside.globalping.timeout: must be longer than 0s, not PT0S",
+            "reachability.outside.globalping.timeout: must be 100ms to 5m, not 0s",
             "reachability.outside.globalping.min-agreeing: must be between 1 and"
                 + " reachability.outside.globalping.limit (3), not 4");
   }

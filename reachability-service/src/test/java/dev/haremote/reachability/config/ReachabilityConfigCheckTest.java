@@ -54,7 +54,7 @@ class ReachabilityConfigCheckTest {
     p.put("reachability.peer.allow-list", "https://ok.example.net:8123,http://127.1:8123");
     assertThat(problems(p))
         .containsExactlyInAnyOrder(
-            "reachability.interval: must be longer than 0s, not PT0S",
+            "reachability.interval: must be 1s to 1d, not 0s",
             "reachability.failure-threshold: must be at least 1, not 0",
             "reachability.targets[1].id: must be lower-case letters, digits, '-' or '_', not 'Bad Id'",
             "reachability.targets[1].url: must be an http:// or https:// URL",
@@ -74,7 +74,7 @@ class ReachabilityConfigCheckTest {
     p.put("reachability.timeout", "110000d");
     assertThat(problems(p))
         .containsExactlyInAnyOrder(
-            "reachability.timeout: must be at most 10m, not PT2640000H",
-            "reachability.plain-http-port: must be a port 1-65535, not 99999");
+            "reachability.timeout: must be 100ms to 5m, not 110000d",
+            "reachability.plain-http-port: must be a port 1..65535, not 99999");
   }
 }

@@ -2,6 +2,7 @@ package dev.haremote.common.suite.startup;
 
 import dev.haremote.common.redact.Redactor;
 import dev.haremote.common.suite.ConfigProblem;
+import dev.haremote.common.suite.config.ConfigFileRules;
 import dev.haremote.common.suite.config.ConfigFiles;
 import dev.haremote.common.suite.config.YamlKeyLines;
 import io.quarkus.runtime.QuarkusBindException;
@@ -40,6 +41,8 @@ public final class StartupFailureReport {
       Pattern.compile("Could not expand value (\\S+) in property (\\S+)");
   private static final Pattern EXCEPTION_PREFIX =
       Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*");
+  private static final Pattern ENUM =
+      Pattern.compile("(?s)Cannot convert \\S* to enum \\S+ \\S+, allowed values: (\\S+).*");
   private static final Pattern INVALID_DURATION = Pattern.compile("(?i).*\\bduration\\b.*");
   private static final Pattern INVALID_INTEGER =
       Pattern.compile("(?i).*(expected an integer|NumberFormatException|for input string).*");
@@ -114,7 +117,12 @@ public final class StartupFailureReport {
           Redactor.redact(
               "configuration: not valid YAML: " + String.valueOf(yaml.getMessage()).strip()));
     }
-    List<ConfigProblem> problems = configProblems(failure);
+    // A failure while the configuration is read stops start-up before ConfigFileCheck runs: the
+    // files' own problems (a missing file, a misspelt section, a list at the top) are often its
+    // cause, so they are named too, and alone when SmallRye's failure says nothing useful.
+    Set<ConfigProblem> all = new LinkedHashSet<>(configProblems(failure));
+    all.addAll(ConfigFileRules.problems(files));
+    List<ConfigProblem> problems = new ArrayList<>(all);
     if (!problems.isEmpty()) {
       Origins origins = new Origins(files, env);
       return problems.stream().map(p -> origins.prefix(p.key()) + p).toList();
@@ -166,6 +174,11 @@ public final class StartupFailureReport {
 
   private static String describeConversionFailure(String causeText) {
     String reason = withoutPrefixes(causeText);
+    Matcher enumValues = ENUM.matcher(reason);
+    if (enumValues.matches()) {
+      // SmallRye names the enum's Java class; the user needs only the accepted words.
+      return "one of " + enumValues.group(1).replace(",", ", ") + " is expected";
+    }
     if (INVALID_DURATION.matcher(reason).matches()) {
       return DURATION_FORMS;
     }

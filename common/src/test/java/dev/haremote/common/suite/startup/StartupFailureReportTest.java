@@ -34,6 +34,12 @@ class StartupFailureReportTest {
         "SRCFG00040: The config property certwatch.interval is defined as the empty String (\"\")"
             + " which the following Converter considered to be null: x"
             + " | certwatch.interval: is empty; give a value, or leave the key out to get its default",
+        "SRCFG00039: The config property certwatch.endpoints[0].families[0] with the config value"
+            + " \"ipv5\" threw an Exception whilst being converted"
+            + " java.lang.IllegalArgumentException: SRCFG00049: Cannot convert ipv5 to enum class"
+            + " dev.haremote.common.net.IpFamily, allowed values: ipv4,ipv6"
+            + " | certwatch.endpoints[0].families[0]: \"ipv5\" is not valid: one of ipv4, ipv6 is"
+            + " expected",
         "something SmallRye never said | configuration: something SmallRye never said",
       })
   void rewritesSmallRyeMessagesIntoKeyColonProblem(String smallrye, String line) {

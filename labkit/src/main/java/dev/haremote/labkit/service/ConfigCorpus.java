@@ -1,0 +1,141 @@
+package dev.haremote.labkit.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A directory of configuration files, each started with the packaged service (issue #19, item 15).
+ * A file's header says what is expected:
+ *
+ * <pre>
+ * # refused: ddns.recrods            text the start-up report must contain (the key)
+ * # env: DDNS_STATE_DIR={dir}/state   an environment variable for this run (repeatable)
+ * # locations: {dir}/missing.yaml     QUARKUS_CONFIG_LOCATIONS instead of the file itself
+ * </pre>
+ *
+ * {@code {dir}} is the run's own temporary directory, where the file is copied with {@code {dir}}
+ * replaced in its text too.
+ */
+public final class ConfigCorpus {
+  private static final Pattern HEADER =
+      Pattern.compile("(?m)^#\\s*(refused|env|locations):\\s*(.*)$");
+
+  /** One file and what is expected of it. */
+  public record Case(Path file, String refusedKey, Map<String, String> env, String locations) {
+    public String name() {
+      return file.getFileName().toString();
+    }
+  }
+
+  /**
+   * What start-up did.
+   *
+   * @param refused the process stopped on its own, non-zero, without listening
+   */
+  public record Outcome(Case test, boolean refused, int exitCode, String output) {}
+
+  private ConfigCorpus() {}
+
+  /** The build under test: this module's, or {@code -Dconfig-corpus.app=DIR}. */
+  public static Path quarkusApp() {
+    return PackagedService.quarkusApp("config-corpus.app");
+  }
+
+  /** Services started at once ({@code -Dconfig-corpus.parallel}, default 3). */
+  public static int parallelism() {
+    return Integer.getInteger("config-corpus.parallel", 3);
+  }
+
+  /** The cases of a directory, sorted by file name. */
+  public static List<Case> cases(Path dir) throws IOException {
+    List<Case> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        out.add(parse(file));
+      }
+    }
+    return out;
+  }
+
+  static Case parse(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String refused = null;
+    String locations = null;
+    Map<String, String> env = new HashMap<>();
+    Matcher m = HEADER.matcher(text);
+    while (m.find()) {
+      String value = m.group(2).strip();
+      switch (m.group(1)) {
+        case "refused" -> refused = value;
+        case "locations" -> locations = value;
+        default -> {
+          int eq = value.indexOf('=');
+          env.put(value.substring(0, eq), value.substring(eq + 1));
+        }
+      }
+    }
+    return new Case(file, refused, env, locations);
+  }
+
+  /** Runs every case, {@code parallel} at a time; outcomes in the cases' order. */
+  public static List<Outcome> run(
+      Path quarkusApp, List<Case> cases, Path workDir, Map<String, String> env, int parallel)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (Case c : cases) {
+        futures.add(pool.submit(() -> run(quarkusApp, c, workDir.resolve(c.name()), env)));
+      }
+      List<Outcome> out = new ArrayList<>();
+      for (Future<Outcome> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Starts the service with one case; a service that listens is accepted (and stopped). */
+  public static Outcome run(Path quarkusApp, Case c, Path dir, Map<String, String> env)
+      throws Exception {
+    Files.createDirectories(dir);
+    String d = dir.toAbsolutePath().toString();
+    Path config = dir.resolve(c.name());
+    Files.writeString(
+        config,
+        Files.readString(c.file(), StandardCharsets.UTF_8).replace("{dir}", d),
+        StandardCharsets.UTF_8);
+    Map<String, String> all = new HashMap<>(env);
+    c.env().forEach((k, v) -> all.put(k, v.replace("{dir}", d)));
+    all.put(
+        "QUARKUS_CONFIG_LOCATIONS",
+        c.locations() == null ? config.toString() : c.locations().replace("{dir}", d));
+    try (PackagedService service =
+        PackagedService.start(
+            quarkusApp,
+            dir.resolve("work"),
+            all,
+            List.of(),
+            // An accepted configuration starts and stops at once, with no scheduled round: no
+            // check reaches the network (the docs' examples name real hosts).
+            List.of("-Dharemote.exit-after-start=true", "-Dquarkus.scheduler.enabled=false"))) {
+      int result = service.awaitListeningOrExit(300);
+      boolean refused = result < 0 && result != -1;
+      return new Outcome(c, refused, result < 0 ? -1 - result : 0, service.output());
+    }
+  }
+}
