@@ -104,18 +104,7 @@ public final class DemoHome implements AutoCloseable {
 
   /** The three configuration files, in the contract's keys; returns their paths. */
   public List<Path> writeServiceConfigs(Path runDir, ServicePorts ports) throws IOException {
-    Path stateDir = Files.createDirectories(runDir.resolve("ddns-state"));
-    DemoConfigs configs =
-        new DemoConfigs(
-            homeAssistant.port(),
-            publicDns.hostPort(),
-            homeDns.hostPort(),
-            echo.url().toString(),
-            caFile,
-            certFile,
-            keyFile,
-            stateDir,
-            ports);
+    DemoConfigs configs = configs(runDir, ports);
     return List.of(
         Files.writeString(runDir.resolve("reachability.yaml"), configs.reachability()),
         Files.writeString(runDir.resolve("certwatch.yaml"), configs.certwatch()),
@@ -127,19 +116,23 @@ public final class DemoHome implements AutoCloseable {
    * sections as the three files; returns its path.
    */
   public Path writeOneProcessConfig(Path runDir, int port) throws IOException {
+    // The three services' own ports play no part in the one process's file.
+    return Files.writeString(
+        runDir.resolve("one-process.yaml"), configs(runDir, ServicePorts.DEFAULT).oneProcess(port));
+  }
+
+  private DemoConfigs configs(Path runDir, ServicePorts ports) throws IOException {
     Path stateDir = Files.createDirectories(runDir.resolve("ddns-state"));
-    DemoConfigs configs =
-        new DemoConfigs(
-            homeAssistant.port(),
-            publicDns.hostPort(),
-            homeDns.hostPort(),
-            echo.url().toString(),
-            caFile,
-            certFile,
-            keyFile,
-            stateDir,
-            ServicePorts.DEFAULT);
-    return Files.writeString(runDir.resolve("one-process.yaml"), configs.oneProcess(port));
+    return new DemoConfigs(
+        homeAssistant.port(),
+        publicDns.hostPort(),
+        homeDns.hostPort(),
+        echo.url().toString(),
+        caFile,
+        certFile,
+        keyFile,
+        stateDir,
+        ports);
   }
 
   @Override

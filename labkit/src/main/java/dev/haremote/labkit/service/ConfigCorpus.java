@@ -138,4 +138,62 @@ public final class ConfigCorpus {
       return new Outcome(c, refused, result < 0 ? -1 - result : 0, service.output());
     }
   }
+
+  private static final Pattern CLASS_NAME =
+      Pattern.compile(
+          "\\b(java|javax|jakarta|io\\.smallrye|io\\.quarkus|org|dev)\\.[a-z]+\\.[\\w.$]*[A-Z]");
+  private static final Pattern LOG_LINE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:");
+
+  /**
+   * What is wrong with each outcome of a corpus of bad files: accepted, the refusal does not name
+   * its key, a stack trace or raw SmallRye message, or a Java class name in the start-up report.
+   * Empty when every file was refused as it should be.
+   */
+  public static List<String> wrongRefusals(List<Outcome> outcomes) {
+    List<String> wrong = new ArrayList<>();
+    for (Outcome o : outcomes) {
+      String out = o.output();
+      if (!o.refused()) {
+        wrong.add(o.test().name() + ": accepted");
+      } else if (!out.contains(o.test().refusedKey())) {
+        wrong.add(o.test().name() + ": does not name " + o.test().refusedKey() + ":\n" + out);
+      } else if (out.contains("\tat ")
+          || report(out).contains("Exception")
+          || report(out).contains("SRCFG")) {
+        wrong.add(o.test().name() + ": a stack trace or raw message:\n" + out);
+      } else if (CLASS_NAME.matcher(report(out)).find()) {
+        wrong.add(o.test().name() + ": names a Java class:\n" + out);
+      }
+    }
+    return wrong;
+  }
+
+  /** {@code -Dconfig-corpus.measure=true}: how many files were accepted, and which. */
+  public static void printAccepted(String service, List<Outcome> outcomes) {
+    long accepted = outcomes.stream().filter(o -> !o.refused()).count();
+    System.out.println(
+        "config-corpus " + service + ": accepted " + accepted + " of " + outcomes.size());
+    outcomes.stream()
+        .filter(o -> !o.refused())
+        .forEach(o -> System.out.println("  accepted: " + o.test().name()));
+  }
+
+  /**
+   * The start-up report: the lines printed without a log timestamp (log lines before the refusal
+   * name their logger, which is a class, e.g. Quarkus' "scheduler is disabled").
+   */
+  static String report(String output) {
+    return String.join("\n", output.lines().filter(l -> !LOG_LINE.matcher(l).lookingAt()).toList());
+  }
+
+  /** The yaml block of docs/configuration.md that starts with the service's section. */
+  public static String docsExample(Path docs, String section) throws IOException {
+    Matcher m =
+        Pattern.compile("(?s)```yaml\\n(" + section + ":\\n.*?)```")
+            .matcher(Files.readString(docs, StandardCharsets.UTF_8));
+    if (!m.find()) {
+      throw new IllegalStateException("no yaml example of " + section + " in " + docs);
+    }
+    return m.group(1);
+  }
 }
