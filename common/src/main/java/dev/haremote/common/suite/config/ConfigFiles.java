@@ -120,6 +120,10 @@ public final class ConfigFiles {
     }
     for (String location : value.split(",")) {
       String l = location.strip();
+      if (l.startsWith("classpath:") || isClassPathResource(l)) {
+        // SmallRye reads a relative location that is not a file from the class path (tests do).
+        continue;
+      }
       try {
         Path p = l.startsWith("file:") ? Path.of(URI.create(l)) : Path.of(l);
         out.add(workingDir.resolve(p));
@@ -128,6 +132,20 @@ public final class ConfigFiles {
       }
     }
     return out;
+  }
+
+  private boolean isClassPathResource(String location) {
+    try {
+      if (location.contains(":")
+          || Path.of(location).isAbsolute()
+          || Files.exists(workingDir.resolve(location))) {
+        return false;
+      }
+    } catch (InvalidPathException e) {
+      return false;
+    }
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return loader != null && loader.getResource(location) != null;
   }
 
   private static boolean sameFile(Path a, Path b) {

@@ -32,6 +32,18 @@ class ConfigFileRulesTest {
   }
 
   @Test
+  void aRelativeLocationOnTheClassPathIsNotMissingButOneNowhereIs() {
+    // SmallRye reads a relative location that is no file from the class path (test profiles do).
+    String onClassPath = "dev/haremote/common/suite/config/ConfigFileRulesTest.class";
+    assertThat(problems(Map.of("QUARKUS_CONFIG_LOCATIONS", onClassPath))).isEmpty();
+    assertThat(problems(Map.of("QUARKUS_CONFIG_LOCATIONS", "nowhere.yaml")))
+        .containsExactly(
+            "quarkus.config.locations: names "
+                + dir.resolve("nowhere.yaml")
+                + ", which does not exist (check the path or --config)");
+  }
+
+  @Test
   void aTopLevelListOrValueIsRefused() throws Exception {
     Path list = Files.writeString(dir.resolve("list.yaml"), "- ddns:\n    interval: 60s\n");
     Path value = Files.writeString(dir.resolve("value.yaml"), "just text\n");
