@@ -95,8 +95,6 @@ class HaPackageResourceTest {
     HaEntity reason = rest.entities().get(13);
     assertThat(reason.kind()).isEqualTo("sensor");
     assertThat(reason.valueTemplate()).contains("problem_reason");
-    // No json_attributes anywhere: HA warns on every scan without an answer.
-    assertThat(rest.entities()).allSatisfy(e -> assertThat(e.jsonAttributes()).isNull());
     // The default interval is 60 s: stalled after the 15-minute floor.
     HaEntity stalled = rest.entities().get(15);
     assertThat(stalled.kind()).isEqualTo("binary_sensor");

@@ -1,7 +1,5 @@
 package dev.haremote.common.ha;
 
-import java.util.List;
-
 /**
  * One entity of a Home Assistant {@code rest:} resource. Field names follow HA's keys; null fields
  * are left out of the YAML.
@@ -20,23 +18,12 @@ public record HaEntity(
     String deviceClass,
     String unitOfMeasurement,
     String stateClass,
-    String jsonAttributesPath,
-    List<String> jsonAttributes,
     String availability) {
 
   /** A text sensor named by the one rule: its unique_id is the slug of its name. */
   public static HaEntity sensor(String name, String valueTemplate, String availability) {
     return new HaEntity(
-        "sensor",
-        name,
-        HaNames.slug(name),
-        valueTemplate,
-        null,
-        null,
-        null,
-        null,
-        null,
-        availability);
+        "sensor", name, HaNames.slug(name), valueTemplate, null, null, null, availability);
   }
 
   /** A binary sensor ({@code connectivity}, {@code problem}) named by the one rule. */
@@ -48,8 +35,6 @@ public record HaEntity(
         HaNames.slug(name),
         valueTemplate,
         deviceClass,
-        null,
-        null,
         null,
         null,
         availability);
@@ -65,8 +50,6 @@ public record HaEntity(
         "timestamp",
         null,
         null,
-        null,
-        null,
         prelude + HaJinja.hasTimestamp(expr));
   }
 
@@ -80,8 +63,6 @@ public record HaEntity(
         "duration",
         unit,
         "measurement",
-        null,
-        null,
         prelude + HaJinja.hasNumber(expr));
   }
 }

@@ -107,14 +107,6 @@ public final class HaPackageRenderer {
     putIfSet(map, "device_class", entity.deviceClass());
     putIfSet(map, "unit_of_measurement", entity.unitOfMeasurement());
     putIfSet(map, "state_class", entity.stateClass());
-    // HA's rest binary_sensor has no json_attributes keys; one such entry makes HA refuse the whole
-    // merged rest: list (seen with HA 2025.4.4), so every package's entities would disappear.
-    if (!"binary_sensor".equals(entity.kind())) {
-      putIfSet(map, "json_attributes_path", entity.jsonAttributesPath());
-      if (entity.jsonAttributes() != null && !entity.jsonAttributes().isEmpty()) {
-        map.put("json_attributes", List.copyOf(entity.jsonAttributes()));
-      }
-    }
     putIfSet(map, "availability", entity.availability());
     return map;
   }

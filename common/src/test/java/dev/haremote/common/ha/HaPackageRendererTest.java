@@ -46,8 +46,6 @@ class HaPackageRendererTest {
                 "problem",
                 null,
                 null,
-                null,
-                null,
                 null),
             new HaEntity(
                 "sensor",
@@ -57,8 +55,6 @@ class HaPackageRendererTest {
                 null,
                 null,
                 null,
-                "$.records[0]",
-                List.of("expected", "drift_since"),
                 null)));
   }
 
@@ -96,37 +92,10 @@ class HaPackageRendererTest {
             Map.of(
                 "name", "DDNS published address",
                 "unique_id", "ddns_my_home_published",
-                "value_template", "{{ value_json.records[0].published | default('unknown') }}",
-                "json_attributes_path", "$.records[0]",
-                "json_attributes", List.of("expected", "drift_since")));
+                "value_template", "{{ value_json.records[0].published | default('unknown') }}"));
     assertThat(yaml)
         .contains("packages: !include_dir_named packages")
         .doesNotContain("secrets.yaml");
-  }
-
-  @Test
-  void binarySensorsNeverCarryJsonAttributesWhichHomeAssistantRejects() {
-    HaEntity problem =
-        new HaEntity(
-            "binary_sensor",
-            "Certificate home problem",
-            "certwatch_home_problem",
-            "{{ value_json.certificates[0].problem }}",
-            "problem",
-            null,
-            null,
-            "$.certificates[0]",
-            List.of("problem_reason"),
-            null);
-    String yaml =
-        HaPackageRenderer.render(
-            "cert-watch-service",
-            List.of(new HaRestResource("http://x:8082/api/v1/status", 60, null, List.of(problem))));
-
-    assertThat(yaml).doesNotContain("json_attributes");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> rest = (List<Map<String, Object>>) load(yaml).get("rest");
-    assertThat((List<?>) rest.get(0).get("binary_sensor")).hasSize(1);
   }
 
   @Test

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules every package keeps (their behaviour in the real Home Assistant is in ha-tests'
- * PackagesInEveryStateTest): unique_id = slug of the name, no attributes, every template guarded
- * against a missing answer, no subject addressed by its list position.
+ * PackagesInEveryStateTest): unique_id = slug of the name (HaEntity has no attribute fields), every
+ * template guarded against a missing answer, no subject addressed by its list position.
  */
 class PackagesTest {
   private static List<HaEntity> all() {
@@ -43,15 +43,13 @@ class PackagesTest {
   }
 
   @Test
-  void oneNamingRuleAndNoAttributes() {
+  void oneNamingRule() {
     List<HaEntity> entities = all();
     assertThat(entities).hasSizeGreaterThan(20);
     assertThat(entities)
         .allSatisfy(
             e -> {
               assertThat(e.uniqueId()).isEqualTo(HaNames.slug(e.name())).matches("[a-z0-9_]+");
-              assertThat(e.jsonAttributes()).isNull();
-              assertThat(e.jsonAttributesPath()).isNull();
             });
     assertThat(entities.stream().map(HaEntity::uniqueId).distinct().count())
         .isEqualTo(entities.size());

@@ -61,11 +61,6 @@ public final class CloudflareProvider implements DdnsProvider {
   }
 
   @Override
-  public String key() {
-    return "cloudflare";
-  }
-
-  @Override
   public UpdateOutcome update(UpdateRequest request) {
     Deadline deadline = Deadline.in(timeout);
     String type = request.family() == IpFamily.IPV4 ? "A" : "AAAA";

@@ -5,8 +5,5 @@ package dev.haremote.ddns.update;
  * secret in an outcome.
  */
 public interface DdnsProvider {
-  /** The provider key: duckdns, dyndns2, cloudflare, rfc2136. */
-  String key();
-
   UpdateOutcome update(UpdateRequest request);
 }

@@ -41,11 +41,6 @@ public final class DuckDnsProvider implements DdnsProvider {
     this.timeout = timeout;
   }
 
-  @Override
-  public String key() {
-    return "duckdns";
-  }
-
   /** {@code my-home} for {@code my-home.duckdns.org} and {@code www.my-home.duckdns.org}. */
   static String domainLabel(String name) {
     String n = name.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");

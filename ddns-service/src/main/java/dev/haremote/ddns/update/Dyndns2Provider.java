@@ -48,11 +48,6 @@ public final class Dyndns2Provider implements DdnsProvider {
   }
 
   @Override
-  public String key() {
-    return "dyndns2";
-  }
-
-  @Override
   public UpdateOutcome update(UpdateRequest request) {
     String base = endpoint.toString();
     URI url =

@@ -84,11 +84,6 @@ public final class Rfc2136Provider implements DdnsProvider {
   }
 
   @Override
-  public String key() {
-    return "rfc2136";
-  }
-
-  @Override
   public UpdateOutcome update(UpdateRequest request) {
     Name algorithmName = ALGORITHMS.get(algorithm);
     if (algorithmName == null) {

@@ -259,10 +259,6 @@ class RepairDecisionProperties {
 
   /** Records every write and judges it before applying it. */
   record FakeProvider(World world) implements DdnsProvider {
-    @Override
-    public String key() {
-      return "rfc2136";
-    }
 
     @Override
     public UpdateOutcome update(UpdateRequest request) {
