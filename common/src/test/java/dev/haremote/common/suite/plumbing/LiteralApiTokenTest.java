@@ -1,4 +1,4 @@
-package dev.haremote.ddns.suite;
+package dev.haremote.common.suite.plumbing;
 
 import static io.restassured.RestAssured.given;
 
@@ -26,7 +26,11 @@ class LiteralApiTokenTest {
 
   @Test
   void theLiteralTokenAuthorizesWrites() {
-    given().header("Authorization", "Bearer " + TOKEN).post("/api/v1/check").then().statusCode(200);
+    given()
+        .header("Authorization", "Bearer " + TOKEN)
+        .post("/api/v1/suite-probe")
+        .then()
+        .statusCode(200);
   }
 
   @Test
@@ -40,7 +44,7 @@ class LiteralApiTokenTest {
         }) {
       given()
           .header("Authorization", "Bearer " + expanded)
-          .post("/api/v1/check")
+          .post("/api/v1/suite-probe")
           .then()
           .statusCode(401);
     }

@@ -1,4 +1,4 @@
-package dev.haremote.ddns.suite;
+package dev.haremote.common.suite.plumbing;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package dev.haremote.ddns.suite;
+package dev.haremote.common.suite.plumbing;
 
 import dev.haremote.common.suite.ConfigCheck;
 import dev.haremote.common.suite.ConfigProblem;

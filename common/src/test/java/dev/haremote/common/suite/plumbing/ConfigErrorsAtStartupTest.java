@@ -1,4 +1,4 @@
-package dev.haremote.ddns.suite;
+package dev.haremote.common.suite.plumbing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
