@@ -8,6 +8,7 @@ import dev.haremote.common.suite.config.ConfigRules;
 import dev.haremote.common.suite.config.UnmappedKeys;
 import dev.haremote.ddns.discovery.AddressLiteral;
 import dev.haremote.ddns.discovery.Cidr;
+import dev.haremote.ddns.update.ProviderKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,8 +25,6 @@ import java.util.regex.Pattern;
 /** Checks {@code ddns.*} beyond what the mapping types enforce; every problem names its key. */
 @ApplicationScoped
 public class DdnsConfigCheck implements ConfigCheck {
-  static final Set<String> PROVIDERS =
-      Set.of("none", "duckdns", "cloudflare", "rfc2136", "dyndns2");
   static final Set<String> SOURCE_TYPES = Set.of("http", "dns", "upnp", "interface");
   static final Set<String> TSIG_ALGORITHMS =
       Set.of("hmac-sha256", "hmac-sha384", "hmac-sha512", "hmac-sha224", "hmac-sha1", "hmac-md5");
@@ -95,24 +94,27 @@ public class DdnsConfigCheck implements ConfigCheck {
             new ConfigProblem(key + ".name", "'" + name + "' " + family + " is configured twice"));
       }
     }
-    String provider = record.provider().trim().toLowerCase(Locale.ROOT);
-    if (!PROVIDERS.contains(provider)) {
+    Optional<ProviderKind> kind = ProviderKind.parse(record.provider());
+    if (kind.isEmpty()) {
       out.add(
           new ConfigProblem(
               key + ".provider",
-              "must be one of none, duckdns, cloudflare, rfc2136, dyndns2, not '"
-                  + provider
+              "must be one of "
+                  + ProviderKind.accepted()
+                  + ", not '"
+                  + record.provider().trim().toLowerCase(Locale.ROOT)
                   + "'"));
       return;
     }
-    if (record.update() && provider.equals("none")) {
+    ProviderKind provider = kind.get();
+    if (record.update() && provider == ProviderKind.NONE) {
       out.add(new ConfigProblem(key + ".update", "true needs a provider other than none"));
     }
     if (!record.update()) {
       return; // watch only: no credentials needed
     }
     switch (provider) {
-      case "duckdns" -> {
+      case DUCKDNS -> {
         DdnsConfig.DuckDns d = record.duckdns();
         url(out, key + ".duckdns.url", d.url());
         secretFile(out, key + ".duckdns.token-file", d.tokenFile());
@@ -120,20 +122,20 @@ public class DdnsConfigCheck implements ConfigCheck {
           out.add(new ConfigProblem(key + ".name", "a duckdns record must end in .duckdns.org"));
         }
       }
-      case "dyndns2" -> {
+      case DYNDNS2 -> {
         DdnsConfig.Dyndns2 d = record.dyndns2();
         url(out, key + ".dyndns2.url", d.url());
         required(out, key + ".dyndns2.username", d.username());
         secretFile(out, key + ".dyndns2.password-file", d.passwordFile());
       }
-      case "cloudflare" -> {
+      case CLOUDFLARE -> {
         DdnsConfig.Cloudflare c = record.cloudflare();
         url(out, key + ".cloudflare.url", c.url());
         required(out, key + ".cloudflare.zone-id", c.zoneId());
         secretFile(out, key + ".cloudflare.api-token-file", c.apiTokenFile());
       }
-      case "rfc2136" -> checkRfc2136(out, key + ".rfc2136", name, record.rfc2136());
-      default -> {}
+      case RFC2136 -> checkRfc2136(out, key + ".rfc2136", name, record.rfc2136());
+      case NONE -> {}
     }
   }
 

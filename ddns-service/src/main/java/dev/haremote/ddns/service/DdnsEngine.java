@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -45,12 +46,6 @@ import org.jboss.logging.Logger;
  */
 public class DdnsEngine {
   private static final Logger LOG = Logger.getLogger(DdnsEngine.class);
-
-  /** Repeated KO from DuckDNS (which never says why) is treated like badauth. */
-  private static final int KO_LIMIT = 3;
-
-  /** Repeated nochg while the name says otherwise counts as abuse at dyndns2 providers. */
-  private static final int NOCHG_LIMIT = 2;
 
   private final List<WatchedRecord> records;
   private final List<AddressSource> sources;
@@ -540,16 +535,9 @@ public class DdnsEngine {
       stop(r, s, outcome.detail());
       return;
     }
-    if (r.providerKey().equals("duckdns")
-        && outcome.detail().endsWith("KO")
-        && s.consecutiveFailures >= KO_LIMIT) {
-      stop(r, s, "duckdns answered KO " + s.consecutiveFailures + " times in a row");
-      return;
-    }
-    if (r.providerKey().equals("dyndns2")
-        && result == UpdateResult.NOCHG
-        && s.consecutiveFailures >= NOCHG_LIMIT) {
-      stop(r, s, "dyndns2 answered nochg repeatedly while the name says otherwise (abuse risk)");
+    Optional<String> providerStop = r.provider().stopAfter(outcome, s.consecutiveFailures);
+    if (providerStop.isPresent()) {
+      stop(r, s, providerStop.get());
       return;
     }
     Duration wait = policy.backoff(s.consecutiveFailures);

@@ -27,6 +27,7 @@ import dev.haremote.ddns.update.CloudflareProvider;
 import dev.haremote.ddns.update.DdnsProvider;
 import dev.haremote.ddns.update.DuckDnsProvider;
 import dev.haremote.ddns.update.Dyndns2Provider;
+import dev.haremote.ddns.update.ProviderKind;
 import dev.haremote.ddns.update.Rfc2136Provider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
@@ -103,7 +104,8 @@ public final class DdnsEngineFactory {
   public List<WatchedRecord> records(DdnsConfig config) {
     List<WatchedRecord> out = new ArrayList<>();
     for (DdnsConfig.Record r : config.records()) {
-      String provider = r.provider().trim().toLowerCase(Locale.ROOT);
+      // Start-up refused any other word (DdnsConfigCheck), so the kind is always known here.
+      ProviderKind provider = ProviderKind.parse(r.provider()).orElse(ProviderKind.NONE);
       List<IpFamily> families = r.families().stream().map(IpFamily::parse).distinct().toList();
       ReloadingSecretFile secret =
           r.update() ? secretFile(r, provider).map(ReloadingSecretFile::new).orElse(null) : null;
@@ -121,29 +123,29 @@ public final class DdnsEngineFactory {
     return out;
   }
 
-  private static Optional<Path> secretFile(DdnsConfig.Record r, String provider) {
+  private static Optional<Path> secretFile(DdnsConfig.Record r, ProviderKind provider) {
     return switch (provider) {
-      case "duckdns" -> r.duckdns().tokenFile();
-      case "dyndns2" -> r.dyndns2().passwordFile();
-      case "cloudflare" -> r.cloudflare().apiTokenFile();
-      case "rfc2136" -> r.rfc2136().secretFile();
-      default -> Optional.empty();
+      case DUCKDNS -> r.duckdns().tokenFile();
+      case DYNDNS2 -> r.dyndns2().passwordFile();
+      case CLOUDFLARE -> r.cloudflare().apiTokenFile();
+      case RFC2136 -> r.rfc2136().secretFile();
+      case NONE -> Optional.empty();
     };
   }
 
   private DdnsProvider provider(
-      DdnsConfig.Record r, String provider, ReloadingSecretFile secret, DdnsConfig config) {
+      DdnsConfig.Record r, ProviderKind provider, ReloadingSecretFile secret, DdnsConfig config) {
     return switch (provider) {
-      case "duckdns" ->
+      case DUCKDNS ->
           new DuckDnsProvider(URI.create(r.duckdns().url().trim()), secret, http, config.timeout());
-      case "dyndns2" ->
+      case DYNDNS2 ->
           new Dyndns2Provider(
               URI.create(r.dyndns2().url().trim()),
               r.dyndns2().username().orElseThrow(),
               secret,
               http,
               config.timeout());
-      case "cloudflare" ->
+      case CLOUDFLARE ->
           new CloudflareProvider(
               URI.create(r.cloudflare().url().trim()),
               r.cloudflare().zoneId().orElseThrow(),
@@ -151,7 +153,7 @@ public final class DdnsEngineFactory {
               r.cloudflare().ttl(),
               http,
               config.timeout());
-      case "rfc2136" ->
+      case RFC2136 ->
           new Rfc2136Provider(
               DnsServer.parse(r.rfc2136().server().orElseThrow()),
               r.rfc2136().zone().orElseThrow(),
@@ -161,7 +163,7 @@ public final class DdnsEngineFactory {
               r.rfc2136().ttl(),
               config.timeout(),
               signingClock);
-      default -> null;
+      case NONE -> null;
     };
   }
 
@@ -169,25 +171,25 @@ public final class DdnsEngineFactory {
    * A digest of everything that decides how the provider is called except the secret file's
    * content, which {@link WatchedRecord#fingerprint()} adds as the file's version.
    */
-  static String configFingerprint(DdnsConfig.Record r, String provider) {
-    StringBuilder sb = new StringBuilder(provider).append('|').append(r.name().trim());
+  static String configFingerprint(DdnsConfig.Record r, ProviderKind provider) {
+    StringBuilder sb = new StringBuilder(provider.key()).append('|').append(r.name().trim());
     switch (provider) {
-      case "duckdns" -> sb.append(r.duckdns().url()).append(r.duckdns().tokenFile());
-      case "dyndns2" ->
+      case DUCKDNS -> sb.append(r.duckdns().url()).append(r.duckdns().tokenFile());
+      case DYNDNS2 ->
           sb.append(r.dyndns2().url())
               .append(r.dyndns2().username().orElse(""))
               .append(r.dyndns2().passwordFile());
-      case "cloudflare" ->
+      case CLOUDFLARE ->
           sb.append(r.cloudflare().url())
               .append(r.cloudflare().zoneId().orElse(""))
               .append(r.cloudflare().apiTokenFile());
-      case "rfc2136" ->
+      case RFC2136 ->
           sb.append(r.rfc2136().server().orElse(""))
               .append(r.rfc2136().zone().orElse(""))
               .append(r.rfc2136().keyName().orElse(""))
               .append(r.rfc2136().algorithm())
               .append(r.rfc2136().secretFile());
-      default -> {}
+      case NONE -> {}
     }
     try {
       byte[] digest =

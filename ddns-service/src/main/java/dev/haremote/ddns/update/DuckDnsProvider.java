@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,13 @@ import java.util.function.Supplier;
 public final class DuckDnsProvider implements DdnsProvider {
   private static final int BODY_CAP = 1024;
   private static final Duration RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+
+  /** DuckDNS answers KO for a wrong token and a wrong domain alike, and never says which. */
+  private static final UpdateOutcome KO =
+      UpdateOutcome.of(UpdateResult.FAILED, "duckdns answered KO");
+
+  /** KO this many times in a row is treated like badauth: updates stop until the token changes. */
+  static final int KO_LIMIT = 3;
 
   private final URI endpoint;
   private final Supplier<String> token;
@@ -92,7 +100,7 @@ public final class DuckDnsProvider implements DdnsProvider {
     String[] lines = r.bodyText().trim().split("\r?\n");
     String first = lines[0].trim();
     if (first.equals("KO")) {
-      return UpdateOutcome.of(UpdateResult.FAILED, "duckdns answered KO");
+      return KO;
     }
     if (!first.equals("OK")) {
       return UpdateOutcome.of(
@@ -105,6 +113,13 @@ public final class DuckDnsProvider implements DdnsProvider {
       return UpdateOutcome.of(UpdateResult.NOCHG, "duckdns answered OK NOCHANGE");
     }
     return UpdateOutcome.of(UpdateResult.SUCCESS, "duckdns answered OK");
+  }
+
+  @Override
+  public Optional<String> stopAfter(UpdateOutcome failed, int failuresInARow) {
+    return failed.equals(KO) && failuresInARow >= KO_LIMIT
+        ? Optional.of("duckdns answered KO " + failuresInARow + " times in a row")
+        : Optional.empty();
   }
 
   private static String enc(String s) {

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,9 @@ public final class Dyndns2Provider implements DdnsProvider {
   private static final int BODY_CAP = 1024;
   private static final Duration AFTER_911 = Duration.ofMinutes(10);
   private static final Duration RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+
+  /** nochg this many times while the name says otherwise counts as abuse at dyndns2 providers. */
+  static final int NOCHG_LIMIT = 2;
 
   private final URI endpoint;
   private final String username;
@@ -120,5 +124,13 @@ public final class Dyndns2Provider implements DdnsProvider {
       return outcome;
     }
     return new UpdateOutcome(outcome.result(), outcome.detail(), asked);
+  }
+
+  @Override
+  public Optional<String> stopAfter(UpdateOutcome failed, int failuresInARow) {
+    return failed.result() == UpdateResult.NOCHG && failuresInARow >= NOCHG_LIMIT
+        ? Optional.of(
+            "dyndns2 answered nochg repeatedly while the name says otherwise (abuse risk)")
+        : Optional.empty();
   }
 }

@@ -12,6 +12,7 @@ import dev.haremote.ddns.published.ServerAnswer;
 import dev.haremote.ddns.state.StateStore;
 import dev.haremote.ddns.testing.MutableClock;
 import dev.haremote.ddns.update.DdnsProvider;
+import dev.haremote.ddns.update.ProviderKind;
 import dev.haremote.ddns.update.UpdateOutcome;
 import dev.haremote.ddns.update.UpdateRequest;
 import dev.haremote.ddns.update.UpdateResult;
@@ -230,7 +231,7 @@ class RepairDecisionProperties {
       DdnsProvider provider = new FakeProvider(this);
       WatchedRecord r =
           new WatchedRecord(
-              NAME, List.of(IpFamily.IPV4), "rfc2136", true, provider, "config", null);
+              NAME, List.of(IpFamily.IPV4), ProviderKind.RFC2136, true, provider, "config", null);
       List<AddressSource> sources = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         sources.add(new FakeSource(this, i));
