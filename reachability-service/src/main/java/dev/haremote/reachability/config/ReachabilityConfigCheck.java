@@ -61,8 +61,8 @@ public class ReachabilityConfigCheck implements ConfigCheck {
       } else if (!ids.add(t.id())) {
         out.add(new ConfigProblem(key + ".id", "'" + t.id() + "' is used by another target"));
       }
-      httpUrl(out, key + ".url", t.url());
-      t.internalUrl().ifPresent(u -> httpUrl(out, key + ".internal-url", u));
+      targetUrl(out, key + ".url", t.url());
+      t.internalUrl().ifPresent(u -> targetUrl(out, key + ".internal-url", u));
       t.haTokenFile().ifPresent(f -> readable(out, key + ".ha-token-file", f));
       if (t.families().isEmpty()) {
         out.add(new ConfigProblem(key + ".families", "must name at least one of ipv4, ipv6"));
@@ -189,6 +189,21 @@ public class ReachabilityConfigCheck implements ConfigCheck {
   private static void atLeastOne(List<ConfigProblem> out, String key, int value) {
     if (value < 1) {
       out.add(new ConfigProblem(key, "must be at least 1, not " + value));
+    }
+  }
+
+  /**
+   * A target's URL passes the rule a peer applies to it too ({@link ProbeUrl}): one rule, so a URL
+   * accepted here is never refused by a peer later ({@code https://h:8123/?x} was).
+   */
+  private static void targetUrl(List<ConfigProblem> out, String key, String url) {
+    int before = out.size();
+    httpUrl(out, key, url);
+    if (out.size() == before) {
+      ProbeUrl.Result probe = ProbeUrl.parse(url);
+      if (!probe.ok()) {
+        out.add(new ConfigProblem(key, "is not a URL a peer can probe: " + probe.refusal()));
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.haremote.reachability.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haremote.common.suite.ConfigProblem;
+import dev.haremote.reachability.peer.ProbeUrl;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -65,6 +66,38 @@ class ReachabilityConfigCheckTest {
             "reachability.peers[0].token-file: cannot read /nonexistent/peer-token",
             "reachability.peer.token-file: is required when reachability.peer.enabled=true",
             "reachability.peer.allow-list[1]: host is not a canonical name or address");
+  }
+
+  /** One URL rule: what start-up accepts as a target a peer accepts too, and the reverse. */
+  @Test
+  void aTargetUrlThatAPeerWouldRefuseIsRefusedAtStartUp() {
+    String[] urls = {
+      "https://h.example.net:8123/?x",
+      "https://h.example.net/#frag",
+      "https://h.example.net/a/../b",
+      "https://h.example.net:8123",
+      "http://192.168.1.10:8123/",
+      "https://[2001:db8::1]:8443"
+    };
+    for (String url : urls) {
+      Map<String, String> p = new HashMap<>();
+      p.put("reachability.targets[0].id", "home");
+      p.put("reachability.targets[0].url", url);
+      p.put("reachability.targets[0].internal-url", url);
+      ProbeUrl.Result peer = ProbeUrl.parse(url);
+      if (peer.ok()) {
+        assertThat(problems(p)).as(url).isEmpty();
+      } else {
+        assertThat(problems(p))
+            .as(url)
+            .containsExactlyInAnyOrder(
+                "reachability.targets[0].url: is not a URL a peer can probe: " + peer.refusal(),
+                "reachability.targets[0].internal-url: is not a URL a peer can probe: "
+                    + peer.refusal());
+      }
+    }
+    assertThat(ProbeUrl.parse(urls[0]).ok()).isFalse();
+    assertThat(ProbeUrl.parse(urls[3]).ok()).isTrue();
   }
 
   @Test
