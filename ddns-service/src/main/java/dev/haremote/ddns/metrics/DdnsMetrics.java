@@ -1,192 +1,195 @@
 package dev.haremote.ddns.metrics;
 
 import dev.haremote.common.net.IpFamily;
+import dev.haremote.common.suite.metrics.GaugeCell;
 import dev.haremote.ddns.service.WatchedRecord;
 import dev.haremote.ddns.status.DdnsStatus;
 import dev.haremote.ddns.status.RecordStatus;
 import dev.haremote.ddns.update.UpdateResult;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * The {@code ddns_*} meters. Every series exists from start-up, so dashboards and alerts see them
  * before the first round: 0, or NaN for the yes/no series whose answer is not known yet (unknown is
  * never shown as "no"); labels hold only configured names, families, providers and fixed result
- * keys (never an address or free text).
+ * keys (never an address or free text). Each series is a typed cell ({@link GaugeCell}), found by
+ * family or by record, never by a string key.
  */
 public class DdnsMetrics {
+  private static final Logger LOG = Logger.getLogger(DdnsMetrics.class);
 
-  private final MeterRegistry registry;
-  private final Map<String, Double> values = new ConcurrentHashMap<>();
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private final AtomicReference<DdnsStatus> last = new AtomicReference<>(DdnsStatus.empty());
+  /** The series of one record and family. */
+  private record RecordCells(
+      GaugeCell inSync, GaugeCell driftSince, GaugeCell propagated, GaugeCell ttl) {}
 
-  public DdnsMetrics(MeterRegistry registry, List<WatchedRecord> records) {
-    this.registry = registry;
+  /** Names compare without case, as DNS does (the status may spell a name as the zone does). */
+  private record RecordKey(String name, IpFamily family) {
+    static RecordKey of(String name, IpFamily family) {
+      return new RecordKey(name.toLowerCase(Locale.ROOT), family);
+    }
+  }
+
+  private final Map<IpFamily, GaugeCell> sourceAgreement = new EnumMap<>(IpFamily.class);
+  private final Map<IpFamily, GaugeCell> addressKnown = new EnumMap<>(IpFamily.class);
+  private final Map<IpFamily, Counter> addressChanges = new EnumMap<>(IpFamily.class);
+  private final GaugeCell cgnat;
+  private final GaugeCell doubleNat;
+  private final GaugeCell lastCheck;
+  private final Map<RecordKey, RecordCells> records = new HashMap<>();
+  private final Map<String, GaugeCell> updatesStopped = new HashMap<>();
+  private final Map<String, Map<UpdateResult, Counter>> updates = new HashMap<>();
+
+  public DdnsMetrics(MeterRegistry registry, List<WatchedRecord> watched) {
     for (IpFamily f : IpFamily.values()) {
-      gauge(
-          "ddns_source_agreement",
-          "1 when the discovery sources of the family agree on an"
-              + " address that meets the quorum, else 0",
-          "src/" + f.key(),
-          "family",
-          f.key());
-      counter(
-          "ddns_public_address_changes_total",
-          "Times the agreed public address of the family changed",
-          "family",
-          f.key());
-      gauge(
-          "ddns_public_address_known",
-          "1 when an agreed public address of the family is known",
-          "known/" + f.key(),
-          "family",
-          f.key());
+      sourceAgreement.put(
+          f,
+          GaugeCell.zero(
+              registry,
+              "ddns_source_agreement",
+              "1 when the discovery sources of the family agree on an"
+                  + " address that meets the quorum, else 0",
+              "family",
+              f.key()));
+      addressChanges.put(
+          f,
+          Counter.builder("ddns_public_address_changes_total")
+              .description("Times the agreed public address of the family changed")
+              .tags("family", f.key())
+              .register(registry));
+      addressKnown.put(
+          f,
+          GaugeCell.zero(
+              registry,
+              "ddns_public_address_known",
+              "1 when an agreed public address of the family is known",
+              "family",
+              f.key()));
     }
-    yesNoGauge(
-        "ddns_cgnat",
-        "1 when the router has no public IPv4 address (CG-NAT), 0 when it has, NaN when unknown",
-        "cgnat");
-    yesNoGauge(
-        "ddns_double_nat",
-        "1 when the router's WAN address is private (another NAT in front), 0 when not, NaN when"
-            + " unknown",
-        "doublenat");
-    gauge(
-        "ddns_last_check_timestamp_seconds", "End of the last completed round (Unix time)", "last");
-    for (WatchedRecord r : records) {
+    cgnat =
+        GaugeCell.yesNo(
+            registry,
+            "ddns_cgnat",
+            "1 when the router has no public IPv4 address (CG-NAT), 0 when it has, NaN when"
+                + " unknown");
+    doubleNat =
+        GaugeCell.yesNo(
+            registry,
+            "ddns_double_nat",
+            "1 when the router's WAN address is private (another NAT in front), 0 when not, NaN"
+                + " when unknown");
+    lastCheck =
+        GaugeCell.zero(
+            registry,
+            "ddns_last_check_timestamp_seconds",
+            "End of the last completed round (Unix time)");
+    for (WatchedRecord r : watched) {
       for (IpFamily f : r.families()) {
-        String k = r.name() + "/" + f.key();
-        yesNoGauge(
-            "ddns_record_in_sync",
-            "1 when the authoritative servers publish the agreed public"
-                + " address, 0 when they publish another, NaN when unknown",
-            "sync/" + k,
-            "name",
-            r.name(),
-            "family",
-            f.key());
-        gauge(
-            "ddns_drift_since_timestamp_seconds",
-            "Start of the current drift (Unix time), 0" + " when not drifting",
-            "drift/" + k,
-            "name",
-            r.name(),
-            "family",
-            f.key());
-        yesNoGauge(
-            "ddns_record_propagated",
-            "1 when every public resolver answers the home's public address (in sync and"
-                + " propagated), 0 when not, NaN when unknown",
-            "prop/" + k,
-            "name",
-            r.name(),
-            "family",
-            f.key());
-        gauge(
-            "ddns_record_ttl_seconds",
-            "TTL of the published record at the authoritative" + " servers",
-            "ttl/" + k,
-            "name",
-            r.name(),
-            "family",
-            f.key());
+        String[] tags = {"name", r.name(), "family", f.key()};
+        records.put(
+            RecordKey.of(r.name(), f),
+            new RecordCells(
+                GaugeCell.yesNo(
+                    registry,
+                    "ddns_record_in_sync",
+                    "1 when the authoritative servers publish the agreed public"
+                        + " address, 0 when they publish another, NaN when unknown",
+                    tags),
+                GaugeCell.zero(
+                    registry,
+                    "ddns_drift_since_timestamp_seconds",
+                    "Start of the current drift (Unix time), 0 when not drifting",
+                    tags),
+                GaugeCell.yesNo(
+                    registry,
+                    "ddns_record_propagated",
+                    "1 when every public resolver answers the home's public address (in sync and"
+                        + " propagated), 0 when not, NaN when unknown",
+                    tags),
+                GaugeCell.zero(
+                    registry,
+                    "ddns_record_ttl_seconds",
+                    "TTL of the published record at the authoritative servers",
+                    tags)));
       }
-      gauge(
-          "ddns_updates_stopped",
-          "1 when updates stopped on a fatal provider answer, until the secret file (read again"
-              + " when it changes) or the configuration changes",
-          "stopped/" + r.name(),
-          "name",
-          r.name());
+      String name = r.name().toLowerCase(Locale.ROOT);
+      updatesStopped.put(
+          name,
+          GaugeCell.zero(
+              registry,
+              "ddns_updates_stopped",
+              "1 when updates stopped on a fatal provider answer, until the secret file (read"
+                  + " again when it changes) or the configuration changes",
+              "name",
+              r.name()));
+      Map<UpdateResult, Counter> byResult = new EnumMap<>(UpdateResult.class);
       for (UpdateResult result : UpdateResult.values()) {
-        counter(
-            "ddns_updates_total",
-            "Update attempts by outcome (every result key from start-up, 0 until it happens)",
-            "name",
-            r.name(),
-            "provider",
-            r.providerKey(),
-            "result",
-            result.key());
+        byResult.put(
+            result,
+            Counter.builder("ddns_updates_total")
+                .description(
+                    "Update attempts by outcome (every result key from start-up, 0 until it"
+                        + " happens)")
+                .tags("name", r.name(), "provider", r.providerKey(), "result", result.key())
+                .register(registry));
       }
+      updates.put(name, byResult);
     }
-  }
-
-  private void gauge(String name, String help, String key, String... tags) {
-    gauge(0.0, name, help, key, tags);
-  }
-
-  /** A yes/no series: unknown (NaN) until a round knows it. */
-  private void yesNoGauge(String name, String help, String key, String... tags) {
-    gauge(Double.NaN, name, help, key, tags);
-  }
-
-  private void gauge(double initial, String name, String help, String key, String... tags) {
-    values.put(key, initial);
-    Gauge.builder(name, values, m -> m.getOrDefault(key, 0.0))
-        .description(help)
-        .tags(tags)
-        .register(registry);
-  }
-
-  private void counter(String name, String help, String... tags) {
-    counters.put(
-        name + String.join("/", tags),
-        Counter.builder(name).description(help).tags(tags).register(registry));
   }
 
   public void publicAddressChanged(IpFamily family) {
-    counters.get("ddns_public_address_changes_total" + "family/" + family.key()).increment();
+    addressChanges.get(family).increment();
   }
 
-  public void updated(String name, String provider, UpdateResult result) {
-    Counter c =
-        counters.get(
-            "ddns_updates_total"
-                + String.join("/", "name", name, "provider", provider, "result", result.key()));
-    if (c != null) {
-      c.increment();
+  /**
+   * One update attempt of a configured record, counted under its configured provider. A record that
+   * is no longer configured (an update interrupted before a restart with another configuration) has
+   * no series: logged, not counted.
+   */
+  public void updated(String name, UpdateResult result) {
+    Map<UpdateResult, Counter> byResult = updates.get(name.toLowerCase(Locale.ROOT));
+    if (byResult == null) {
+      LOG.debugf("update of %s (no longer configured): %s, not counted", name, result.key());
+      return;
     }
+    byResult.get(result).increment();
   }
 
   public void record(
       DdnsStatus status, Map<IpFamily, Boolean> agreement, Map<IpFamily, Boolean> known) {
-    last.set(status);
     for (IpFamily f : IpFamily.values()) {
-      values.put("src/" + f.key(), bool(agreement.get(f)));
-      values.put("known/" + f.key(), bool(known.get(f)));
+      sourceAgreement.get(f).setFlag(agreement.get(f));
+      addressKnown.get(f).setFlag(known.get(f));
     }
-    values.put("cgnat", known(status.cgnat()));
-    values.put("doublenat", known(status.doubleNat()));
+    cgnat.setYesNo(status.cgnat());
+    doubleNat.setYesNo(status.doubleNat());
     if (status.checkedAt() != null) {
-      values.put("last", status.checkedAt().toEpochMilli() / 1000.0);
+      lastCheck.setTimestamp(status.checkedAt());
     }
-    status.records().forEach(r -> values.put("stopped/" + r.name(), 0.0));
+    Map<String, Boolean> stopped = new HashMap<>();
     for (RecordStatus r : status.records()) {
-      String k = r.name() + "/" + r.family().key();
-      values.put("sync/" + k, known(r.inSync()));
-      values.put(
-          "drift/" + k, r.driftSince() == null ? 0.0 : r.driftSince().toEpochMilli() / 1000.0);
-      values.put("prop/" + k, known(r.propagated()));
-      values.put("ttl/" + k, r.ttl() == null ? 0.0 : r.ttl());
-      if (r.updatesStopped() != null) {
-        values.put("stopped/" + r.name(), 1.0);
+      RecordCells cells = records.get(RecordKey.of(r.name(), r.family()));
+      if (cells != null) {
+        cells.inSync().setYesNo(r.inSync());
+        cells.driftSince().setTimestamp(r.driftSince());
+        cells.propagated().setYesNo(r.propagated());
+        cells.ttl().set(r.ttl() == null ? 0.0 : r.ttl());
       }
+      stopped.merge(
+          r.name().toLowerCase(Locale.ROOT), r.updatesStopped() != null, Boolean::logicalOr);
     }
-  }
-
-  /** Unknown is not "no": NaN, which alerts and comparisons never take for 0. */
-  private static double known(Boolean b) {
-    return b == null ? Double.NaN : b ? 1.0 : 0.0;
-  }
-
-  private static double bool(Boolean b) {
-    return Boolean.TRUE.equals(b) ? 1.0 : 0.0;
+    stopped.forEach(
+        (name, isStopped) -> {
+          GaugeCell cell = updatesStopped.get(name);
+          if (cell != null) {
+            cell.setFlag(isStopped);
+          }
+        });
   }
 }

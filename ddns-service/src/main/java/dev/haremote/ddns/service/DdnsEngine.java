@@ -161,7 +161,7 @@ public class DdnsEngine {
       s.inFlightAddress = null;
       s.inFlightSince = null;
       s.driftChecks = 0; // see the drift twice again before anything else is sent
-      metrics.updated(nameOf(key[0]), providerOf(key[0]), UpdateResult.INTERRUPTED);
+      metrics.updated(nameOf(key[0]), UpdateResult.INTERRUPTED);
       changed = true;
     }
     if (changed) {
@@ -519,7 +519,7 @@ public class DdnsEngine {
     s.inFlightAddress = null;
     s.inFlightSince = null;
     stateError = store.save(state);
-    metrics.updated(r.name(), r.providerKey(), result);
+    metrics.updated(r.name(), result);
     LOG.infof("update of %s %s: %s (%s)", r.name(), family.key(), result.key(), detail);
   }
 
