@@ -165,7 +165,8 @@ class DiscoverySourcesTest {
               UpnpRouter.configured(java.net.InetAddress.getLoopbackAddress()),
               http,
               LAB,
-              Duration.ofMillis(300));
+              Duration.ofMillis(300),
+              false);
       assertThat(s.read().error()).isEqualTo("no UPnP gateway answered the SSDP search");
     }
   }
