@@ -41,13 +41,23 @@ public final class Disagreement {
       return "sources disagree: " + String.join(", ", parts) + "; " + waits;
     }
     int gave = bySaid.isEmpty() ? 0 : bySaid.values().iterator().next().size();
+    long cannot = d.readings().stream().filter(SourceReading::cannotWorkHere).count();
     return "public "
         + d.family().key()
         + " address not known: "
         + gave
         + " of "
         + d.quorum()
-        + " required sources gave one; "
+        + " required sources gave one"
+        + (cannot == 0
+            ? ""
+            : " ("
+                + cannot
+                + (cannot == 1 ? " source cannot" : " sources cannot")
+                + " work from where ddns-service runs: no "
+                + d.family().key()
+                + " route from here)")
+        + "; "
         + waits;
   }
 

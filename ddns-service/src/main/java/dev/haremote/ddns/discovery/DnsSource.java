@@ -5,8 +5,10 @@ import dev.haremote.common.dns.DnsClient;
 import dev.haremote.common.dns.DnsRecordType;
 import dev.haremote.common.dns.DnsServer;
 import dev.haremote.common.net.IpFamily;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A DNS server that answers with the asker's address: A/AAAA of {@code myip.opendns.com} at
@@ -21,6 +23,7 @@ public final class DnsSource implements AddressSource {
   private final DnsClient dns;
   private final SpecialUseRanges ranges;
   private final Duration timeout;
+  private final SourceRoute route;
 
   public DnsSource(
       String id,
@@ -31,6 +34,24 @@ public final class DnsSource implements AddressSource {
       DnsClient dns,
       SpecialUseRanges ranges,
       Duration timeout) {
+    this(id, server, name, chaos, family, dns, ranges, timeout, SourceRoute.here());
+  }
+
+  /**
+   * @param route asked before the query when the server is an address literal: without a route to
+   *     it the source cannot work from here
+   */
+  public DnsSource(
+      String id,
+      DnsServer server,
+      String name,
+      boolean chaos,
+      IpFamily family,
+      DnsClient dns,
+      SpecialUseRanges ranges,
+      Duration timeout,
+      SourceRoute route) {
+    this.route = route;
     this.id = id;
     this.server = server;
     this.name = name;
@@ -58,6 +79,13 @@ public final class DnsSource implements AddressSource {
 
   @Override
   public SourceReading read() {
+    Optional<InetAddress> serverAddress = AddressLiteral.toInetAddress(server.host());
+    if (serverAddress.isPresent()) {
+      String noRoute = route.noRoute(IpFamily.of(serverAddress.get()), serverAddress.get());
+      if (noRoute != null) {
+        return SourceReading.cannotWorkFromHere(this, noRoute);
+      }
+    }
     DnsAnswer answer =
         chaos
             ? dns.queryChaos(server, name, DnsRecordType.TXT, timeout)

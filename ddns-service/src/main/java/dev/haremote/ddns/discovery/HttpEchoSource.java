@@ -24,6 +24,7 @@ public final class HttpEchoSource implements AddressSource {
   private final HostAddresses hosts;
   private final SpecialUseRanges ranges;
   private final Duration timeout;
+  private final SourceRoute route;
 
   public HttpEchoSource(
       String id,
@@ -33,6 +34,23 @@ public final class HttpEchoSource implements AddressSource {
       HostAddresses hosts,
       SpecialUseRanges ranges,
       Duration timeout) {
+    this(id, url, family, http, hosts, ranges, timeout, SourceRoute.here());
+  }
+
+  /**
+   * @param route asked before the request: without a route to the echo's address the source cannot
+   *     work from here
+   */
+  public HttpEchoSource(
+      String id,
+      URI url,
+      IpFamily family,
+      HttpProbe http,
+      HostAddresses hosts,
+      SpecialUseRanges ranges,
+      Duration timeout,
+      SourceRoute route) {
+    this.route = route;
     this.id = id;
     this.url = url;
     this.family = family;
@@ -62,6 +80,10 @@ public final class HttpEchoSource implements AddressSource {
     Optional<InetAddress> target = hosts.resolve(url.getHost(), family, timeout);
     if (target.isEmpty()) {
       return SourceReading.failed(this, "no " + family.key() + " address for " + url.getHost());
+    }
+    String noRoute = route.noRoute(family, target.get());
+    if (noRoute != null) {
+      return SourceReading.cannotWorkFromHere(this, noRoute);
     }
     HttpProbeResult result =
         http.execute(

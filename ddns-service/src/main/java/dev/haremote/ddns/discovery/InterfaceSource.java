@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,14 +25,41 @@ public final class InterfaceSource implements AddressSource {
   private static final int IFA_F_DEPRECATED = 0x20;
   private static final int IFA_F_TENTATIVE = 0x40;
 
+  /**
+   * An address beyond the link for the route lookup only (documentation ranges: no packet is ever
+   * sent): without a route to it, nothing of the family reaches the internet from here.
+   */
+  private static final Map<IpFamily, InetAddress> ANY_GLOBAL =
+      Map.of(
+          IpFamily.IPV4,
+          AddressLiteral.toInetAddress("198.51.100.1").orElseThrow(),
+          IpFamily.IPV6,
+          AddressLiteral.toInetAddress("2001:db8::1").orElseThrow());
+
   private final String id;
   private final IpFamily family;
   private final String interfaceName;
   private final SpecialUseRanges ranges;
   private final Path procIfInet6;
+  private final SourceRoute route;
 
   public InterfaceSource(
       String id, IpFamily family, String interfaceName, SpecialUseRanges ranges, Path procIfInet6) {
+    this(id, family, interfaceName, ranges, procIfInet6, SourceRoute.here());
+  }
+
+  /**
+   * @param route asked when no global address is found: without a route to the internet's addresses
+   *     of the family this host (an IPv4-only pod) cannot see the home's address at all
+   */
+  public InterfaceSource(
+      String id,
+      IpFamily family,
+      String interfaceName,
+      SpecialUseRanges ranges,
+      Path procIfInet6,
+      SourceRoute route) {
+    this.route = route;
     this.id = id;
     this.family = family;
     this.interfaceName = interfaceName;
@@ -63,8 +91,17 @@ public final class InterfaceSource implements AddressSource {
         return LiteralCheck.fromAddress(this, a, ranges);
       }
     }
+    String noRoute = route.noRoute(family, ANY_GLOBAL.get(family));
+    if (noRoute != null) {
+      return SourceReading.cannotWorkFromHere(this, noRoute);
+    }
     String where = interfaceName == null ? "" : " on " + interfaceName;
-    return SourceReading.failed(this, "no global " + family.key() + " address" + where);
+    // A pod has interfaces of its own, not the node's: say so, it may be why none is global.
+    String pod =
+        route.inPod()
+            ? " (a pod sees only its own interfaces unless ddns.hostNetwork is on, docs/deploy.md)"
+            : "";
+    return SourceReading.failed(this, "no global " + family.key() + " address" + where + pod);
   }
 
   private List<InetAddress> fromProc() {

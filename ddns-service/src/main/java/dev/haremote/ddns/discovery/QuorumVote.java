@@ -13,7 +13,7 @@ public final class QuorumVote {
   public static FamilyDiscovery decide(IpFamily family, int quorum, List<SourceReading> readings) {
     Map<String, List<String>> byAddress = new LinkedHashMap<>();
     for (SourceReading r : readings) {
-      if (r.address() != null) {
+      if (r.address() != null && !r.cannotWorkHere()) {
         byAddress.computeIfAbsent(r.address(), a -> new ArrayList<>()).add(r.source());
       }
     }

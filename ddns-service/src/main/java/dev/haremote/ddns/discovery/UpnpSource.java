@@ -5,6 +5,7 @@ import dev.haremote.common.http.HttpProbeRequest;
 import dev.haremote.common.http.HttpProbeResult;
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
+import dev.haremote.common.net.Kubernetes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -43,6 +44,11 @@ public final class UpnpSource implements AddressSource {
   private static final int BODY_CAP = 64 * 1024;
   private static final int IGNORED_SHOWN = 3;
 
+  /** Why a pod hears no router: its own network is not the home's LAN. */
+  static final String POD_NETWORK =
+      "SSDP multicast does not cross the pod network: in Kubernetes UPnP discovery needs"
+          + " ddns.hostNetwork on (docs/deploy.md, \"Network\")";
+
   private final String id;
   private final InetSocketAddress ssdpAddress;
   private final URI location;
@@ -50,6 +56,7 @@ public final class UpnpSource implements AddressSource {
   private final HttpProbe http;
   private final SpecialUseRanges ranges;
   private final Duration timeout;
+  private final boolean inPod;
 
   /**
    * @param location the IGD description URL, or null to find it with SSDP at {@code ssdpAddress}
@@ -63,6 +70,23 @@ public final class UpnpSource implements AddressSource {
       HttpProbe http,
       SpecialUseRanges ranges,
       Duration timeout) {
+    this(id, ssdpAddress, location, router, http, ranges, timeout, Kubernetes.inPod());
+  }
+
+  /**
+   * @param inPod runs in a Kubernetes pod: an SSDP search without answer then says that multicast
+   *     does not cross the pod network
+   */
+  public UpnpSource(
+      String id,
+      InetSocketAddress ssdpAddress,
+      URI location,
+      UpnpRouter router,
+      HttpProbe http,
+      SpecialUseRanges ranges,
+      Duration timeout,
+      boolean inPod) {
+    this.inPod = inPod;
     this.id = id;
     this.ssdpAddress = ssdpAddress;
     this.location = location;
@@ -101,7 +125,9 @@ public final class UpnpSource implements AddressSource {
     if (description == null) {
       Search found = search(deadline, gateway);
       if (found.location() == null) {
-        return SourceReading.failed(this, found.reason());
+        boolean unheard = inPod && !found.routerAnswered();
+        return SourceReading.failed(
+            this, unheard ? found.reason() + "; " + POD_NETWORK : found.reason());
       }
       description = found.location();
     }
@@ -142,7 +168,10 @@ public final class UpnpSource implements AddressSource {
   }
 
   /** The LOCATION the router answered with, or why there is none. */
-  record Search(URI location, String reason) {}
+  /**
+   * @param routerAnswered the router answered the search (without a usable LOCATION)
+   */
+  record Search(URI location, String reason, boolean routerAnswered) {}
 
   private Search search(Deadline deadline, UpnpRouter.Current gateway) {
     String request =
@@ -175,18 +204,21 @@ public final class UpnpSource implements AddressSource {
             new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
         Optional<URI> loc = locationHeader(answer);
         if (loc.isPresent()) {
-          return new Search(loc.get(), null);
+          return new Search(loc.get(), null, true);
         }
         routerWithoutLocation = true;
       }
     } catch (IOException e) {
-      return new Search(null, "SSDP search failed: " + e.getClass().getSimpleName());
+      return new Search(null, "SSDP search failed: " + e.getClass().getSimpleName(), false);
     }
     String reason =
         routerWithoutLocation
             ? gateway.describe() + " answered the SSDP search without an http LOCATION"
             : "no UPnP gateway answered the SSDP search";
-    return new Search(null, ignored.isEmpty() ? reason : reason + "; " + ignored(ignored, gateway));
+    return new Search(
+        null,
+        ignored.isEmpty() ? reason : reason + "; " + ignored(ignored, gateway),
+        routerWithoutLocation);
   }
 
   /** {@code SSDP answer from 10.0.0.7 ignored: not the gateway 10.0.0.1}. */

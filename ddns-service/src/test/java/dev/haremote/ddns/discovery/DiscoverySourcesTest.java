@@ -165,7 +165,8 @@ class DiscoverySourcesTest {
               UpnpRouter.configured(java.net.InetAddress.getLoopbackAddress()),
               http,
               LAB,
-              Duration.ofMillis(300));
+              Duration.ofMillis(300),
+              false);
       assertThat(s.read().error()).isEqualTo("no UPnP gateway answered the SSDP search");
     }
   }
@@ -181,10 +182,12 @@ class DiscoverySourcesTest {
             + "fd000000000000000000000000000001 02 40 00 80 eth0\n" // unique local
             + "20010db8000000000000000000000007 02 40 00 80 eth0\n");
 
-    InterfaceSource s = new InterfaceSource("if", IpFamily.IPV6, null, LAB, proc);
+    // Any route, outside a pod: this test is about the address file, not about where it runs.
+    SourceRoute route = SourceRoute.any();
+    InterfaceSource s = new InterfaceSource("if", IpFamily.IPV6, null, LAB, proc, route);
 
     assertThat(s.read().address()).isEqualTo("2001:db8::7");
-    assertThat(new InterfaceSource("if", IpFamily.IPV6, "wlan0", LAB, proc).read().error())
+    assertThat(new InterfaceSource("if", IpFamily.IPV6, "wlan0", LAB, proc, route).read().error())
         .contains("no global ipv6 address on wlan0");
   }
 }

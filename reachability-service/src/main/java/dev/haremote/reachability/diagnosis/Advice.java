@@ -312,6 +312,24 @@ final class Advice {
         + " open in the router's IPv6 firewall; a port forward from 443 exists only on IPv4.";
   }
 
+  static String noRouteFromHere(TargetObservation t, IpFamily family, String why) {
+    String name = family == IpFamily.IPV6 ? "IPv6" : "IPv4";
+    return name
+        + " cannot be checked from where reachability-service runs: it has no "
+        + name
+        + " route ("
+        + why
+        + "), so it never tried "
+        + t.url()
+        + " over "
+        + name
+        + ". This is not a fault of your home. Run reachability-service where the home's "
+        + name
+        + " is: in Kubernetes on the node's network (reachability.hostNetwork: true in the"
+        + " chart) or in a dual-stack k3s cluster (docs/deploy.md, \"Network\"); in Docker with"
+        + " network_mode: host.";
+  }
+
   static String plainHttpExposed(String address) {
     return "Warning: unencrypted Home Assistant answers over plain http on the public address "
         + (address == null ? "" : address + " ")

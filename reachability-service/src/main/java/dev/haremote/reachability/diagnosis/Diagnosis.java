@@ -31,6 +31,10 @@ import java.util.function.Supplier;
  *   <li>{@code dns_drift}: the name points at an address that is not the home's; set aside when the
  *       outside reached Home Assistant over the family.
  *   <li>The inside resolvers give no address: {@code dns_unresolved} or {@code dns_error} as above.
+ *   <li>This host has no route to the inside answer's address (an IPv6 target from an IPv4-only
+ *       pod): the way from inside is not tried. A decided outside view over the family still
+ *       decides (its {@code port_closed} or {@code ok}); else {@code no_route_from_here}, of
+ *       severity unknown: neither reachable nor broken, and no fault of the home.
  *   <li>{@code dns_rewrite_stale}: the home's resolvers answer another address than the public ones
  *       (a DNS rewrite), Home Assistant does not answer there, but the public address does (from
  *       inside through hairpin NAT, or from outside).
@@ -57,12 +61,13 @@ import java.util.function.Supplier;
  * token) must point at the way that works: {@code ha_external_url_missing}, {@code
  * ha_external_url_wrong}, {@code ha_internal_url_needs_hairpin} (warnings, {@link HaUrlCheck}).
  *
- * <p>For the target ({@link #combine}): it is reachable when its first family (IPv4 when
- * configured: IPv4-only networks are common) gets through. When that family is broken its verdict
- * wins; when it works and IPv6 is broken, IPv6's DNS and NAT verdicts are kept and anything later
- * is {@code ipv6_port_mismatch} (a warning: clients fall back to IPv4); then the first warning;
- * then ok. Overall: the first failing target in configuration order, else the first warning, else
- * ok.
+ * <p>For the target ({@link #combine}): a family of unknown severity ({@code no_route_from_here})
+ * is left out, as if it were not configured; a target with no other family is unknown itself. It is
+ * reachable when its first family (IPv4 when configured: IPv4-only networks are common) gets
+ * through. When that family is broken its verdict wins; when it works and IPv6 is broken, IPv6's
+ * DNS and NAT verdicts are kept and anything later is {@code ipv6_port_mismatch} (a warning:
+ * clients fall back to IPv4); then the first warning; then ok. Overall: the first failing target in
+ * configuration order, else the first warning, else the first unknown target, else ok.
  */
 public final class Diagnosis {
   private Diagnosis() {}
@@ -80,9 +85,21 @@ public final class Diagnosis {
    * The target's verdict from its families' verdicts (this round's, or the flap-suppressed ones),
    * by the rule in the class comment.
    */
-  public static Verdict combine(TargetObservation t, Map<IpFamily, Verdict> perFamily) {
-    if (perFamily.isEmpty()) {
+  public static Verdict combine(TargetObservation t, Map<IpFamily, Verdict> allFamilies) {
+    if (allFamilies.isEmpty()) {
       return new Verdict(VerdictCode.OK, Advice.ok(t), null);
+    }
+    // A family that cannot be checked from here says nothing: the target is judged by the others,
+    // and is unknown only when no family can be checked.
+    Map<IpFamily, Verdict> perFamily = new LinkedHashMap<>();
+    allFamilies.forEach(
+        (f, v) -> {
+          if (v.code().known()) {
+            perFamily.put(f, v);
+          }
+        });
+    if (perFamily.isEmpty()) {
+      return allFamilies.values().iterator().next();
     }
     List<Verdict> verdicts = new ArrayList<>(perFamily.values());
     Verdict first = verdicts.get(0);
@@ -114,7 +131,7 @@ public final class Diagnosis {
     if (targets.isEmpty()) {
       return null;
     }
-    for (Severity wanted : List.of(Severity.ERROR, Severity.WARNING)) {
+    for (Severity wanted : List.of(Severity.ERROR, Severity.WARNING, Severity.UNKNOWN)) {
       for (TargetVerdict tv : targets) {
         if (tv.verdict().code().severity() == wanted) {
           Verdict v = tv.verdict();
@@ -303,6 +320,9 @@ public final class Diagnosis {
                 "resolvers inside the home give no address: " + detailOr(f.dnsDetail(), "")));
         return dnsFailureVerdict(f.insideDnsFailure(), true);
       }
+      if (f.noRouteFromHere() != null) {
+        return fromElsewhere(c);
+      }
       evidence.add(EvidenceText.chain(c));
       PublicPathObservation pp = f.publicPath();
       if (pp != null && !pp.address().equals(c.address())) {
@@ -340,6 +360,31 @@ public final class Diagnosis {
             VerdictCode.PLAIN_HTTP_EXPOSED, Advice.plainHttpExposed(f.plainHttpAddress()));
       }
       return verdict(VerdictCode.OK, Advice.ok(t));
+    }
+
+    /**
+     * This host has no route to the address (an IPv6 target from an IPv4-only pod): the way from
+     * inside was not tried, and that is no fault of the home. Only the outside can still decide.
+     */
+    private Verdict fromElsewhere(ChainObservation c) {
+      evidence.add(
+          Evidence.proof(
+              "chain",
+              "no "
+                  + fam.key()
+                  + " route from where this service runs to "
+                  + c.address()
+                  + " ("
+                  + f.noRouteFromHere()
+                  + "): the way from inside was not tried"));
+      if (outside.state() == State.UNREACHABLE) {
+        return outsideVerdict(outside.majorityFailure(), null);
+      }
+      if (outside.state() == State.REACHABLE) {
+        return verdict(VerdictCode.OK, Advice.ok(t));
+      }
+      return verdict(
+          VerdictCode.NO_ROUTE_FROM_HERE, Advice.noRouteFromHere(t, fam, f.noRouteFromHere()));
     }
 
     /** The way from inside, on the address the app at home uses; null when it all works. */

@@ -17,6 +17,8 @@ import java.util.List;
  * @param expectedPublicAddress the home's public address per ddns-service, or null
  * @param drift ddns-service (or the comparison with it) says the name points elsewhere; null
  *     unknown
+ * @param noRouteFromHere why this host has no route to the family's address (the way from inside
+ *     was then not tried), or null
  */
 public record FamilyObservation(
     IpFamily family,
@@ -30,7 +32,38 @@ public record FamilyObservation(
     String expectedPublicAddress,
     Boolean drift,
     DnsFailure publicDnsFailure,
-    DnsFailure insideDnsFailure) {
+    DnsFailure insideDnsFailure,
+    String noRouteFromHere) {
+
+  /** With a route from here. */
+  public FamilyObservation(
+      IpFamily family,
+      List<String> internalAddresses,
+      List<String> publicAddresses,
+      String dnsDetail,
+      ChainObservation chain,
+      PublicPathObservation publicPath,
+      Boolean plainHttpExposed,
+      String plainHttpAddress,
+      String expectedPublicAddress,
+      Boolean drift,
+      DnsFailure publicDnsFailure,
+      DnsFailure insideDnsFailure) {
+    this(
+        family,
+        internalAddresses,
+        publicAddresses,
+        dnsDetail,
+        chain,
+        publicPath,
+        plainHttpExposed,
+        plainHttpAddress,
+        expectedPublicAddress,
+        drift,
+        publicDnsFailure,
+        insideDnsFailure,
+        null);
+  }
 
   /** Without failure classes: an empty answer is then a missing record. */
   public FamilyObservation(
@@ -57,6 +90,36 @@ public record FamilyObservation(
         drift,
         publicAddresses.isEmpty() ? DnsFailure.NO_DATA : null,
         internalAddresses.isEmpty() ? DnsFailure.NO_DATA : null);
+  }
+
+  /** The same, seen from a host without a route to the family's address: nothing was probed. */
+  public FamilyObservation withoutRouteFromHere(String why) {
+    return new FamilyObservation(
+        family,
+        internalAddresses,
+        publicAddresses,
+        dnsDetail,
+        new ChainObservation(
+            chain.address(),
+            chain.addressIsPublic(),
+            null,
+            null,
+            null,
+            null,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null),
+        null,
+        null,
+        plainHttpAddress,
+        expectedPublicAddress,
+        drift,
+        publicDnsFailure,
+        insideDnsFailure,
+        why);
   }
 
   /** Inside and outside get different answers (split-brain DNS). */

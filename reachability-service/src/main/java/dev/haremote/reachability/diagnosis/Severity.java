@@ -4,5 +4,10 @@ package dev.haremote.reachability.diagnosis;
 public enum Severity {
   OK,
   WARNING,
-  ERROR
+  ERROR,
+  /**
+   * Not known from here: the check cannot work from where the service runs (no route). Neither
+   * reachable nor unreachable, and no fault of the home.
+   */
+  UNKNOWN
 }

@@ -24,6 +24,11 @@ public record Verdict(VerdictCode code, String advice, IpFamily family, List<Evi
     return code.reachable();
   }
 
+  /** {@link #reachable()} for the JSON and the metrics: null when the verdict is not known. */
+  public Boolean reachableIfKnown() {
+    return code.known() ? code.reachable() : null;
+  }
+
   public Verdict withAdvice(String newAdvice) {
     return new Verdict(code, newAdvice, family, evidence);
   }

@@ -43,7 +43,12 @@ public enum VerdictCode {
    * Home Assistant's Internal URL is the public name, which from inside works only through hairpin
    * NAT (and not at all when the internet is down).
    */
-  HA_INTERNAL_URL_NEEDS_HAIRPIN(Severity.WARNING, Link.NONE);
+  HA_INTERNAL_URL_NEEDS_HAIRPIN(Severity.WARNING, Link.NONE),
+  /**
+   * This host has no route to the family's address (an IPv6 target from an IPv4-only pod): the
+   * check cannot work from where the service runs, which says nothing about the home.
+   */
+  NO_ROUTE_FROM_HERE(Severity.UNKNOWN, Link.NONE);
 
   /**
    * The links of the guide's chain, in the order the app meets them: the public name, NAT in front
@@ -87,9 +92,14 @@ public enum VerdictCode {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether the app gets through (ok or only a warning). */
+  /** Whether the app gets through (ok or only a warning); false when not known. */
   public boolean reachable() {
-    return severity != Severity.ERROR;
+    return severity == Severity.OK || severity == Severity.WARNING;
+  }
+
+  /** Whether this code says anything about the home (every code but the unknown one). */
+  public boolean known() {
+    return severity != Severity.UNKNOWN;
   }
 
   public static VerdictCode parse(String code) {

@@ -68,7 +68,11 @@ public class ReachabilityMetrics {
   }
 
   public void record(TargetSpec t, TargetProbe probe, Verdict shown) {
-    set("reachability_target_reachable", Tags.of("target", t.id()), shown.reachable() ? 1 : 0);
+    Boolean reachable = shown.reachableIfKnown();
+    set(
+        "reachability_target_reachable",
+        Tags.of("target", t.id()),
+        reachable == null ? Double.NaN : reachable ? 1 : 0);
     set(
         "reachability_last_check_timestamp_seconds",
         Tags.of("target", t.id()),
@@ -80,10 +84,15 @@ public class ReachabilityMetrics {
           v == shown.code() ? 1 : 0);
     }
     for (Map.Entry<IpFamily, FamilyProbe> e : probe.families().entrySet()) {
+      // Without a route from here the stages after DNS were not tried: unknown, not failed.
+      boolean noRoute = e.getValue().observation().noRouteFromHere() != null;
       for (Stage s : Stage.values()) {
         StageResult r = e.getValue().stages().getOrDefault(s, StageResult.notRun());
         Tags tags = Tags.of("target", t.id(), "ip_protocol", e.getKey().key(), "stage", s.label());
-        set("reachability_probe_success", tags, r.success() ? 1 : 0);
+        set(
+            "reachability_probe_success",
+            tags,
+            noRoute && s != Stage.DNS ? Double.NaN : r.success() ? 1 : 0);
         set("reachability_probe_duration_seconds", tags, r.duration().toNanos() / 1e9);
       }
     }

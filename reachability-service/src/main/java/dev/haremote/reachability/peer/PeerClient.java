@@ -57,12 +57,13 @@ public class PeerClient {
     Map<IpFamily, ExternalView.FamilyAnswer> out = new EnumMap<>(IpFamily.class);
     for (IpFamily f : families) {
       JsonNode node = root.path(f.key());
+      VerdictCode verdict = VerdictCode.parse(node.path("verdict").asText(""));
       if (node.isObject() && node.path("reachable").isBoolean()) {
-        out.put(
-            f,
-            new ExternalView.FamilyAnswer(
-                node.path("reachable").asBoolean(),
-                VerdictCode.parse(node.path("verdict").asText(""))));
+        out.put(f, new ExternalView.FamilyAnswer(node.path("reachable").asBoolean(), verdict));
+      } else if (node.isObject() && verdict != null && !verdict.known()) {
+        // The peer cannot check this family from where it runs: no vote, and its answer for the
+        // whole target must not stand in for this family.
+        out.put(f, new ExternalView.FamilyAnswer(null, verdict));
       }
     }
     return out;

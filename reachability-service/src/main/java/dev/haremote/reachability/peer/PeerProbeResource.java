@@ -188,7 +188,7 @@ public class PeerProbeResource {
               new PeerProbeAnswer(
                   url.toString(),
                   probe.checkedAt().truncatedTo(ChronoUnit.SECONDS),
-                  probe.verdict().reachable(),
+                  probe.verdict().reachableIfKnown(),
                   probe.verdict().code().code(),
                   probe.verdict().advice(),
                   StatusAssembler.family(probe, IpFamily.IPV4),

@@ -2,6 +2,8 @@ package dev.haremote.reachability.probe;
 
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
+import dev.haremote.common.net.LocalRoute;
+import dev.haremote.common.net.RouteCheck;
 import dev.haremote.reachability.ddns.DdnsFacts;
 import dev.haremote.reachability.diagnosis.ChainObservation;
 import dev.haremote.reachability.diagnosis.Diagnosis;
@@ -38,6 +40,7 @@ public final class TargetProber {
   private final int plainHttpPort;
   private final Executor executor;
   private final AddressPolicy addressPolicy;
+  private final RouteCheck routeCheck;
 
   /**
    * Which resolved addresses may be connected to; a refusal is the family's reason. At home every
@@ -62,11 +65,26 @@ public final class TargetProber {
       int plainHttpPort,
       Executor executor,
       AddressPolicy addressPolicy) {
+    this(names, chainProber, plainHttpPort, executor, addressPolicy, new LocalRoute());
+  }
+
+  /**
+   * @param routeCheck asked before a family is probed: without a route from here the family is not
+   *     probed and its observation says why (the kernel's lookup, or a test's answer)
+   */
+  public TargetProber(
+      NameResolution names,
+      ChainProber chainProber,
+      int plainHttpPort,
+      Executor executor,
+      AddressPolicy addressPolicy,
+      RouteCheck routeCheck) {
     this.names = names;
     this.chainProber = chainProber;
     this.plainHttpPort = plainHttpPort;
     this.executor = executor;
     this.addressPolicy = addressPolicy;
+    this.routeCheck = routeCheck;
   }
 
   /**
@@ -190,9 +208,12 @@ public final class TargetProber {
     boolean chainIsPublic =
         chainAddress != null
             && (dns.outside().addresses().contains(chainAddress) || chainAddress.equals(expected));
+    // A family this host has no route for (IPv6 from an IPv4-only pod) is not probed at all: its
+    // connections would fail here whatever the home does.
+    String noRoute = chainAddress == null ? null : routeCheck.noRoute(literal(chainAddress));
 
     CompletableFuture<ChainProber.ChainProbe> chain =
-        chainAddress == null
+        chainAddress == null || noRoute != null
             ? CompletableFuture.completedFuture(null)
             : async(
                 () ->
@@ -204,7 +225,8 @@ public final class TargetProber {
                         false,
                         deadline));
     // A CG-NAT address (100.64.0.0/10) is not the home's: nothing to learn by probing it.
-    boolean probePublic = inside && publicAddress != null && !Addresses.isCgnat(publicAddress);
+    boolean probePublic =
+        inside && noRoute == null && publicAddress != null && !Addresses.isCgnat(publicAddress);
     boolean separateHairpin = probePublic && !publicAddress.equals(chainAddress);
     CompletableFuture<PublicPathObservation> hairpin =
         separateHairpin
@@ -224,7 +246,9 @@ public final class TargetProber {
             ignored -> {
               ChainProber.ChainProbe c = chain.join();
               ChainObservation chainObs =
-                  c == null ? ChainObservation.notProbed() : c.observation();
+                  c != null
+                      ? c.observation()
+                      : noRoute != null ? notTried(chainAddress, chainIsPublic) : notProbed();
               PublicPathObservation pp = hairpin.join();
               if (pp == null && inside && c != null && chainIsPublic) {
                 pp =
@@ -266,9 +290,20 @@ public final class TargetProber {
                       expected,
                       drift(ddns, url.getHost(), family, expected, dns.outside().addresses()),
                       dns.outside().failure(),
-                      dns.inside().failure());
+                      dns.inside().failure(),
+                      noRoute);
               return new FamilyProbe(obs, stages);
             });
+  }
+
+  private static ChainObservation notProbed() {
+    return ChainObservation.notProbed();
+  }
+
+  /** An address that was not connected to: no route from here. */
+  private static ChainObservation notTried(String address, boolean isPublic) {
+    return new ChainObservation(
+        address, isPublic, null, null, null, null, 0, null, null, null, null, null);
   }
 
   /** The internal URL the way the app at home uses it, on the target's first family. */

@@ -7,7 +7,9 @@ import dev.haremote.reachability.diagnosis.Verdict;
  * {@code failureThreshold} failing rounds in a row, and back after {@code successThreshold} good
  * rounds in a row. While the shown state holds, the verdict follows the rounds of the same kind (a
  * failing target shows the latest failure). The first round is shown as it is: there is nothing to
- * suppress yet.
+ * suppress yet. A round whose verdict is not known ({@code no_route_from_here}: the check cannot
+ * work from where the service runs) is no flap: it is shown as it is, and neither counts toward a
+ * streak nor breaks one.
  */
 public final class FlapFilter {
   private final int failureThreshold;
@@ -23,6 +25,9 @@ public final class FlapFilter {
 
   /** Feeds one round's raw verdict; answers the verdict to show. */
   public synchronized Verdict update(Verdict raw) {
+    if (!raw.code().known()) {
+      return raw;
+    }
     boolean ok = raw.reachable();
     if (streak > 0 && streakReachable == ok) {
       streak++;

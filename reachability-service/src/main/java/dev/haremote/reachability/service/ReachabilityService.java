@@ -226,9 +226,7 @@ public class ReachabilityService {
     ReachabilityStatus next =
         new ReachabilityStatus(
             Instant.now().truncatedTo(ChronoUnit.SECONDS),
-            overall == null
-                ? null
-                : statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.reachable())),
+            overall == null ? null : allReachable(statuses),
             overall == null ? null : overall.code().code(),
             overall == null ? null : overall.advice(),
             List.copyOf(statuses),
@@ -237,6 +235,14 @@ public class ReachabilityService {
     readiness.firstRoundDone("reachability-service");
     LOG.debugf("round done: %s", next.verdict());
     return next;
+  }
+
+  /** False when any target is not, else null when any is not known, else true. */
+  static Boolean allReachable(List<TargetStatus> statuses) {
+    if (statuses.stream().anyMatch(s -> Boolean.FALSE.equals(s.reachable()))) {
+      return false;
+    }
+    return statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.reachable())) ? true : null;
   }
 
   private TargetStatus previous(TargetSpec t) {

@@ -654,6 +654,11 @@ class DiagnosisTest {
             VerdictCode.WEBSOCKET_FAILED,
             "websockets"),
         row(
+            "IPv6-only target, no IPv6 route from here",
+            target(null, NONE, V6.withoutRouteFromHere("network unreachable")),
+            VerdictCode.NO_ROUTE_FROM_HERE,
+            "This is not a fault of your home"),
+        row(
             "IPv6 error beats IPv4 warning",
             target(
                 null,

@@ -37,6 +37,21 @@ class FlapFilterTest {
   }
 
   @Test
+  void aRoundWithoutRouteIsShownButNeitherCountsNorBreaksAStreak() {
+    Verdict noRoute = new Verdict(VerdictCode.NO_ROUTE_FROM_HERE, "no route", null);
+    FlapFilter f = new FlapFilter(3, 2);
+    assertThat(f.update(OK)).isEqualTo(OK);
+    assertThat(f.update(CLOSED)).isEqualTo(OK);
+    assertThat(f.update(noRoute)).isEqualTo(noRoute); // shown as it is: not a flap
+    assertThat(f.update(CLOSED)).isEqualTo(OK); // the streak goes on: 2 of 3
+    assertThat(f.update(noRoute)).isEqualTo(noRoute);
+    assertThat(f.update(CLOSED)).isEqualTo(CLOSED); // 3 failing rounds, the unknown ones skipped
+    assertThat(f.update(noRoute)).isEqualTo(noRoute);
+    assertThat(f.update(OK)).isEqualTo(CLOSED); // 1 of 2 good rounds
+    assertThat(f.update(OK)).isEqualTo(OK);
+  }
+
+  @Test
   void thresholdOfOneFollowsEveryRound() {
     FlapFilter f = new FlapFilter(1, 1);
     assertThat(f.update(OK)).isEqualTo(OK);
