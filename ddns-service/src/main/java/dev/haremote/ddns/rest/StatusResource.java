@@ -99,6 +99,6 @@ public class StatusResource {
               schema = @Schema(implementation = ErrorBody.class)))
   public CompletionStage<DdnsStatus> check() {
     // Joins the round running or pending: a flood of checks runs two rounds, holds no thread.
-    return service.checkNow();
+    return service.requestRound();
   }
 }
