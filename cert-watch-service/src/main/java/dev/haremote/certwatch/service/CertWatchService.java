@@ -3,9 +3,8 @@ package dev.haremote.certwatch.service;
 import dev.haremote.certwatch.clock.ClockSanity;
 import dev.haremote.certwatch.config.CertWatchConfig;
 import dev.haremote.certwatch.metrics.CertWatchMetrics;
-import dev.haremote.common.suite.SuiteReadiness;
-import dev.haremote.common.suite.round.CoalescingRound;
-import dev.haremote.common.suite.round.HttpListening;
+import dev.haremote.common.suite.round.RoundRunner;
+import dev.haremote.common.suite.round.ServiceRounds;
 import dev.haremote.common.tls.TrustConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -24,23 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class CertWatchService {
   private final CertificateMonitor monitor;
-  private final SuiteReadiness readiness;
   private final ExecutorService probes;
   private final ExecutorService fileReaders;
-  private final HttpListening listening;
 
-  /** POST /api/v1/check and the schedule share rounds: at most one running, one pending. */
-  private final CoalescingRound<CertWatchStatus> rounds =
-      new CoalescingRound<>("certwatch-round", this::round);
+  /** The schedule, POST /api/v1/check and first-round readiness (common's round runner). */
+  private final ServiceRounds<CertWatchStatus> rounds;
 
   public CertWatchService(
-      CertWatchConfig config,
-      SuiteReadiness readiness,
-      MeterRegistry registry,
-      Clock clock,
-      HttpListening listening) {
-    this.readiness = readiness;
-    this.listening = listening;
+      CertWatchConfig config, MeterRegistry registry, Clock clock, RoundRunner runner) {
     this.probes = Executors.newFixedThreadPool(8, daemon("certwatch-check"));
     // Unbounded on purpose: a read stuck on a dead mount is abandoned, not waited for.
     this.fileReaders = Executors.newCachedThreadPool(daemon("certwatch-file"));
@@ -53,15 +43,17 @@ public class CertWatchService {
             new CertWatchMetrics(registry, config),
             probes,
             fileReaders);
+    this.rounds =
+        runner.rounds(
+            "cert-watch-service", "certwatch-round", config.interval(), monitor::checkAll);
   }
 
   public CertWatchStatus status() {
     return monitor.status();
   }
 
-  /** The first round once the HTTP port is bound, never before. */
   void onStart(@Observes StartupEvent event) {
-    listening.whenListening(rounds::open);
+    rounds.start();
   }
 
   /**
@@ -70,18 +62,6 @@ public class CertWatchService {
    */
   public CompletionStage<CertWatchStatus> requestRound() {
     return rounds.requestRound();
-  }
-
-  /** For the schedule: joins a round already running or pending. */
-  public CompletionStage<CertWatchStatus> roundUnlessBusy() {
-    return rounds.roundUnlessBusy();
-  }
-
-  /** A full round; the first one completed makes the service ready. */
-  private CertWatchStatus round() {
-    CertWatchStatus status = monitor.checkAll();
-    readiness.firstRoundDone("cert-watch-service");
-    return status;
   }
 
   public CertWatchStatus checkFile(String id) {

@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.haremote.labkit.promtool.Promtool;
+import io.quarkus.arc.Arc;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +38,18 @@ public abstract class ServicePlumbingContract {
   @Test
   void anUnknownApiPathIsAJson404() {
     given().get("/api/v1/no-such-thing").then().statusCode(404).body("error", equalTo("Not Found"));
+  }
+
+  /** The periodic round is common's programmatic job (RoundRunner), one per service. */
+  @Test
+  void theRoundsAreOneScheduledJob() {
+    Scheduler scheduler = Arc.container().instance(Scheduler.class).get();
+    assertThat(scheduler.isStarted()).isTrue();
+    assertThat(scheduler.getScheduledJobs())
+        .extracting(Trigger::getId)
+        .singleElement()
+        .asString()
+        .matches("(reachability|certwatch|ddns)-round");
   }
 
   @Test

@@ -4,9 +4,8 @@ import dev.haremote.common.dns.DnsClient;
 import dev.haremote.common.dns.SystemResolver;
 import dev.haremote.common.http.HttpProbe;
 import dev.haremote.common.suite.ConfigProblem;
-import dev.haremote.common.suite.SuiteReadiness;
-import dev.haremote.common.suite.round.CoalescingRound;
-import dev.haremote.common.suite.round.HttpListening;
+import dev.haremote.common.suite.round.RoundRunner;
+import dev.haremote.common.suite.round.ServiceRounds;
 import dev.haremote.common.suite.startup.ConfigProblemsException;
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.ddns.config.DdnsConfig;
@@ -16,7 +15,6 @@ import dev.haremote.ddns.status.DdnsStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,38 +23,28 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.context.ManagedExecutor;
 
-/** The service's rounds: every {@code ddns.interval}, never two at once, and on demand. */
+/**
+ * The ddns round (the engine's {@code runNow}) in common's round runner, and what only ddns needs
+ * around it: the state-dir lock before any round.
+ */
 @ApplicationScoped
 public class DdnsService {
   private final DdnsConfig config;
   private final MeterRegistry registry;
-  private final SuiteReadiness readiness;
-  private final ManagedExecutor executor;
-  private final HttpListening listening;
   private volatile DdnsEngine engine;
-  private volatile boolean started;
   private volatile StateDirLock stateDirLock;
 
   /**
-   * POST /api/v1/check and the schedule share rounds (at most one running, one pending): a flood of
+   * The schedule, POST /api/v1/check and first-round readiness (common's round runner): a flood of
    * checks asks the address echoes twice, not once per request.
    */
-  private final CoalescingRound<DdnsStatus> rounds =
-      new CoalescingRound<>("ddns-round", this::round);
+  private final ServiceRounds<DdnsStatus> rounds;
 
-  public DdnsService(
-      DdnsConfig config,
-      MeterRegistry registry,
-      SuiteReadiness readiness,
-      ManagedExecutor executor,
-      HttpListening listening) {
-    this.executor = executor;
-    this.listening = listening;
+  public DdnsService(DdnsConfig config, MeterRegistry registry, RoundRunner runner) {
     this.config = config;
     this.registry = registry;
-    this.readiness = readiness;
+    this.rounds = runner.rounds("ddns-service", "ddns-round", config.interval(), this::round);
   }
 
   private DdnsEngine engine() {
@@ -79,8 +67,10 @@ public class DdnsService {
   }
 
   /**
-   * Runs after common's configuration validation (priority 1): an invalid configuration stops
+   * Runs after common's configuration validation (priority -1): an invalid configuration stops
    * start-up before any round, so its problems print as one line each without a round's trace.
+   * Rounds start here, after the lock; they run once the HTTP port is bound, so an instance that
+   * cannot bind it (a second one) never sends an update.
    */
   void onStart(@Observes @Priority(2000) StartupEvent event) {
     if (!config.records().isEmpty()) {
@@ -93,16 +83,7 @@ public class DdnsService {
       stateDirLock = lock.lock();
     }
     engine();
-    started = true;
-    executor.execute(this::scheduledRound); // first round now, not one interval later
-  }
-
-  /**
-   * Rounds run only once the HTTP port is bound: an instance that cannot bind it (a second one)
-   * never sends an update. Requested earlier, a round waits for that.
-   */
-  void openRoundsWhenListening(@Observes StartupEvent event) {
-    listening.whenListening(rounds::open);
+    rounds.start(); // the first round as soon as the port is bound, not one interval later
   }
 
   @PreDestroy
@@ -111,7 +92,6 @@ public class DdnsService {
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    started = false;
     StateDirLock lock = stateDirLock;
     if (lock != null) {
       lock.close();
@@ -119,26 +99,13 @@ public class DdnsService {
     }
   }
 
-  @Scheduled(
-      identity = "ddns-round",
-      every = "${ddns.interval}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void scheduledRound() {
-    if (!started) {
-      return; // the scheduler may fire while start-up (and validation) is still running
-    }
-    rounds.roundUnlessBusy();
-  }
-
   /** A round that starts no earlier than now; requests while one runs share the next. */
-  public CompletionStage<DdnsStatus> checkNow() {
+  public CompletionStage<DdnsStatus> requestRound() {
     return rounds.requestRound();
   }
 
   private DdnsStatus round() {
-    DdnsStatus status = engine().runNow();
-    readiness.firstRoundDone("ddns-service");
-    return status;
+    return engine().runNow();
   }
 
   public DdnsStatus latest() {

@@ -2,9 +2,8 @@ package dev.haremote.reachability.service;
 
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
-import dev.haremote.common.suite.SuiteReadiness;
-import dev.haremote.common.suite.round.CoalescingRound;
-import dev.haremote.common.suite.round.HttpListening;
+import dev.haremote.common.suite.round.RoundRunner;
+import dev.haremote.common.suite.round.ServiceRounds;
 import dev.haremote.reachability.config.ReachabilityConfig;
 import dev.haremote.reachability.ddns.DdnsFacts;
 import dev.haremote.reachability.ddns.DdnsStatusClient;
@@ -21,7 +20,6 @@ import dev.haremote.reachability.probe.TargetProber;
 import dev.haremote.reachability.probe.TargetSpec;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
@@ -49,7 +47,6 @@ public class ReachabilityService {
   private static final Logger LOG = Logger.getLogger(ReachabilityService.class);
 
   private final ReachabilityConfig config;
-  private final SuiteReadiness readiness;
   private final ReachabilityMetrics metrics;
   private final List<TargetSpec> targets;
 
@@ -60,11 +57,9 @@ public class ReachabilityService {
   private final Map<String, Map<IpFamily, FlapFilter>> filters = new LinkedHashMap<>();
 
   private final AtomicReference<ReachabilityStatus> status = new AtomicReference<>();
-  private final HttpListening listening;
 
-  /** POST /api/v1/check and the schedule share rounds: at most one running, one pending. */
-  private final CoalescingRound<ReachabilityStatus> rounds =
-      new CoalescingRound<>("reachability-round", this::runRound);
+  /** The schedule, POST /api/v1/check and first-round readiness (common's round runner). */
+  private final ServiceRounds<ReachabilityStatus> rounds;
 
   /** Made once: a round must not grow threads or clients (measured in RoundResourcesTest). */
   private final DdnsStatusClient ddnsClient;
@@ -75,16 +70,14 @@ public class ReachabilityService {
   private volatile ProbeKit kit;
 
   public ReachabilityService(
-      ReachabilityConfig config,
-      SuiteReadiness readiness,
-      ReachabilityMetrics metrics,
-      HttpListening listening) {
+      ReachabilityConfig config, ReachabilityMetrics metrics, RoundRunner runner) {
     this.config = config;
-    this.listening = listening;
+    this.rounds =
+        runner.rounds(
+            "reachability-service", "reachability-round", config.interval(), this::runRound);
     this.ddnsClient = config.ddnsUrl().map(DdnsStatusClient::new).orElse(null);
     this.peerClients =
         config.peers().stream().map(p -> new PeerClient(p.url(), p.tokenFile())).toList();
-    this.readiness = readiness;
     this.metrics = metrics;
     this.targets = specs(config);
     this.globalping =
@@ -104,9 +97,7 @@ public class ReachabilityService {
 
   void onStart(@Observes StartupEvent event) {
     metrics.register(targets);
-    // The first round once the port is bound (and not before: a second instance that cannot
-    // bind it must not probe).
-    listening.whenListening(rounds::open);
+    rounds.start();
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -146,14 +137,6 @@ public class ReachabilityService {
     return targets;
   }
 
-  @Scheduled(
-      identity = "reachability-round",
-      every = "${reachability.interval}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void scheduledRound() {
-    rounds.roundUnlessBusy();
-  }
-
   /**
    * A round that starts no earlier than now (POST /api/v1/check): requests while one runs share the
    * next; nobody blocks a thread waiting.
@@ -167,14 +150,13 @@ public class ReachabilityService {
     return rounds.roundsStarted();
   }
 
-  /** One complete round, on the round thread only (see {@link CoalescingRound}). */
+  /** One complete round, on the round thread only (see {@link ServiceRounds}). */
   ReachabilityStatus runRound() {
     if (targets.isEmpty()) {
       ReachabilityStatus empty =
           new ReachabilityStatus(
               Instant.now().truncatedTo(ChronoUnit.SECONDS), null, null, null, List.of(), null);
       status.set(empty);
-      readiness.firstRoundDone("reachability-service");
       return empty;
     }
     ProbeKit kit = ensureKit();
@@ -232,7 +214,6 @@ public class ReachabilityService {
             List.copyOf(statuses),
             ddns.error());
     status.set(next);
-    readiness.firstRoundDone("reachability-service");
     LOG.debugf("round done: %s", next.verdict());
     return next;
   }

@@ -15,7 +15,11 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Makes the OpenAPI schemas of a service's status say what the JSON really holds, which the
@@ -24,21 +28,36 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
  * may be {@code null}; enums are written as Jackson writes them ({@code ipv4}, not {@code IPV4}).
  * Without this, a client or fuzzer generated from the document rejects valid answers.
  *
+ * <p>It also names the status record as the answer of {@code GET status} and {@code POST check},
+ * and adds the {@code bearer} security scheme: common's {@link
+ * dev.haremote.common.suite.rest.StatusEndpoints} declares them once for every service, so their
+ * annotations cannot name the type, and SmallRye reads {@code @SecurityScheme} from concrete
+ * resource classes only.
+ *
  * <p>Each service names its status record in a subclass registered as {@code mp.openapi.filter}.
  */
 public abstract class StatusSchemaFilter implements OASFilter {
   private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
       new PropertyNamingStrategies.SnakeCaseStrategy();
   private final List<Class<?>> roots;
+  private final Class<?> status;
 
-  protected StatusSchemaFilter(Class<?>... roots) {
-    List<Class<?>> all = new ArrayList<>(List.of(roots));
+  /**
+   * @param status the service's status record
+   * @param more other records the service's API answers
+   */
+  protected StatusSchemaFilter(Class<?> status, Class<?>... more) {
+    this.status = status;
+    List<Class<?>> all = new ArrayList<>(List.of(status));
+    all.addAll(List.of(more));
     all.add(ErrorBody.class);
     this.roots = List.copyOf(all);
   }
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
+    nameStatusAnswers(openAPI);
+    addBearerScheme(openAPI);
     if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
       return;
     }
@@ -60,6 +79,54 @@ public abstract class StatusSchemaFilter implements OASFilter {
                 describeRecord(type, schema);
               }
             });
+  }
+
+  /** The 200 answers of every {@code .../status} GET and {@code .../check} POST. */
+  private void nameStatusAnswers(OpenAPI openAPI) {
+    if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+      return;
+    }
+    String ref = "#/components/schemas/" + status.getSimpleName();
+    openAPI
+        .getPaths()
+        .getPathItems()
+        .forEach(
+            (path, item) -> {
+              if (path.endsWith("/api/v1/status")) {
+                answersWith(item.getGET(), ref);
+              } else if (path.endsWith("/api/v1/check")) {
+                answersWith(item.getPOST(), ref);
+              }
+            });
+  }
+
+  /** The scheme {@code POST check} requires (scanned only from concrete resource classes). */
+  private static void addBearerScheme(OpenAPI openAPI) {
+    if (openAPI.getComponents() == null) {
+      openAPI.setComponents(OASFactory.createComponents());
+    }
+    openAPI
+        .getComponents()
+        .addSecurityScheme(
+            "bearer",
+            OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description("suite.api-token (env SUITE_API_TOKEN or suite.api-token-file)"));
+  }
+
+  private static void answersWith(Operation operation, String ref) {
+    if (operation == null || operation.getResponses() == null) {
+      return;
+    }
+    APIResponse ok = operation.getResponses().getAPIResponse("200");
+    if (ok == null || ok.getContent() == null) {
+      return;
+    }
+    MediaType json = ok.getContent().getMediaType(jakarta.ws.rs.core.MediaType.APPLICATION_JSON);
+    if (json != null) {
+      json.setSchema(OASFactory.createSchema().ref(ref));
+    }
   }
 
   private static void describeRecord(Class<?> type, Schema schema) {
