@@ -610,6 +610,11 @@ service_base() {
   fi
 }
 
+# Whether a service in `home` runs: its own process, or the one process holding it.
+home_service_running() {
+  if [[ "$(assembly)" == one-process ]]; then [[ -f "$RUN/pids/one" ]]; else [[ -f "$RUN/pids/$1" ]]; fi
+}
+
 set_assembly() {
   case "$1" in three-processes|one-process) ;; *) die "assembly: three-processes|one-process" ;; esac
   services_down
@@ -729,17 +734,17 @@ flush_resolver() { stop_bg named-resolver; start_resolver; }
 baseline() {
   if [[ "$(state_get ddns_upnp off)" == on ]]; then
     state_set ddns_upnp off
-    [[ -f "$RUN/pids/ddns" ]] && restart_service ddns
+    home_service_running ddns && restart_service ddns
   fi
   set_cgnat off
   set_wan "$WAN_V4_DEFAULT"
   if [[ "$(state_get outside peer)" != peer ]]; then
     state_set outside peer
-    [[ -f "$RUN/pids/reach" ]] && restart_service reach
+    home_service_running reach && restart_service reach
   fi
   if [[ "$(state_get ddns_update true)" != true ]]; then
     state_set ddns_update true
-    [[ -f "$RUN/pids/ddns" ]] && restart_service ddns
+    home_service_running ddns && restart_service ddns
   fi
   state_set hairpin on; state_set fwd443 nginx; state_set fwd8123 off; state_set pinhole6 auto
   apply_forwards
