@@ -176,7 +176,7 @@ reachability reading ddns-service under its mount on loopback.
 {{- $doc := dict "quarkus" (dict "http" (dict "port" (int $v.port))) "suite" $suite }}
 {{- if eq .c "oneProcess" }}
 {{- $ddnsUrl := printf "http://127.0.0.1:%d/ddns-service" (int $v.port) }}
-{{- range $c := splitList " " (include "har.servedComponents" .) }}
+{{- range $c := compact (splitList " " (include "har.servedComponents" .)) }}
 {{- include "har.fillSection" (dict "root" $root "c" $c "doc" $doc "ddnsUrl" $ddnsUrl) }}
 {{- end }}
 {{- if not $root.Values.ddns.enabled }}

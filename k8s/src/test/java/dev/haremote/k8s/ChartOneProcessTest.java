@@ -176,6 +176,16 @@ class ChartOneProcessTest {
     assertThat(app.at("/reachability/ddns-url").isMissingNode()).isTrue();
     assertThat(app.at("/ddns/state-dir").asText()).isEqualTo("/var/lib/ddns");
     assertThat(app.at("/ddns").size()).isEqualTo(1);
+
+    // All three off: the one process still runs (nothing configured), on its state volume.
+    sets.put("reachability.enabled", "false");
+    List<HasMetadata> none = render(null, sets);
+    JsonNode empty = ChartRenderer.parseYaml(applicationYaml(none));
+    List<String> sections = new ArrayList<>();
+    empty.fieldNames().forEachRemaining(sections::add);
+    assertThat(sections).containsExactly("ddns", "quarkus", "suite");
+    PodSpec pod = all(none, Deployment.class).get(0).getSpec().getTemplate().getSpec();
+    assertThat(volume(pod, "state").getEmptyDir()).isNotNull();
   }
 
   @Test
