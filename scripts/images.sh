@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the three service images from their Dockerfiles, starts each one the way the chart runs it
-# (UID 1000, read-only root, tmpfs on /tmp, a memory limit), checks it and writes one OCI archive per
-# service for `k3s ctr images import` (docs/deploy.md, "Images").
+# Builds the three service images and the one-process image (the three in one JVM, the chart's
+# `assembly: one-process`) from their Dockerfiles on the same base, starts each one the way the
+# chart runs it (UID 1000, read-only root, tmpfs on /tmp, a memory limit), checks it and writes one
+# OCI archive per image for `k3s ctr images import` (docs/deploy.md, "Images").
 #
 #   scripts/images.sh [--base temurin|debian] [--arch amd64|arm64] [--no-smoke] [--no-archive]
 #                     [--base-only]
@@ -14,10 +15,10 @@
 #   --base-only     makes (or finds) the base image, prints its name and stops
 #
 # Needs: root (rootful podman; the checks read the container's JVM in /proc), podman, skopeo (and
-# debootstrap for --base debian), the services' Quarkus apps (`./mvnw -B package -DskipTests`
-# writes <service>/target/quarkus-app). Writes:
+# debootstrap for --base debian), the Quarkus apps (`./mvnw -B package -DskipTests` writes
+# <service>/target/quarkus-app and one-process/target/quarkus-app). Writes:
 #   target/images/<service>-<version>-<arch>.oci.tar   the archives
-#   target/images/report.tsv                           one line per service: what the smoke run saw
+#   target/images/report.tsv                           one line per image: what the smoke run saw
 # An image is tagged by a hash of its inputs (base image, Dockerfile, Quarkus app): a second run with
 # the same inputs reuses it instead of building again.
 set -euo pipefail
@@ -43,7 +44,8 @@ done
 case "$BASE" in temurin|debian) ;; *) echo "images.sh: --base temurin|debian" >&2; exit 2 ;; esac
 case "$ARCH" in amd64|arm64) ;; *) echo "images.sh: --arch amd64|arm64" >&2; exit 2 ;; esac
 
-SERVICES="reachability-service cert-watch-service ddns-service"
+# The one process shares the base layer with the three: only its application layers are new.
+SERVICES="reachability-service cert-watch-service ddns-service one-process"
 VERSION=$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' k8s/ha-remote-access/Chart.yaml)
 OUT=$ROOT/target/images
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/ha-remote-access

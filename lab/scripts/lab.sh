@@ -3,6 +3,9 @@
 #
 #   lab.sh up                 build the namespaces, links, NAT and every server (not the suite's services)
 #   lab.sh services           start the three services in `home` and the outside peer in `internet`
+#   lab.sh assembly three-processes|one-process   the three services as three processes, or as the
+#                             one-process assembly (one JVM on port 9080, each under /SERVICE-NAME):
+#                             the services restarted (default: LAB_ASSEMBLY, else three-processes)
 #   lab.sh down               stop everything and delete the namespaces
 #   lab.sh shell NS           a shell inside namespace NS (internet, isp, router, home)
 #   lab.sh status             the lab's current switches
@@ -42,7 +45,8 @@
 # Environment: LAB_ID (default "manual"), LAB_RUN (runtime dir, default /tmp/halab-$LAB_ID),
 # LAB_CP (classpath of the lab module, default from lab/target/lab.classpath), LAB_REPO (repository root),
 # HA_VENV (Home Assistant's venv, default that of scripts/install-home-assistant.sh),
-# LAB_HA_START_SECONDS (how long HA may take to start, default 240).
+# LAB_HA_START_SECONDS (how long HA may take to start, default 240), LAB_ASSEMBLY (three-processes or
+# one-process: how `services` runs the suite until `lab.sh assembly` says otherwise).
 #
 # Safety: every address comes from the documentation ranges (192.0.2.0/24, 198.51.100.0/24,
 # 203.0.113.0/24, 2001:db8::/32) or 100.64.0.0/10 and exists only inside the namespaces created here;
@@ -98,6 +102,8 @@ TTL=10
 REACH_PORT=9081
 CERTWATCH_PORT=9082
 DDNS_PORT=9083
+# The one-process assembly: the three services in one JVM, each under its mount (docs/api.md).
+ONE_PORT=9080
 PEER_PORT=9081
 
 log() { printf '[lab %s] %s\n' "$LAB_ID" "$*" >&2; }
@@ -463,15 +469,16 @@ ha_owner() {
 # The three services' packages saved unchanged into HA's packages/ (as docs/home-assistant.md tells
 # users), checked with `hass --script check_config`, then HA restarted to load them.
 ha_packages() {
-  local hass pair name port out
+  local hass pair name base out
   hass="$(hass_bin)"
   mkdir -p "$RUN/ha/packages"
   # The file names docs/home-assistant.md gives (file name = package name).
-  for pair in "ha_remote_access_reachability:$REACH_PORT" "ha_remote_access_certwatch:$CERTWATCH_PORT" \
-      "ha_remote_access_ddns:$DDNS_PORT"; do
-    name="${pair%%:*}"; port="${pair#*:}"
+  for pair in "ha_remote_access_reachability:$(service_base "$REACH_PORT" reachability-service)" \
+      "ha_remote_access_certwatch:$(service_base "$CERTWATCH_PORT" cert-watch-service)" \
+      "ha_remote_access_ddns:$(service_base "$DDNS_PORT" ddns-service)"; do
+    name="${pair%%:*}"; base="${pair#*:}"
     in_ns "$NS_HOME" curl -fsS -m 10 -o "$RUN/ha/packages/$name.yaml" \
-      "http://127.0.0.1:$port/api/v1/ha/package" || die "no package from 127.0.0.1:$port"
+      "$base/api/v1/ha/package" || die "no package from $base"
   done
   start_ha "$(state_get ha proxied)"
   out="$("$hass" --script check_config -c "$RUN/ha" 2>&1)" || { echo "$out" >&2; die "check_config failed"; }
@@ -560,19 +567,74 @@ start_service() {
     -Dquarkus.http.port="$port" -jar "$jar"
 }
 
+assembly() { state_get assembly "${LAB_ASSEMBLY:-three-processes}"; }
+
+# The one process's configuration: the three services' files with one suite: section (public-url:
+# the one process, which adds each service's mount) and reachability reading ddns under its mount.
+write_one_process_config() {
+  local d="$RUN/services" f
+  {
+    echo "# The three services in one process (the one-process assembly), from reach, certwatch, ddns.yaml."
+    printf '%s\n' "suite:" "  api-token-file: $d/api-token" "  public-url: http://127.0.0.1:$ONE_PORT"
+    for f in reach certwatch ddns; do
+      awk '/^(reachability|certwatch|ddns):/ { on = 1 } on' "$d/$f.yaml"
+    done
+  } | sed "s|ddns-url: http://127.0.0.1:$DDNS_PORT\$|ddns-url: http://127.0.0.1:$ONE_PORT/ddns-service|" > "$d/one.yaml"
+  grep -q "ddns-url: http://127.0.0.1:$ONE_PORT/ddns-service" "$d/one.yaml" || die "one.yaml: no ddns-url"
+  mkdir -p "$d/ddns-state"
+}
+
+# The suite in `home`: three processes, or the one process (whichever `assembly` says).
+start_home_services() {
+  if [[ "$(assembly)" == one-process ]]; then
+    write_one_process_config
+    start_service one one-process "$NS_HOME" "$ONE_PORT"
+    wait_tcp "$NS_HOME" 127.0.0.1 "$ONE_PORT" one-process 600
+  else
+    start_service ddns ddns-service "$NS_HOME" "$DDNS_PORT"
+    start_service certwatch cert-watch-service "$NS_HOME" "$CERTWATCH_PORT"
+    start_service reach reachability-service "$NS_HOME" "$REACH_PORT"
+    wait_tcp "$NS_HOME" 127.0.0.1 "$DDNS_PORT" ddns-service 600
+    wait_tcp "$NS_HOME" 127.0.0.1 "$CERTWATCH_PORT" cert-watch-service 600
+    wait_tcp "$NS_HOME" 127.0.0.1 "$REACH_PORT" reachability-service 600
+  fi
+}
+
+# Where a service in `home` answers: its own port, or its mount in the one process.
+service_base() {
+  local port="$1" module="$2"
+  if [[ "$(assembly)" == one-process ]]; then
+    echo "http://127.0.0.1:$ONE_PORT/$module"
+  else
+    echo "http://127.0.0.1:$port"
+  fi
+}
+
+# Whether a service in `home` runs: its own process, or the one process holding it.
+home_service_running() {
+  if [[ "$(assembly)" == one-process ]]; then [[ -f "$RUN/pids/one" ]]; else [[ -f "$RUN/pids/$1" ]]; fi
+}
+
+set_assembly() {
+  case "$1" in three-processes|one-process) ;; *) die "assembly: three-processes|one-process" ;; esac
+  services_down
+  state_set assembly "$1"
+  services_up
+  log "assembly: $1"
+}
+
 services_up() {
   write_service_configs
-  start_service ddns ddns-service "$NS_HOME" "$DDNS_PORT"
-  start_service certwatch cert-watch-service "$NS_HOME" "$CERTWATCH_PORT"
-  start_service reach reachability-service "$NS_HOME" "$REACH_PORT"
   start_service peer reachability-service "$NS_INTERNET" "$PEER_PORT"
-  wait_tcp "$NS_HOME" 127.0.0.1 "$DDNS_PORT" ddns-service 600
-  wait_tcp "$NS_HOME" 127.0.0.1 "$CERTWATCH_PORT" cert-watch-service 600
-  wait_tcp "$NS_HOME" 127.0.0.1 "$REACH_PORT" reachability-service 600
+  start_home_services
   wait_tcp "$NS_INTERNET" "$PEER_V4" "$PEER_PORT" "outside reachability peer" 600
 }
 restart_service() {
   write_service_configs
+  # One process: restarting one service restarts the three (the peer is its own process).
+  if [[ "$(assembly)" == one-process && "$1" != peer ]]; then
+    case "$1" in ddns|certwatch|reach) start_home_services; return ;; esac
+  fi
   case "$1" in
     ddns) start_service ddns ddns-service "$NS_HOME" "$DDNS_PORT"; wait_tcp "$NS_HOME" 127.0.0.1 "$DDNS_PORT" ddns 600 ;;
     certwatch) start_service certwatch cert-watch-service "$NS_HOME" "$CERTWATCH_PORT"
@@ -584,7 +646,7 @@ restart_service() {
     *) die "restart-service ddns|certwatch|reach|peer" ;;
   esac
 }
-services_down() { for s in reach certwatch ddns peer; do stop_bg $s; done; }
+services_down() { for s in reach certwatch ddns one peer; do stop_bg $s; done; }
 
 # ---------------------------------------------------------------- switches
 
@@ -672,17 +734,17 @@ flush_resolver() { stop_bg named-resolver; start_resolver; }
 baseline() {
   if [[ "$(state_get ddns_upnp off)" == on ]]; then
     state_set ddns_upnp off
-    [[ -f "$RUN/pids/ddns" ]] && restart_service ddns
+    home_service_running ddns && restart_service ddns
   fi
   set_cgnat off
   set_wan "$WAN_V4_DEFAULT"
   if [[ "$(state_get outside peer)" != peer ]]; then
     state_set outside peer
-    [[ -f "$RUN/pids/reach" ]] && restart_service reach
+    home_service_running reach && restart_service reach
   fi
   if [[ "$(state_get ddns_update true)" != true ]]; then
     state_set ddns_update true
-    [[ -f "$RUN/pids/ddns" ]] && restart_service ddns
+    home_service_running ddns && restart_service ddns
   fi
   state_set hairpin on; state_set fwd443 nginx; state_set fwd8123 off; state_set pinhole6 auto
   apply_forwards
@@ -708,7 +770,7 @@ baseline() {
 
 show_status() {
   local k
-  for k in wan cgnat hairpin fwd443 fwd8123 pinhole6 rewrite cert proxy ha ha_external ha_internal ddns_update ddns_upnp outside; do
+  for k in assembly wan cgnat hairpin fwd443 fwd8123 pinhole6 rewrite cert proxy ha ha_external ha_internal ddns_update ddns_upnp outside; do
     printf '%-8s %s\n' "$k" "$(state_get $k -)"
   done
   printf '%-8s %s\n' bans "$(grep -s -o '^[^ :][^:]*' "$RUN/ha/ip_bans.yaml" | tr '\n' ' ' || true)"
@@ -786,6 +848,7 @@ main() {
     up) lab_up ;;
     down) lab_down ;;
     services) services_up ;;
+    assembly) set_assembly "${1:?three-processes|one-process}" ;;
     services-down) services_down ;;
     restart-service) restart_service "${1:?ddns|certwatch|reach|peer}" ;;
     ddns-upnp) state_set ddns_upnp "${1:?on|off}"; restart_service ddns ;;
@@ -817,7 +880,7 @@ main() {
     dns-set) dns_set "${1:?A|AAAA}" "${2:?address}" ;;
     flush-resolver) flush_resolver ;;
     clean-stale) clean_stale ;;
-    *) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" ]] || exit 2 ;;
+    *) sed -n '2,45p' "$0" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" ]] || exit 2 ;;
   esac
 }
 main "$@"

@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Home Assistant as the consumer of our sensors: the {@code /api/v1/ha/package} answer of all three
@@ -41,17 +42,25 @@ import org.junit.jupiter.api.io.TempDir;
  * endpoint cert-watch and reachability probe and the consumer of all three packages. ddns reads its
  * public address from an echo server on loopback; every resolver points at a closed loopback port
  * so nothing leaves the machine.
+ *
+ * <p>Run twice: against the three services as three processes, and against the one-process assembly
+ * (module {@code one-process}, #20: the same three sections in one file, each service under {@code
+ * /SERVICE-NAME}), so the packages are shown to work unchanged in both.
  */
 @Tag("homeassistant")
 class ServicePackagesInHomeAssistantTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> SERVICES =
       List.of("reachability-service", "cert-watch-service", "ddns-service");
+  private static final String THREE_PROCESSES = "three-processes";
+  private static final String ONE_PROCESS = "one-process";
 
-  @Test
-  void packagesOfAllThreeServicesWorkInRealHomeAssistant(@TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {THREE_PROCESSES, ONE_PROCESS})
+  void packagesOfAllThreeServicesWorkInRealHomeAssistant(String assembly, @TempDir Path dir)
+      throws Exception {
     HomeAssistantInstall install = RealHomeAssistant.install();
-    requireServiceJars();
+    requireJars(assembly.equals(ONE_PROCESS) ? List.of(ONE_PROCESS) : SERVICES);
     String token = "lab-" + Long.toHexString(System.nanoTime());
     LabCertificates certs = LabCertificates.create(dir.resolve("ssl"));
     int haPort = ServiceProcess.freePort();
@@ -64,31 +73,46 @@ class ServicePackagesInHomeAssistantTest {
     String echoUrl = "http://127.0.0.1:" + echo.getAddress().getPort() + "/";
 
     Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    String reachabilityPart = reachabilitySection(haPort, dns.hostPort(), certs);
+    String certWatchPart = certWatchSection(haPort, certs);
+    String ddnsPart = ddnsSection(echoUrl, dns.hostPort(), dir.resolve("ddns-state"));
     try {
-      services.put(
-          "reachability-service",
-          ServiceProcess.start(
-              "reachability-service",
-              ServiceProcess.freePort(),
-              reachabilityYaml(haPort, dns.hostPort(), certs),
-              token,
-              dir.resolve("reachability")));
-      services.put(
-          "cert-watch-service",
-          ServiceProcess.start(
-              "cert-watch-service",
-              ServiceProcess.freePort(),
-              certWatchYaml(haPort, certs),
-              token,
-              dir.resolve("certwatch")));
-      services.put(
-          "ddns-service",
-          ServiceProcess.start(
-              "ddns-service",
-              ServiceProcess.freePort(),
-              ddnsYaml(echoUrl, dns.hostPort(), dir.resolve("ddns-state")),
-              token,
-              dir.resolve("ddns")));
+      if (assembly.equals(ONE_PROCESS)) {
+        // One file with the three sections, one JVM; each service under its mount.
+        ServiceProcess suite =
+            ServiceProcess.start(
+                ONE_PROCESS,
+                ServiceProcess.freePort(),
+                suiteYaml() + reachabilityPart + certWatchPart + ddnsPart,
+                token,
+                dir.resolve("one-process"));
+        SERVICES.forEach(service -> services.put(service, suite.mounted(service)));
+      } else {
+        services.put(
+            "reachability-service",
+            ServiceProcess.start(
+                "reachability-service",
+                ServiceProcess.freePort(),
+                suiteYaml() + reachabilityPart,
+                token,
+                dir.resolve("reachability")));
+        services.put(
+            "cert-watch-service",
+            ServiceProcess.start(
+                "cert-watch-service",
+                ServiceProcess.freePort(),
+                suiteYaml() + certWatchPart,
+                token,
+                dir.resolve("certwatch")));
+        services.put(
+            "ddns-service",
+            ServiceProcess.start(
+                "ddns-service",
+                ServiceProcess.freePort(),
+                suiteYaml() + ddnsPart,
+                token,
+                dir.resolve("ddns")));
+      }
 
       // The packages, unchanged, as a user saves them.
       HomeAssistantConfig config =
@@ -301,8 +325,8 @@ class ServicePackagesInHomeAssistantTest {
         .orElse(30);
   }
 
-  private static void requireServiceJars() {
-    List<String> missing = SERVICES.stream().filter(m -> ServiceProcess.jar(m).isEmpty()).toList();
+  private static void requireJars(List<String> modules) {
+    List<String> missing = modules.stream().filter(m -> ServiceProcess.jar(m).isEmpty()).toList();
     if (missing.isEmpty()) {
       return;
     }
@@ -338,9 +362,8 @@ class ServicePackagesInHomeAssistantTest {
         """;
   }
 
-  private static String reachabilityYaml(int haPort, String dns, LabCertificates certs) {
-    return suiteYaml()
-        + """
+  private static String reachabilitySection(int haPort, String dns, LabCertificates certs) {
+    return """
         reachability:
           interval: 30s
           targets:
@@ -352,12 +375,11 @@ class ServicePackagesInHomeAssistantTest {
           trust:
             extra-ca-file: "%3$s"
         """
-            .formatted(haPort, dns, certs.caFile);
+        .formatted(haPort, dns, certs.caFile);
   }
 
-  private static String certWatchYaml(int haPort, LabCertificates certs) {
-    return suiteYaml()
-        + """
+  private static String certWatchSection(int haPort, LabCertificates certs) {
+    return """
         certwatch:
           interval: 30s
           endpoints:
@@ -373,12 +395,11 @@ class ServicePackagesInHomeAssistantTest {
           trust:
             extra-ca-file: "%4$s"
         """
-            .formatted(haPort, certs.fullchain, certs.privateKey, certs.caFile);
+        .formatted(haPort, certs.fullchain, certs.privateKey, certs.caFile);
   }
 
-  private static String ddnsYaml(String echoUrl, String dns, Path stateDir) {
-    return suiteYaml()
-        + """
+  private static String ddnsSection(String echoUrl, String dns, Path stateDir) {
+    return """
         ddns:
           interval: 30s
           state-dir: "%3$s"
@@ -395,6 +416,6 @@ class ServicePackagesInHomeAssistantTest {
             public: ["%2$s"]
           authoritative: ["%2$s"]
         """
-            .formatted(echoUrl, dns, stateDir);
+        .formatted(echoUrl, dns, stateDir);
   }
 }

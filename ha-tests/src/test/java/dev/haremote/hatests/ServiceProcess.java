@@ -32,12 +32,26 @@ final class ServiceProcess implements AutoCloseable {
   private final String token;
   private final Path log;
 
-  private ServiceProcess(String name, Process process, int port, String token, Path log) {
+  /** The path prefix of one service inside the one-process assembly, or "" for a service's own. */
+  private final String mount;
+
+  private ServiceProcess(
+      String name, Process process, int port, String token, Path log, String mount) {
     this.name = name;
     this.process = process;
     this.port = port;
     this.token = token;
     this.log = log;
+    this.mount = mount;
+  }
+
+  /**
+   * One service of the one-process assembly, seen as if it were its own process: every path is
+   * asked under {@code /MODULE} ({@code /reachability-service/api/v1/status}). Closing it stops the
+   * one process.
+   */
+  ServiceProcess mounted(String module) {
+    return new ServiceProcess(module, process, port, token, log, "/" + module);
   }
 
   /**
@@ -80,7 +94,7 @@ final class ServiceProcess implements AutoCloseable {
       builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
       builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
       builder.environment().put("SUITE_API_TOKEN", token);
-      ServiceProcess service = new ServiceProcess(module, builder.start(), port, token, log);
+      ServiceProcess service = new ServiceProcess(module, builder.start(), port, token, log, "");
       service.awaitReady(Duration.ofSeconds(90));
       return service;
     } catch (IOException e) {
@@ -89,7 +103,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   URI url(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
+    return URI.create("http://127.0.0.1:" + port + mount + path);
   }
 
   /** GET with the bearer token (reads may be protected); the body, or a failed assertion. */
@@ -156,7 +170,7 @@ final class ServiceProcess implements AutoCloseable {
       try {
         HttpResponse<String> ready =
             HTTP.send(
-                HttpRequest.newBuilder(url("/q/health/ready"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

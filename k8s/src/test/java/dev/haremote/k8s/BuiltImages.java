@@ -13,14 +13,14 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The three images as {@code scripts/images.sh --base debian} builds, smoke-tests and archives them
- * (the base from Debian packages: no registry). Run once per test JVM and shared by
- * ImagesScriptTest and ChartPlayTest; the script itself reuses an image whose inputs did not change
- * (content-hash tag) and the Debian base cached under ~/.cache.
+ * The three service images and the one-process image as {@code scripts/images.sh --base debian}
+ * builds, smoke-tests and archives them (the base from Debian packages: no registry). Run once per
+ * test JVM and shared by ImagesScriptTest and ChartPlayTest; the script itself reuses an image
+ * whose inputs did not change (content-hash tag) and the Debian base cached under ~/.cache.
  */
 final class BuiltImages {
   static final List<String> SERVICES =
-      List.of("reachability-service", "cert-watch-service", "ddns-service");
+      List.of("reachability-service", "cert-watch-service", "ddns-service", "one-process");
 
   /** One line of target/images/report.tsv: what the smoke run of one image saw. */
   record Row(

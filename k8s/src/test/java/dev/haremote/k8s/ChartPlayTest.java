@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * capabilities), volumes, JVM flags and application.yaml run as a kubelet would run them: every
  * service becomes ready, serves its Home Assistant package, and a config change rolls the pod.
  *
+ * <p>The one-process assembly ({@code assembly: one-process}) plays too: one pod, each service
+ * under its mount.
+ *
  * <p>{@code hostNetwork} is switched off here: the pods get loopback only ({@code --network none}),
  * so nothing they check leaves the machine; the option itself is ChartHostNetworkAndImagesTest's.
  * Readiness is read from inside each pod's network namespace (root, nsenter).
@@ -38,7 +41,7 @@ class ChartPlayTest {
 
   private static Map<String, Integer> freePorts() {
     Map<String, Integer> ports = new HashMap<>();
-    for (String component : List.of("reachability", "certwatch", "ddns")) {
+    for (String component : List.of("reachability", "certwatch", "ddns", "oneProcess")) {
       try (var socket = new java.net.ServerSocket(0)) {
         ports.put(component, socket.getLocalPort());
       } catch (java.io.IOException e) {
@@ -54,6 +57,7 @@ class ChartPlayTest {
     Map<String, Object> sets = new HashMap<>(more);
     sets.put("reachability.hostNetwork", "false");
     sets.put("ddns.hostNetwork", "false");
+    sets.put("oneProcess.hostNetwork", "false");
     PORTS.forEach((component, port) -> sets.put(component + ".port", port));
     return sets;
   }
@@ -129,6 +133,46 @@ class ChartPlayTest {
                     .output())
             .contains("public-url: http://192.0.2.7:8081");
       }
+    }
+  }
+
+  /**
+   * {@code assembly: one-process}: the one Deployment of the one-process image becomes ready on the
+   * one {@code /q/health}, serves every service's package under its mount and one {@code
+   * /q/metrics} with the services' series (the one scrape target the dashboards read).
+   */
+  @Test
+  void theOneProcessAssemblyPlaysAndServesEveryServiceUnderItsMount() {
+    BuiltImages.Report images = BuiltImages.get();
+    assertThat(images.exitCode()).as(images.output()).isZero();
+    List<JsonNode> documents = render(null, Map.of("assembly", "one-process"));
+    assertThat(documents.stream().filter(d -> d.path("kind").asText().equals("Deployment")))
+        .hasSize(1);
+    int port = PORTS.get("oneProcess");
+    try (KubePlay play = KubePlay.play(tmp, "one-process", documents)) {
+      String container = KubePlay.container(deployment(documents, "one-process"));
+      KubePlay.Readiness readiness = KubePlay.awaitReady(container, port, READY_WITHIN);
+      assertThat(readiness.ready())
+          .as(container + " " + readiness.state() + "\n" + readiness.logTail())
+          .isTrue();
+      System.out.println(container + " ready after " + readiness.waited());
+      for (String service : List.of("reachability-service", "cert-watch-service", "ddns-service")) {
+        KubePlay.Http pkg = KubePlay.httpGet(container, port, "/" + service + "/api/v1/ha/package");
+        assertThat(pkg.status()).as(service + ": " + pkg.body()).isEqualTo(200);
+        assertThat(pkg.body()).as(service).contains("packages/").contains("rest: []");
+      }
+      // No service without its mount.
+      assertThat(KubePlay.httpGet(container, port, "/api/v1/ha/package").status()).isEqualTo(404);
+      KubePlay.Http metrics = KubePlay.httpGet(container, port, "/q/metrics");
+      assertThat(metrics.status()).isEqualTo(200);
+      // reachability's series are per target: none while nothing is configured.
+      assertThat(metrics.body())
+          .contains("certwatch_last_check_timestamp_seconds")
+          .contains("ddns_last_check_timestamp_seconds");
+      KubePlay.Http status =
+          KubePlay.httpGet(container, port, "/reachability-service/api/v1/status");
+      assertThat(status.status()).as(status.body()).isEqualTo(200);
+      assertThat(status.body()).containsPattern("\"targets\"\\s*:\\s*\\[\\]");
     }
   }
 

@@ -29,13 +29,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Renders the chart under every ci/*-values.yaml scenario and checks what every install gets. */
 class ChartScenarioTest {
+  /** The component label of the one process (assembly one-process). */
+  static final String ONE_PROCESS = "one-process";
+
   private static final Map<String, Integer> PORTS =
-      Map.of("reachability", 8081, "certwatch", 8082, "ddns", 8083);
+      Map.of("reachability", 8081, "certwatch", 8082, "ddns", 8083, ONE_PROCESS, 8080);
   private static final Map<String, String> CONTAINERS =
       Map.of(
-          "reachability", "reachability-service",
-          "certwatch", "cert-watch-service",
-          "ddns", "ddns-service");
+          "reachability",
+          "reachability-service",
+          "certwatch",
+          "cert-watch-service",
+          "ddns",
+          "ddns-service",
+          ONE_PROCESS,
+          "one-process");
+  private static final List<String> SERVICES = List.of("reachability", "certwatch", "ddns");
 
   static Stream<Path> scenarios() throws IOException {
     try (Stream<Path> files = Files.list(ProjectPaths.chart().resolve("ci"))) {
@@ -152,28 +161,36 @@ class ChartScenarioTest {
           ChartRenderer.parseYaml(
               configMapOf(rendered, deployment).getData().get("application.yaml"));
 
+      // The one process holds every service's section side by side.
+      boolean one = component.equals(ONE_PROCESS);
+      List<String> sections = one ? SERVICES : List.of(component);
       Set<String> top = new java.util.TreeSet<>();
       app.fieldNames().forEachRemaining(top::add);
-      assertThat(top).containsExactlyInAnyOrder("quarkus", "suite", component);
+      Set<String> expectedTop = new java.util.TreeSet<>(Set.of("quarkus", "suite"));
+      expectedTop.addAll(sections);
+      assertThat(top).isEqualTo(expectedTop);
       assertThat(app.at("/quarkus/http/port").asInt()).isEqualTo(PORTS.get(component));
       assertThat(app.at("/suite/public-url").asText()).startsWith("http");
       assertThat(app.at("/suite/protect-reads").isBoolean()).isTrue();
 
-      // Every key the scenario gave under <component>.config arrives unchanged.
-      JsonNode given = values.path(component).path("config");
-      given
-          .fields()
-          .forEachRemaining(
-              e ->
-                  assertThat(app.path(component).path(e.getKey()))
-                      .as(component + "." + e.getKey())
-                      .isEqualTo(e.getValue()));
-      if (component.equals("ddns")) {
+      for (String section : sections) {
+        // Every key the scenario gave under <component>.config arrives unchanged.
+        JsonNode given = values.path(section).path("config");
+        given
+            .fields()
+            .forEachRemaining(
+                e ->
+                    assertThat(app.path(section).path(e.getKey()))
+                        .as(section + "." + e.getKey())
+                        .isEqualTo(e.getValue()));
+      }
+      if (sections.contains("ddns")) {
         assertThat(app.at("/ddns/state-dir").asText()).isIn(mountPaths(container));
       }
-      if (component.equals("reachability") && enabled(values, "ddns")) {
+      if (sections.contains("reachability") && enabled(values, "ddns")) {
         assertThat(app.at("/reachability/ddns-url").asText())
-            .matches("http://[-a-z0-9]+-ddns:8083");
+            .matches(
+                one ? "http://127\\.0\\.0\\.1:8080/ddns-service" : "http://[-a-z0-9]+-ddns:8083");
       }
 
       List<String> fileKeys = new ArrayList<>();
@@ -209,7 +226,7 @@ class ChartScenarioTest {
     if (values.at("/suite/apiToken/value").isTextual()) {
       secretValues.add(values.at("/suite/apiToken/value").asText());
     }
-    for (String c : PORTS.keySet()) {
+    for (String c : SERVICES) {
       values.path(c).path("secrets").path("values").forEach(v -> secretValues.add(v.asText()));
     }
     for (ConfigMap map : rendered.all(ConfigMap.class)) {

@@ -31,7 +31,8 @@ class DockerfileClassDataSharingTest {
   @TempDir Path image;
 
   @ParameterizedTest
-  @ValueSource(strings = {"reachability-service", "cert-watch-service", "ddns-service"})
+  @ValueSource(
+      strings = {"reachability-service", "cert-watch-service", "ddns-service", "one-process"})
   void theTrainingRunWritesAnArchiveTheEntryPointMaps(String service) throws Exception {
     Path module = ProjectPaths.repoRoot().resolve(service);
     List<String> lines = logicalLines(module.resolve("src/main/docker/Dockerfile.jvm"));

@@ -22,7 +22,9 @@ class DockerfilesTest {
           "cert-watch-service",
           "certwatch",
           "ddns-service",
-          "ddns");
+          "ddns",
+          "one-process",
+          "oneProcess");
 
   @Test
   void eachServiceImageRunsAsUid1000OnAMultiArchJre() throws IOException {

@@ -9,18 +9,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * scripts/images.sh for real: the three images build from their Dockerfiles on a Debian JRE base,
- * each starts as the chart runs it (UID 1000, read-only root, tmpfs /tmp, 256 MiB limit) and
- * becomes ready, maps its class-data sharing archive, and is written to an OCI archive named as the
- * chart names the image, which {@code k3s ctr images import} takes. Needs podman, skopeo and
- * debootstrap (.ci/apt-packages) and root; the first run makes the Debian base (about 5 minutes,
- * cached under ~/.cache/ha-remote-access), later runs reuse unchanged images.
+ * scripts/images.sh for real: the three service images and the one-process image build from their
+ * Dockerfiles on one Debian JRE base, each starts as the chart runs it (UID 1000, read-only root,
+ * tmpfs /tmp, 256 MiB limit) and becomes ready, maps its class-data sharing archive, and is written
+ * to an OCI archive named as the chart names the image, which {@code k3s ctr images import} takes.
+ * Needs podman, skopeo and debootstrap (.ci/apt-packages) and root; the first run makes the Debian
+ * base (about 5 minutes, cached under ~/.cache/ha-remote-access), later runs reuse unchanged
+ * images.
  */
 class ImagesScriptTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void threeImagesBuildStartReadOnlyAsUid1000AndMapTheirArchive() {
+  void everyImageBuildsStartsReadOnlyAsUid1000AndMapsItsArchive() {
     BuiltImages.Report report = BuiltImages.get();
     assertThat(report.exitCode()).as(report.output()).isZero();
     assertThat(report.rows()).extracting(BuiltImages.Row::service).isEqualTo(BuiltImages.SERVICES);

@@ -17,26 +17,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real thing: the three services (their Quarkus builds, started with the chart's JVM flags and
  * a memory ceiling like the chart's limit) run against the demo home; a real Prometheus scrapes
  * them and loads the alert rules; every panel query of every dashboard must return at least one
  * series and every rule must evaluate without error.
+ *
+ * <p>Twice: as three processes (three scrape targets), and as the chart's {@code assembly:
+ * one-process} (the one-process jar on the one application.yaml the chart renders, one target): the
+ * dashboards and rules work unchanged in both.
  */
 class PrometheusScrapeTest {
   private static final List<String> SERVICES =
       List.of("reachability-service", "cert-watch-service", "ddns-service");
   private static final List<String> COMPONENTS = List.of("reachability", "certwatch", "ddns");
+  private static final String ONE_PROCESS = "one-process";
 
   @TempDir Path tmp;
 
-  @Test
-  void everyPanelQueryReturnsASeriesFromTheServicesOnTheDemoHome() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"three-processes", ONE_PROCESS})
+  void everyPanelQueryReturnsASeriesFromTheServicesOnTheDemoHome(String assembly) throws Exception {
+    boolean one = assembly.equals(ONE_PROCESS);
+    // The processes the chart runs: the three services, or the one process.
+    List<String> modules = one ? List.of(ONE_PROCESS) : SERVICES;
     Path prometheus = DebianTool.require("prometheus", "prometheus");
-    for (String service : SERVICES) {
+    for (String service : modules) {
       Path jar = ServiceProcess.jar(service);
       if (!Files.exists(jar)) {
         String message =
@@ -60,23 +70,24 @@ class PrometheusScrapeTest {
           home.writeServiceConfigs(runDir, new DemoHome.ServicePorts(ports[0], ports[1], ports[2]));
       // The services run on what the chart renders: the demo's settings go in as chart values,
       // the ConfigMaps' application.yaml come out and are what the services read.
-      List<Path> rendered = renderThroughTheChart(configs, ports, runDir);
-      for (int i = 0; i < SERVICES.size(); i++) {
+      int onePort = PrometheusServer.freePort();
+      List<Path> rendered = renderThroughTheChart(configs, ports, runDir, one ? onePort : 0);
+      for (int i = 0; i < modules.size(); i++) {
         started.add(
             ServiceProcess.start(
-                SERVICES.get(i),
+                modules.get(i),
                 tmp,
-                ports[i],
+                one ? onePort : ports[i],
                 rendered.get(i),
-                jvmFlags(values.path(COMPONENTS.get(i)))));
+                jvmFlags(values.path(one ? "oneProcess" : COMPONENTS.get(i)))));
       }
       for (ServiceProcess service : started) {
         service.awaitReady(Duration.ofSeconds(180));
       }
 
       Map<String, String> jobs = new LinkedHashMap<>();
-      for (int i = 0; i < SERVICES.size(); i++) {
-        jobs.put(SERVICES.get(i), "127.0.0.1:" + started.get(i).port);
+      for (int i = 0; i < modules.size(); i++) {
+        jobs.put(modules.get(i), "127.0.0.1:" + started.get(i).port);
       }
       try (PrometheusServer server =
           PrometheusServer.start(
@@ -87,7 +98,7 @@ class PrometheusScrapeTest {
         // A few scrapes of each service, all successful.
         server.awaitQuery(
             "count_over_time(up[1m]) >= 5 and up == 1",
-            r -> r.size() == SERVICES.size(),
+            r -> r.size() == modules.size(),
             Duration.ofSeconds(90));
 
         List<String> empty = new ArrayList<>();
@@ -175,13 +186,21 @@ class PrometheusScrapeTest {
   /**
    * Chart values that carry the demo configuration (each service's section as its {@code config},
    * its port, its public URL, the ddns state directory); renders the chart and returns the three
-   * application.yaml files taken from the rendered ConfigMaps.
+   * application.yaml files taken from the rendered ConfigMaps, or with {@code onePort} other than 0
+   * the one process's ({@code assembly: one-process} on that port; reachability's {@code ddns-url}
+   * left to the chart, which points it at ddns's mount).
    */
-  private List<Path> renderThroughTheChart(List<Path> demoConfigs, int[] ports, Path runDir)
-      throws IOException {
+  private List<Path> renderThroughTheChart(
+      List<Path> demoConfigs, int[] ports, Path runDir, int onePort) throws IOException {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     ObjectNode values = yaml.createObjectNode();
     values.putObject("dashboards").put("enabled", false);
+    if (onePort != 0) {
+      values.put("assembly", ONE_PROCESS);
+      ObjectNode oneProcess = values.putObject("oneProcess");
+      oneProcess.put("port", onePort);
+      oneProcess.put("publicUrl", "http://127.0.0.1:" + onePort);
+    }
     for (int i = 0; i < COMPONENTS.size(); i++) {
       String component = COMPONENTS.get(i);
       ObjectNode section = (ObjectNode) yaml.readTree(demoConfigs.get(i).toFile()).get(component);
@@ -191,6 +210,9 @@ class PrometheusScrapeTest {
       if (component.equals("ddns")) {
         service.put("stateDir", section.remove("state-dir").asText());
       }
+      if (onePort != 0 && component.equals("reachability")) {
+        section.remove("ddns-url");
+      }
       service.set("config", section);
     }
     Path valuesFile = runDir.resolve("chart-values.yaml");
@@ -198,6 +220,23 @@ class PrometheusScrapeTest {
 
     List<Path> out = new ArrayList<>();
     List<JsonNode> documents = ChartRenderer.render(valuesFile);
+    if (onePort != 0) {
+      JsonNode configMap =
+          documents.stream()
+              .filter(d -> d.path("kind").asText().equals("ConfigMap"))
+              .filter(
+                  d ->
+                      "one-process"
+                          .equals(d.at("/metadata/labels/app.kubernetes.io~1component").asText()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no ConfigMap for the one process"));
+      String applicationYaml = configMap.at("/data/application.yaml").asText();
+      assertThat(applicationYaml)
+          .contains("port: " + onePort)
+          .contains("ddns-url: http://127.0.0.1:" + onePort + "/ddns-service");
+      out.add(Files.writeString(runDir.resolve("one-process-application.yaml"), applicationYaml));
+      return out;
+    }
     for (String component : COMPONENTS) {
       JsonNode configMap =
           documents.stream()

@@ -32,6 +32,28 @@ final class Lab implements AutoCloseable {
   static final Map<String, Integer> SERVICE_PORTS =
       Map.of("reach", 9081, "certwatch", 9082, "ddns", 9083);
 
+  /** The modules of the lab's names for the services, for their mounts in the one process. */
+  static final Map<String, String> SERVICE_MODULES =
+      Map.of(
+          "reach",
+          "reachability-service",
+          "certwatch",
+          "cert-watch-service",
+          "ddns",
+          "ddns-service");
+
+  /** The one-process assembly's port in {@code home} (lab.sh ONE_PORT). */
+  static final int ONE_PROCESS_PORT = 9080;
+
+  static final String THREE_PROCESSES = "three-processes";
+  static final String ONE_PROCESS = "one-process";
+
+  /**
+   * How the whole lab runs the suite unless a test switches ({@link #useAssembly}): {@code
+   * -Dlab.assembly=one-process} runs every scenario against the one-process assembly.
+   */
+  static final String DEFAULT_ASSEMBLY = System.getProperty("lab.assembly", THREE_PROCESSES);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final Path repo;
@@ -40,6 +62,7 @@ final class Lab implements AutoCloseable {
   final Path run;
   private final Thread shutdownHook;
   private boolean servicesUp;
+  private String assembly = DEFAULT_ASSEMBLY;
   private volatile boolean closed;
 
   private Lab(Path repo, String id) {
@@ -52,6 +75,10 @@ final class Lab implements AutoCloseable {
 
   /** Builds the lab (after clearing stale labs of earlier, killed runs). */
   static Lab up() {
+    if (!List.of(THREE_PROCESSES, ONE_PROCESS).contains(DEFAULT_ASSEMBLY)) {
+      throw new IllegalArgumentException(
+          "-Dlab.assembly=" + DEFAULT_ASSEMBLY + ": three-processes or one-process");
+    }
     Lab lab = new Lab(repoRoot(), "t" + ProcessHandle.current().pid());
     Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
     try {
@@ -75,11 +102,15 @@ final class Lab implements AutoCloseable {
     throw new IllegalStateException("lab/scripts/lab.sh not found above " + start);
   }
 
-  /** Whether the three services are packaged (in LAB_SERVICES_DIR when set, as lab.sh does). */
+  /**
+   * Whether the three services (and the one-process assembly) are packaged (in LAB_SERVICES_DIR
+   * when set, as lab.sh does).
+   */
   static boolean servicesBuilt(Path repo) {
     String other = System.getenv("LAB_SERVICES_DIR");
     Path root = other == null || other.isBlank() ? repo : Path.of(other);
-    return List.of("reachability-service", "cert-watch-service", "ddns-service").stream()
+    return List.of("reachability-service", "cert-watch-service", "ddns-service", "one-process")
+        .stream()
         .allMatch(
             m -> Files.isRegularFile(root.resolve(m + "/target/quarkus-app/quarkus-run.jar")));
   }
@@ -105,6 +136,23 @@ final class Lab implements AutoCloseable {
     if (!servicesUp) {
       sh(Duration.ofMinutes(5), "services");
       servicesUp = true;
+    }
+  }
+
+  /** How the suite runs in {@code home} now: {@link #THREE_PROCESSES} or {@link #ONE_PROCESS}. */
+  String assembly() {
+    return assembly;
+  }
+
+  /**
+   * Runs the suite in {@code home} as {@code assembly} from now on ({@code lab.sh assembly}: the
+   * services restarted). The outside peer stays its own process.
+   */
+  void useAssembly(String wanted) {
+    startServices();
+    if (!wanted.equals(assembly)) {
+      sh(Duration.ofMinutes(5), "assembly", wanted);
+      assembly = wanted;
     }
   }
 
@@ -174,8 +222,14 @@ final class Lab implements AutoCloseable {
     return serviceJson(service, "GET", "/api/v1/status");
   }
 
+  /** Where a service in {@code home} answers: its own port, or its mount in the one process. */
+  String serviceBase(String service) {
+    return assembly.equals(ONE_PROCESS)
+        ? "http://127.0.0.1:" + ONE_PROCESS_PORT + "/" + SERVICE_MODULES.get(service)
+        : "http://127.0.0.1:" + SERVICE_PORTS.get(service);
+  }
+
   private JsonNode serviceJson(String service, String method, String path) {
-    int port = SERVICE_PORTS.get(service);
     Result r =
         in(
             "home",
@@ -189,7 +243,7 @@ final class Lab implements AutoCloseable {
             "@" + run.resolve("services/auth-header"),
             "-w",
             "\n%{http_code}",
-            "http://127.0.0.1:" + port + path);
+            serviceBase(service) + path);
     String out = r.output();
     int lastNewline = out.lastIndexOf('\n');
     String code = out.substring(lastNewline + 1).trim();
@@ -231,7 +285,10 @@ final class Lab implements AutoCloseable {
   }
 
   String logTail(String name) {
-    Path log = run.resolve("logs/" + name + ".log");
+    // One process: the three services log into lab.sh's "one".
+    String process =
+        assembly.equals(ONE_PROCESS) && SERVICE_MODULES.containsKey(name) ? "one" : name;
+    Path log = run.resolve("logs/" + process + ".log");
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return "--- last lines of "
@@ -257,6 +314,7 @@ final class Lab implements AutoCloseable {
     builder.environment().put("LAB_ID", id);
     builder.environment().put("LAB_REPO", repo.toString());
     builder.environment().put("LAB_OWNER_PID", Long.toString(ProcessHandle.current().pid()));
+    builder.environment().put("LAB_ASSEMBLY", DEFAULT_ASSEMBLY);
     // The same Home Assistant the preconditions found (-Dha.venv, HA_VENV or the install cache).
     HomeAssistantInstall.find()
         .ifPresent(install -> builder.environment().put("HA_VENV", install.venv().toString()));

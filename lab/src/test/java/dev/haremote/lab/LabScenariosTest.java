@@ -30,6 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * healthy home ({@code lab.sh baseline}), breaks one link, runs the checks ({@code POST
  * /api/v1/check}: ddns first, whose facts reachability reads, then cert-watch, then reachability)
  * and asserts the status JSON the contract defines.
+ *
+ * <p>As three processes by default; {@code -Dlab.assembly=one-process} runs every scenario against
+ * the one-process assembly ({@link LabOneProcessTest} runs two of them that way in every lab run).
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
