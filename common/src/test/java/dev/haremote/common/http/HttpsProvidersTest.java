@@ -7,7 +7,7 @@ import dev.haremote.common.tls.TlsProvider;
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
-import dev.haremote.labkit.ha.HomeAssistantStandIn;
+import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import dev.haremote.labkit.nginx.NginxProcess;
 import dev.haremote.labkit.nginx.RequireBinary;
 import dev.haremote.labkit.tls.TlsTestServer;

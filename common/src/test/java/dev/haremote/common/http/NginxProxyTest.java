@@ -6,7 +6,7 @@ import dev.haremote.common.tls.ChainStatus;
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
-import dev.haremote.labkit.ha.HomeAssistantStandIn;
+import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import dev.haremote.labkit.nginx.NginxProcess;
 import dev.haremote.labkit.nginx.RequireBinary;
 import java.net.InetAddress;

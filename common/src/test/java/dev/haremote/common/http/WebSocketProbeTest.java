@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.labkit.certs.TestPki;
-import dev.haremote.labkit.ha.HomeAssistantStandIn;
+import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import dev.haremote.labkit.http.EchoServer;
 import dev.haremote.labkit.http.MiniHttpServer;
 import dev.haremote.labkit.net.HangingServer;

@@ -3,7 +3,7 @@ package dev.haremote.labkit.demo;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.dns.TestDnsServer;
-import dev.haremote.labkit.ha.HomeAssistantStandIn;
+import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import dev.haremote.labkit.http.EchoServer;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.labkit.certs.TestPki;
-import dev.haremote.labkit.ha.HomeAssistantStandIn;
+import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,7 +1,7 @@
 package dev.haremote.reachability.e2e;
 
 import dev.haremote.labkit.dns.TestDnsServer;
-import dev.haremote.labkit.ha.HomeAssistantStandIn;
+import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import dev.haremote.labkit.http.HttpExchange;
 import dev.haremote.labkit.http.MiniHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.globalping.GlobalpingStandIn;
-import dev.haremote.labkit.ha.HomeAssistantStandIn;
+import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import dev.haremote.reachability.diagnosis.ExternalView;
 import dev.haremote.reachability.diagnosis.VerdictCode;
 import dev.haremote.reachability.probe.TargetSpec;

@@ -12,7 +12,7 @@ import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.net.RouteCheck;
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.labkit.dns.TestDnsServer;
-import dev.haremote.labkit.ha.HomeAssistantStandIn;
+import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import dev.haremote.reachability.ddns.DdnsFacts;
 import dev.haremote.reachability.diagnosis.Diagnosis;
 import dev.haremote.reachability.diagnosis.ExternalView;

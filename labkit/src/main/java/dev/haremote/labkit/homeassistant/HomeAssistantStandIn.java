@@ -1,4 +1,4 @@
-package dev.haremote.labkit.ha;
+package dev.haremote.labkit.homeassistant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.labkit.certs.IssuedCert;

@@ -1,4 +1,4 @@
-package dev.haremote.labkit.ha;
+package dev.haremote.labkit.homeassistant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
