@@ -10,24 +10,16 @@ import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.PublicUrl;
 import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.SuiteConfig;
-import dev.haremote.common.suite.rest.ErrorBody;
+import dev.haremote.common.suite.rest.HaPackageEndpoints;
 import io.quarkus.arc.properties.UnlessBuildProperty;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * A Home Assistant package for every configured certificate ({@link CertWatchPackage}): each
- * certificate is picked from the status by its key (source, id, family), not by position.
+ * {@code GET /api/v1/ha/package} (common's {@link HaPackageEndpoints}): a Home Assistant package
+ * for every configured certificate ({@link CertWatchPackage}): each certificate is picked from the
+ * status by its key (source, id, family), not by position.
  */
 // Served under a path prefix by the one-process assembly instead (one-process module).
 @UnlessBuildProperty(
@@ -35,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
     stringValue = SuiteAssembly.ONE_PROCESS,
     enableIfMissing = true)
 @Path("/api/v1/ha/package")
-public class HaPackageResource {
+public class HaPackageResource extends HaPackageEndpoints {
   static final String SERVICE_NAME = "cert-watch-service";
   static final int DEFAULT_PORT = 8082;
 
@@ -47,38 +39,18 @@ public class HaPackageResource {
     this.suite = suite;
   }
 
-  @GET
-  @Produces("application/yaml")
-  @Operation(
-      summary = "A Home Assistant package for this service",
-      description = "YAML with rest: resources, sensors and binary_sensors; drop into packages/.")
-  @APIResponse(
-      responseCode = "200",
-      description = "the package",
-      content =
-          @Content(
-              mediaType = "application/yaml",
-              schema =
-                  @Schema(
-                      type = SchemaType.OBJECT,
-                      description = "a Home Assistant package: rest: [] when nothing is configured",
-                      requiredProperties = "rest",
-                      properties = @SchemaProperty(name = "rest", type = SchemaType.ARRAY))))
-  @APIResponse(
-      responseCode = "401",
-      description = "suite.protect-reads is on and the bearer token is missing or wrong",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = ErrorBody.class)))
-  public String haPackage() {
-    return HaPackageRenderer.render(
-        CertWatchPackage.NAME,
-        "Certificates watched by cert-watch-service: drop into packages/ as is.",
-        resources());
+  @Override
+  protected String packageName() {
+    return CertWatchPackage.NAME;
   }
 
-  List<HaRestResource> resources() {
+  @Override
+  protected String headerComment() {
+    return "Certificates watched by cert-watch-service: drop into packages/ as is.";
+  }
+
+  @Override
+  protected List<HaRestResource> resources() {
     List<CertWatchPackage.Certificate> certificates = new ArrayList<>();
     for (CertWatchConfig.Endpoint endpoint : config.endpoints().orElse(List.of())) {
       for (IpFamily family : endpoint.families()) {
