@@ -110,9 +110,9 @@ public class EndpointChecker {
         inspection.chain(),
         verifier.verify(inspection.chain(), verificationTime.get()),
         inspection.hostnameMatch(),
-        null,
-        null,
-        null);
+        /* keyMatches */ null,
+        /* failure */ null,
+        /* failureDetail */ null);
   }
 
   private Observation failed(

@@ -110,11 +110,11 @@ public class FileChecker {
     return new Observation(
         file.id(),
         SourceKind.FILE,
-        null,
+        /* family */ null,
         clock.instant(),
         parsed.certificates(),
         verification,
-        null,
+        /* hostnameMatch */ null,
         keyMatches,
         failure,
         failureDetail);

@@ -72,7 +72,7 @@ public record PrivateKeyMatch(Boolean matches, String reason, String detail) {
       String family = family(key.getAlgorithm());
       if (family == null) {
         return new PrivateKeyMatch(
-            null, Reason.BAD_KEY, "unsupported key algorithm " + key.getAlgorithm());
+            /* matches */ null, Reason.BAD_KEY, "unsupported key algorithm " + key.getAlgorithm());
       }
       if (!family.equals(family(publicKey.getAlgorithm()))) {
         return new PrivateKeyMatch(false, null, null);

@@ -4,12 +4,10 @@ import dev.haremote.certwatch.check.Observation;
 import dev.haremote.certwatch.check.Reason;
 import dev.haremote.certwatch.renewal.RenewalSchedule;
 import dev.haremote.certwatch.renewal.RenewalWindow;
-import dev.haremote.common.tls.CertificateFacts;
 import dev.haremote.common.tls.ChainProblem;
 import dev.haremote.common.tls.ChainStatus;
 import dev.haremote.common.tls.ChainVerifier;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -67,108 +65,83 @@ public final class CertificateJudge {
       String ariNote) {
     X509Certificate leaf = observation.leaf();
     if (leaf == null) {
-      String reason = observation.failure() == null ? Reason.INTERNAL_ERROR : observation.failure();
-      return new CertificateStatus(
-          observation.id(),
-          observation.source(),
-          observation.family(),
-          null,
-          List.of(),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          reason,
-          observation.checkedAt(),
-          observation.key(),
-          target,
-          null,
-          0,
-          null,
-          null,
-          null,
-          null,
-          observation.failureDetail(),
-          true,
-          reason,
-          Advice.forReason(reason, observation.source()),
-          ariNote);
+      return notRead(observation, target, ariNote);
     }
+    LeafFacts facts = LeafFacts.of(leaf, observation.keyMatches());
+    Expiry expiry = timeKnown ? Expiry.until(facts.notAfter(), now) : Expiry.UNKNOWN;
+    RenewalSchedule.Verdict renewal =
+        RenewalSchedule.judge(facts.notBefore(), facts.notAfter(), ari, now);
+    ChainAndName chain = ChainAndName.of(observation, leaf, servedHost);
+    ServedVsFile servedVsFile = ServedVsFile.compare(served, facts);
+    return CertificateStatus.of(
+        CertificateReading.of(observation, target),
+        facts,
+        expiry,
+        chain,
+        RenewalTiming.of(renewal, timeKnown, ariNote),
+        servedVsFile,
+        verdict(observation, facts, chain, servedVsFile, servedHost, renewal, timeKnown));
+  }
 
-    Instant notBefore = leaf.getNotBefore().toInstant();
-    Instant notAfter = leaf.getNotAfter().toInstant();
-    long expiresIn = Duration.between(now, notAfter).getSeconds();
-    RenewalSchedule.Verdict renewal = RenewalSchedule.judge(notBefore, notAfter, ari, now);
-    String fingerprint = CertificateFacts.fingerprintSha256(leaf);
+  /**
+   * The entry of a certificate that could not be read: its reading and why not, nothing else.
+   *
+   * @param ariNote why the CA's renewal information was not used, or null
+   */
+  public static CertificateStatus notRead(Observation observation, String target, String ariNote) {
+    String reason = observation.failure() == null ? Reason.INTERNAL_ERROR : observation.failure();
+    return CertificateStatus.of(
+        CertificateReading.of(observation, target),
+        LeafFacts.NOT_READ,
+        Expiry.UNKNOWN,
+        ChainAndName.NOT_READ,
+        RenewalTiming.notRead(ariNote),
+        ServedVsFile.NOT_COMPARED,
+        Verdict.of(
+            reason,
+            observation.failureDetail(),
+            reason,
+            Advice.forReason(reason, observation.source())));
+  }
 
-    ChainStatus chain =
-        observation.verification() == null ? ChainStatus.NONE : observation.verification().status();
-    Boolean chainComplete =
-        observation.verification() == null ? null : observation.verification().complete();
-
-    Boolean hostnameMatch = observation.hostnameMatch();
-    if (hostnameMatch == null && servedHost != null) {
-      hostnameMatch = CertificateFacts.coversHost(leaf, servedHost);
-    }
-
-    Boolean servedMatches = null;
-    String servedFingerprint = null;
-    boolean servedIsOlder = true;
-    if (served != null) {
-      // Unknown (null) until the endpoint has presented a certificate.
-      List<Observation> seen = served.stream().filter(o -> o.leaf() != null).toList();
-      if (!seen.isEmpty()) {
-        servedMatches = true;
-        for (Observation o : seen) {
-          String other = CertificateFacts.fingerprintSha256(o.leaf());
-          if (!other.equals(fingerprint)) {
-            servedMatches = false;
-            servedFingerprint = other;
-            servedIsOlder = !o.leaf().getNotAfter().toInstant().isAfter(notAfter);
-          }
-        }
-        if (servedMatches) {
-          servedFingerprint = fingerprint;
-        }
-      }
-    }
-
+  /**
+   * The first thing wrong, in the order a TLS client meets it (the read, the chain, the name, then
+   * the key and served vs file), or else the renewal reason that turns the problem sensor on.
+   */
+  private static Verdict verdict(
+      Observation observation,
+      LeafFacts facts,
+      ChainAndName chain,
+      ServedVsFile served,
+      String servedHost,
+      RenewalSchedule.Verdict renewal,
+      boolean timeKnown) {
     String error = observation.failure();
     String detail = observation.failureDetail();
     if (error == null) {
       error =
           observation.verification() == null
-              ? chainReason(chain)
+              ? chainReason(ChainAndName.chainStatus(observation))
               : chainReason(observation.verification());
       detail = error == null ? null : observation.verification().reason();
     }
-    if (error == null && Boolean.FALSE.equals(hostnameMatch)) {
+    if (error == null && Boolean.FALSE.equals(chain.hostnameMatch())) {
       error = Reason.NAME_MISMATCH;
       detail =
           "the certificate does not cover "
               + (servedHost != null ? servedHost : "the SNI name")
               + " (SANs: "
-              + String.join(", ", CertificateFacts.sans(leaf))
+              + String.join(", ", facts.sans())
               + ")";
     }
-    if (error == null && Boolean.FALSE.equals(observation.keyMatches())) {
+    if (error == null && Boolean.FALSE.equals(facts.keyMatches())) {
       error = Reason.KEY_MISMATCH;
       detail = "the private key does not belong to this certificate";
     }
-    if (error == null && Boolean.FALSE.equals(servedMatches) && servedFingerprint != null) {
+    if (error == null && served.differs()) {
       error = Reason.SERVED_MISMATCH;
       detail =
-          servedIsOlder
+          served.servedIsOlder()
               ? "the file was renewed but the server still serves the old certificate (not reloaded)"
               : "the server serves a different, newer certificate than this file";
     }
@@ -189,45 +162,10 @@ public final class CertificateJudge {
       problemReason = Reason.EXPIRING;
     }
     String advice =
-        Reason.SERVED_MISMATCH.equals(problemReason) && !servedIsOlder
+        Reason.SERVED_MISMATCH.equals(problemReason) && !served.servedIsOlder()
             ? "Point this file entry at the certificate the server really uses."
             : Advice.forReason(problemReason, observation.source());
-
-    return new CertificateStatus(
-        observation.id(),
-        observation.source(),
-        observation.family(),
-        leaf.getSubjectX500Principal().getName(),
-        CertificateFacts.sans(leaf),
-        leaf.getIssuerX500Principal().getName(),
-        CertificateFacts.serialHex(leaf),
-        fingerprint,
-        notBefore,
-        notAfter,
-        timeKnown ? expiresIn : null,
-        timeKnown ? round2(expiresIn / 86_400.0) : null,
-        hostnameMatch,
-        chain == ChainStatus.VALID,
-        chainComplete,
-        renewal.dueAt(),
-        timeKnown ? renewal.overdue() : null,
-        servedMatches,
-        observation.keyMatches(),
-        error,
-        observation.checkedAt(),
-        observation.key(),
-        target,
-        round2(RenewalSchedule.lifetime(notBefore, notAfter).getSeconds() / 86_400.0),
-        observation.chain().size(),
-        renewal.window().end(),
-        renewal.window().source(),
-        renewal.window().explanationUrl(),
-        servedFingerprint,
-        detail,
-        problemReason != null,
-        problemReason,
-        advice,
-        renewal.window().note() != null ? renewal.window().note() : ariNote);
+    return Verdict.of(error, detail, problemReason, advice);
   }
 
   /** The reason code of a chain verdict: one per problem a TLS client rejects. */
@@ -263,9 +201,5 @@ public final class CertificateJudge {
       case UNTRUSTED -> Reason.UNTRUSTED;
       case NONE -> Reason.HANDSHAKE_FAILED;
     };
-  }
-
-  private static double round2(double value) {
-    return Math.round(value * 100.0) / 100.0;
   }
 }

@@ -279,7 +279,7 @@ public class CertificateMonitor {
           ari == null ? null : ari.note());
     } catch (RuntimeException e) {
       LOG.errorf("judging %s failed unexpectedly: %s", o.key(), e.getClass().getName());
-      return CertificateJudge.judge(
+      return CertificateJudge.notRead(
           Observation.failed(
               o.id(),
               o.source(),
@@ -288,11 +288,7 @@ public class CertificateMonitor {
               Reason.INTERNAL_ERROR,
               "unexpected error"),
           target,
-          null,
-          served == null ? null : List.of(),
-          null,
-          now,
-          timeKnown);
+          /* ariNote */ null);
     }
   }
 }

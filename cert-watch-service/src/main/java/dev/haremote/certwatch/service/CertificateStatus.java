@@ -12,6 +12,12 @@ import java.util.List;
  * One certificate in the status JSON (contract fields first, then extensions). Every field is
  * written, null when not known.
  *
+ * <p>The record is the JSON row, field for field in the order of docs/api.md; it is made only by
+ * {@link #of} from its named parts, each built where its facts are known. It stays flat rather than
+ * holding the parts with {@code @JsonUnwrapped}: Jackson writes an unwrapped part's fields as one
+ * run, and the order here interleaves the parts (the contract's fields, then the extensions of
+ * each), which the OpenAPI document and docs/api.md list in the same order.
+ *
  * @param key stable key for Home Assistant: {@code endpoint-ID-FAMILY} or {@code file-ID}
  * @param error the first thing wrong ({@code Reason} code), or null
  * @param problem whether Home Assistant's problem sensor is on
@@ -56,4 +62,50 @@ public record CertificateStatus(
     boolean problem,
     String problemReason,
     String advice,
-    String ariNote) {}
+    String ariNote) {
+
+  static CertificateStatus of(
+      CertificateReading reading,
+      LeafFacts leaf,
+      Expiry expiry,
+      ChainAndName chain,
+      RenewalTiming renewal,
+      ServedVsFile served,
+      Verdict verdict) {
+    return new CertificateStatus(
+        reading.id(),
+        reading.source(),
+        reading.family(),
+        leaf.subject(),
+        leaf.sans(),
+        leaf.issuer(),
+        leaf.serial(),
+        leaf.fingerprintSha256(),
+        leaf.notBefore(),
+        leaf.notAfter(),
+        expiry.expiresInSeconds(),
+        expiry.daysLeft(),
+        chain.hostnameMatch(),
+        chain.chainValid(),
+        chain.chainComplete(),
+        renewal.dueAt(),
+        renewal.overdue(),
+        served.matchesFile(),
+        leaf.keyMatches(),
+        verdict.error(),
+        reading.checkedAt(),
+        reading.key(),
+        reading.target(),
+        leaf.lifetimeDays(),
+        chain.chainLength(),
+        renewal.windowEnd(),
+        renewal.source(),
+        renewal.ariExplanationUrl(),
+        served.servedFingerprintSha256(),
+        verdict.errorDetail(),
+        verdict.problem(),
+        verdict.problemReason(),
+        verdict.advice(),
+        renewal.ariNote());
+  }
+}
