@@ -4,6 +4,7 @@ import dev.haremote.certwatch.clock.ClockSanity;
 import dev.haremote.certwatch.config.CertWatchConfig;
 import dev.haremote.certwatch.metrics.CertWatchMetrics;
 import dev.haremote.common.suite.round.RoundRunner;
+import dev.haremote.common.suite.round.RoundThreads;
 import dev.haremote.common.suite.round.ServiceRounds;
 import dev.haremote.common.tls.TrustConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The service's one monitor, wired from the configuration. */
 @ApplicationScoped
@@ -31,9 +30,9 @@ public class CertWatchService {
 
   public CertWatchService(
       CertWatchConfig config, MeterRegistry registry, Clock clock, RoundRunner runner) {
-    this.probes = Executors.newFixedThreadPool(8, daemon("certwatch-check"));
+    this.probes = RoundThreads.bounded("certwatch-check", 8);
     // Unbounded on purpose: a read stuck on a dead mount is abandoned, not waited for.
-    this.fileReaders = Executors.newCachedThreadPool(daemon("certwatch-file"));
+    this.fileReaders = Executors.newCachedThreadPool(RoundThreads.daemon("certwatch-file"));
     this.monitor =
         MonitorFactory.build(
             config,
@@ -77,14 +76,5 @@ public class CertWatchService {
     rounds.close();
     probes.shutdownNow();
     fileReaders.shutdownNow();
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -3,6 +3,7 @@ package dev.haremote.reachability.service;
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.round.RoundRunner;
+import dev.haremote.common.suite.round.RoundThreads;
 import dev.haremote.common.suite.round.ServiceRounds;
 import dev.haremote.reachability.config.ReachabilityConfig;
 import dev.haremote.reachability.ddns.DdnsFacts;
@@ -33,8 +34,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -268,15 +267,7 @@ public class ReachabilityService {
   private ProbeKit ensureKitLocked() {
     if (kit == null) {
       kit = ProbeKit.from(config);
-      AtomicInteger n = new AtomicInteger();
-      executor =
-          Executors.newFixedThreadPool(
-              config.maxConcurrency(),
-              r -> {
-                Thread th = new Thread(r, "reachability-probe-" + n.incrementAndGet());
-                th.setDaemon(true);
-                return th;
-              });
+      executor = RoundThreads.bounded("reachability-probe", config.maxConcurrency());
     }
     return kit;
   }
