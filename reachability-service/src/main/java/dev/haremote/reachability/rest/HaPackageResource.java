@@ -3,14 +3,11 @@ package dev.haremote.reachability.rest;
 import dev.haremote.common.ha.HaPackageRenderer;
 import dev.haremote.common.ha.ReachabilityPackage;
 import dev.haremote.common.suite.PublicUrl;
-import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.SuiteConfig;
 import dev.haremote.common.suite.rest.ErrorBody;
 import dev.haremote.reachability.config.ReachabilityConfig;
 import dev.haremote.reachability.service.ReachabilityService;
-import io.quarkus.arc.properties.UnlessBuildProperty;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -19,14 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v1/ha/package}: a package that works when dropped into {@code packages/}. */
-// Served under a path prefix by the one-process assembly instead (one-process module).
-@UnlessBuildProperty(
-    name = SuiteAssembly.PROPERTY,
-    stringValue = SuiteAssembly.ONE_PROCESS,
-    enableIfMissing = true)
-@Path("/api/v1/ha/package")
+// Mounted at its path by StandaloneMounts (own port) or the one-process assembly (prefix).
 public class HaPackageResource {
   static final String SERVICE_NAME = "reachability-service";
   static final int DEFAULT_PORT = 8081;
@@ -44,6 +37,8 @@ public class HaPackageResource {
 
   @GET
   @Produces("text/yaml")
+  // The name Quarkus gave it from the resource class before the mounts (#20).
+  @Tag(name = "Ha Package Resource")
   @Operation(
       summary = "A Home Assistant package for this service",
       description = "YAML with rest: resources, sensors and binary_sensors; drop into packages/.")

@@ -56,7 +56,15 @@ public abstract class StatusSchemaFilter implements OASFilter {
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
-    nameStatusAnswers(openAPI);
+    filterMounted(openAPI, "");
+  }
+
+  /**
+   * The same for the service's API under a path prefix ({@code /SERVICE-NAME} in the one-process
+   * assembly, whose document holds the three services' paths and schemas).
+   */
+  public void filterMounted(OpenAPI openAPI, String mount) {
+    nameStatusAnswers(openAPI, mount);
     addBearerScheme(openAPI);
     if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
       return;
@@ -81,8 +89,8 @@ public abstract class StatusSchemaFilter implements OASFilter {
             });
   }
 
-  /** The 200 answers of every {@code .../status} GET and {@code .../check} POST. */
-  private void nameStatusAnswers(OpenAPI openAPI) {
+  /** The 200 answers of the service's {@code status} GET and {@code check} POST. */
+  private void nameStatusAnswers(OpenAPI openAPI, String mount) {
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
       return;
     }
@@ -92,9 +100,9 @@ public abstract class StatusSchemaFilter implements OASFilter {
         .getPathItems()
         .forEach(
             (path, item) -> {
-              if (path.endsWith("/api/v1/status")) {
+              if (path.equals(mount + "/api/v1/status")) {
                 answersWith(item.getGET(), ref);
-              } else if (path.endsWith("/api/v1/check")) {
+              } else if (path.equals(mount + "/api/v1/check")) {
                 answersWith(item.getPOST(), ref);
               }
             });

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The contract's {@code GET ha/package} as {@code application/yaml}, once (#20): a Home Assistant
@@ -34,6 +35,8 @@ public abstract class HaPackageEndpoints {
 
   @GET
   @Produces("application/yaml")
+  // The name Quarkus gave it from the resource class before the mounts (#20).
+  @Tag(name = "Ha Package Resource")
   @Operation(
       summary = "A Home Assistant package for this service",
       description = "YAML with rest: resources, sensors and binary_sensors; drop into packages/.")
