@@ -15,6 +15,7 @@ import dev.haremote.ddns.discovery.DnsSource;
 import dev.haremote.ddns.discovery.HostAddresses;
 import dev.haremote.ddns.discovery.HttpEchoSource;
 import dev.haremote.ddns.discovery.InterfaceSource;
+import dev.haremote.ddns.discovery.ReadingRules;
 import dev.haremote.ddns.discovery.SourceSpec;
 import dev.haremote.ddns.discovery.SpecialUseRanges;
 import dev.haremote.ddns.discovery.UpnpRouter;
@@ -241,6 +242,7 @@ public final class DdnsEngineFactory {
     List<AddressSource> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     List<SourceSpec> list = sourceSpecs(config);
+    ReadingRules rules = ReadingRules.of(ranges, config.timeout());
     for (int i = 0; i < list.size(); i++) {
       SourceSpec s = list.get(i);
       String id = s.id() != null ? s.id() : defaultId(s);
@@ -251,18 +253,13 @@ public final class DdnsEngineFactory {
       out.add(
           switch (s.type()) {
             case "http" ->
-                new HttpEchoSource(
-                    id, URI.create(s.url()), s.family(), http, hosts, ranges, config.timeout());
+                new HttpEchoSource(id, URI.create(s.url()), s.family(), http, hosts, rules);
             case "dns" ->
-                new DnsSource(
-                    id,
-                    DnsServer.parse(s.server()),
-                    s.name(),
-                    s.chaos(),
-                    s.family(),
-                    dns,
-                    ranges,
-                    config.timeout());
+                s.chaos()
+                    ? DnsSource.chaosTxt(
+                        id, DnsServer.parse(s.server()), s.name(), s.family(), dns, rules)
+                    : DnsSource.addressRecord(
+                        id, DnsServer.parse(s.server()), s.name(), s.family(), dns, rules);
             case "upnp" ->
                 new UpnpSource(
                     id,
