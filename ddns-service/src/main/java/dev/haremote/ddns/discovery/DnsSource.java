@@ -72,7 +72,7 @@ public final class DnsSource implements AddressSource {
 
   @Override
   public String type() {
-    return "dns";
+    return SourceType.DNS.key();
   }
 
   @Override

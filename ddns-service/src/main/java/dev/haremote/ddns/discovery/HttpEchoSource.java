@@ -49,7 +49,7 @@ public final class HttpEchoSource implements AddressSource {
 
   @Override
   public String type() {
-    return "http";
+    return SourceType.HTTP.key();
   }
 
   @Override

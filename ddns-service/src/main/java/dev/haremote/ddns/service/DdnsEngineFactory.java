@@ -17,6 +17,7 @@ import dev.haremote.ddns.discovery.HttpEchoSource;
 import dev.haremote.ddns.discovery.InterfaceSource;
 import dev.haremote.ddns.discovery.ReadingRules;
 import dev.haremote.ddns.discovery.SourceSpec;
+import dev.haremote.ddns.discovery.SourceType;
 import dev.haremote.ddns.discovery.SpecialUseRanges;
 import dev.haremote.ddns.discovery.UpnpRouter;
 import dev.haremote.ddns.discovery.UpnpSource;
@@ -30,6 +31,7 @@ import dev.haremote.ddns.update.DuckDnsProvider;
 import dev.haremote.ddns.update.Dyndns2Provider;
 import dev.haremote.ddns.update.ProviderKind;
 import dev.haremote.ddns.update.Rfc2136Provider;
+import dev.haremote.ddns.update.TsigAlgorithm;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -43,7 +45,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -159,7 +160,8 @@ public final class DdnsEngineFactory {
               DnsServer.parse(r.rfc2136().server().orElseThrow()),
               r.rfc2136().zone().orElseThrow(),
               r.rfc2136().keyName().orElseThrow(),
-              r.rfc2136().algorithm(),
+              // Refused at start-up (DdnsConfigCheck) when it names no algorithm.
+              TsigAlgorithm.parse(r.rfc2136().algorithm()).orElseThrow(),
               secret,
               r.rfc2136().ttl(),
               config.timeout(),
@@ -224,7 +226,8 @@ public final class DdnsEngineFactory {
         .map(
             s ->
                 new SourceSpec(
-                    s.type().trim().toLowerCase(Locale.ROOT),
+                    // Refused at start-up (DdnsConfigCheck) when it names no type.
+                    SourceType.parse(s.type()).orElseThrow(),
                     s.id().orElse(null),
                     IpFamily.parse(s.family()),
                     s.url().map(String::trim).orElse(null),
@@ -252,15 +255,15 @@ public final class DdnsEngineFactory {
       }
       out.add(
           switch (s.type()) {
-            case "http" ->
+            case HTTP ->
                 new HttpEchoSource(id, URI.create(s.url()), s.family(), http, hosts, rules);
-            case "dns" ->
+            case DNS ->
                 s.chaos()
                     ? DnsSource.chaosTxt(
                         id, DnsServer.parse(s.server()), s.name(), s.family(), dns, rules)
                     : DnsSource.addressRecord(
                         id, DnsServer.parse(s.server()), s.name(), s.family(), dns, rules);
-            case "upnp" ->
+            case UPNP ->
                 new UpnpSource(
                     id,
                     ssdpAddress(s.ssdpAddress()),
@@ -269,7 +272,7 @@ public final class DdnsEngineFactory {
                     http,
                     ranges,
                     config.timeout());
-            default ->
+            case INTERFACE ->
                 new InterfaceSource(
                     id, s.family(), s.interfaceName(), ranges, Paths.get("/proc/net/if_inet6"));
           });
@@ -301,14 +304,14 @@ public final class DdnsEngineFactory {
 
   private static String defaultId(SourceSpec s) {
     return switch (s.type()) {
-      case "http" -> {
+      case HTTP -> {
         URI u = URI.create(s.url());
         yield "http:" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
       }
-      case "dns" -> "dns:" + s.server() + "/" + s.name();
-      case "upnp" ->
+      case DNS -> "dns:" + s.server() + "/" + s.name();
+      case UPNP ->
           "upnp:" + (s.location() == null ? s.ssdpAddress() : URI.create(s.location()).getHost());
-      default ->
+      case INTERFACE ->
           "interface:"
               + (s.interfaceName() == null ? "any" : s.interfaceName())
               + "/"
