@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.haremote.common.json.SuiteJsonCustomizer;
 import dev.haremote.common.suite.rest.ErrorBody;
+import dev.haremote.common.suite.rest.HaPackageEndpoints;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -65,6 +67,7 @@ public abstract class StatusSchemaFilter implements OASFilter {
    */
   public void filterMounted(OpenAPI openAPI, String mount) {
     nameStatusAnswers(openAPI, mount);
+    keepPackageMediaType(openAPI, mount);
     addBearerScheme(openAPI);
     if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
       return;
@@ -106,6 +109,34 @@ public abstract class StatusSchemaFilter implements OASFilter {
                 answersWith(item.getPOST(), ref);
               }
             });
+  }
+
+  /**
+   * The media type of the service's {@code GET ha/package} answer ({@link HaPackageEndpoints}
+   * declares both YAML types).
+   */
+  protected String packageMediaType() {
+    return HaPackageEndpoints.APPLICATION_YAML;
+  }
+
+  /** The 200 answer of {@code GET ha/package} in the service's media type only. */
+  private void keepPackageMediaType(OpenAPI openAPI, String mount) {
+    if (openAPI.getPaths() == null) {
+      return;
+    }
+    PathItem item = openAPI.getPaths().getPathItem(mount + "/api/v1/ha/package");
+    if (item == null || item.getGET() == null || item.getGET().getResponses() == null) {
+      return;
+    }
+    APIResponse ok = item.getGET().getResponses().getAPIResponse("200");
+    if (ok == null || ok.getContent() == null || ok.getContent().getMediaTypes() == null) {
+      return;
+    }
+    for (String type : List.copyOf(ok.getContent().getMediaTypes().keySet())) {
+      if (!type.equals(packageMediaType())) {
+        ok.getContent().removeMediaType(type);
+      }
+    }
   }
 
   /** The scheme {@code POST check} requires (scanned only from concrete resource classes). */
