@@ -113,4 +113,17 @@ class GoldenAnswersTest {
     }
     assertThat(differences).as("answers that differ from the golden files").isEmpty();
   }
+
+  /** Each service's served OpenAPI document (what OneProcessGoldenAnswersTest compares with). */
+  @Test
+  void everyServiceStillDocumentsWhatItDocumentedBefore() throws IOException {
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, ServiceProcess> entry : services.entrySet()) {
+      GoldenFiles.compare(
+          entry.getKey() + ".openapi.json",
+          OpenApiView.of(entry.getValue().get("/q/openapi?format=json"), ""),
+          differences);
+    }
+    assertThat(differences).as("documents that differ from the golden files").isEmpty();
+  }
 }

@@ -100,6 +100,23 @@ class OneProcessGoldenAnswersTest {
         .isEmpty();
   }
 
+  /**
+   * The one document of the one process holds every service's document under its mount: each path,
+   * answer, schema and security scheme as the service documents it alone.
+   */
+  @Test
+  void theOneDocumentHoldsEveryServicesDocumentUnderItsMount() throws IOException {
+    List<String> differences = new ArrayList<>();
+    String document = suite.get("/q/openapi?format=json");
+    for (String module : GoldenAnswersTest.MODULES) {
+      GoldenFiles.compare(
+          module + ".openapi.json", OpenApiView.of(document, "/" + module), differences);
+    }
+    assertThat(differences)
+        .as("service documents that differ under their mount in the one process")
+        .isEmpty();
+  }
+
   @Test
   void noServiceIsServedWithoutItsMountAndWritesNeedTheToken() {
     assertThat(suite.status("GET", "/api/v1/status", null)).isEqualTo(404);

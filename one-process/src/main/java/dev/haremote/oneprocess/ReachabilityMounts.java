@@ -8,7 +8,12 @@ import dev.haremote.reachability.rest.HaBlueprintResource;
 import dev.haremote.reachability.rest.HaPackageResource;
 import dev.haremote.reachability.rest.StatusResource;
 import dev.haremote.reachability.service.ReachabilityService;
+import dev.haremote.reachability.service.ReachabilityStatus;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * reachability-service's API under {@code /reachability-service}: the service's own resources,
@@ -19,6 +24,15 @@ final class ReachabilityMounts {
 
   private ReachabilityMounts() {}
 
+  // Names the status type for the OpenAPI document: StatusEndpoints' methods cannot, and SmallRye
+  // reads a class-level @APIResponse from the root resource class only (#20).
+  @APIResponse(
+      responseCode = "200",
+      description = "the service's status",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ReachabilityStatus.class)))
   @Path(PREFIX + "/api/v1")
   public static class Status extends StatusResource {
     public Status(ReachabilityService service, ObjectMapper mapper) {

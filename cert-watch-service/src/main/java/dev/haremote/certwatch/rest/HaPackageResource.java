@@ -8,11 +8,8 @@ import dev.haremote.common.ha.HaPackageRenderer;
 import dev.haremote.common.ha.HaRestResource;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.PublicUrl;
-import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.SuiteConfig;
 import dev.haremote.common.suite.rest.HaPackageEndpoints;
-import io.quarkus.arc.properties.UnlessBuildProperty;
-import jakarta.ws.rs.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,12 +18,7 @@ import java.util.List;
  * for every configured certificate ({@link CertWatchPackage}): each certificate is picked from the
  * status by its key (source, id, family), not by position.
  */
-// Served under a path prefix by the one-process assembly instead (one-process module).
-@UnlessBuildProperty(
-    name = SuiteAssembly.PROPERTY,
-    stringValue = SuiteAssembly.ONE_PROCESS,
-    enableIfMissing = true)
-@Path("/api/v1/ha/package")
+// Mounted at its path by StandaloneMounts (own port) or the one-process assembly (prefix).
 public class HaPackageResource extends HaPackageEndpoints {
   static final String SERVICE_NAME = "cert-watch-service";
   static final int DEFAULT_PORT = 8082;

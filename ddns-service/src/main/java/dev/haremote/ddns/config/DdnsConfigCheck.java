@@ -8,7 +8,9 @@ import dev.haremote.common.suite.config.ConfigRules;
 import dev.haremote.common.suite.config.UnmappedKeys;
 import dev.haremote.ddns.discovery.AddressLiteral;
 import dev.haremote.ddns.discovery.Cidr;
+import dev.haremote.ddns.discovery.SourceType;
 import dev.haremote.ddns.update.ProviderKind;
+import dev.haremote.ddns.update.TsigAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,9 +27,6 @@ import java.util.regex.Pattern;
 /** Checks {@code ddns.*} beyond what the mapping types enforce; every problem names its key. */
 @ApplicationScoped
 public class DdnsConfigCheck implements ConfigCheck {
-  static final Set<String> SOURCE_TYPES = Set.of("http", "dns", "upnp", "interface");
-  static final Set<String> TSIG_ALGORITHMS =
-      Set.of("hmac-sha256", "hmac-sha384", "hmac-sha512", "hmac-sha224", "hmac-sha1", "hmac-md5");
   private static final Pattern HOST_NAME =
       Pattern.compile(
           "(?=.{1,253}\\.?$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)"
@@ -152,13 +151,14 @@ public class DdnsConfigCheck implements ConfigCheck {
       }
     }
     required(out, key + ".key-name", r.keyName());
-    String algorithm = r.algorithm().trim().toLowerCase(Locale.ROOT);
-    if (!TSIG_ALGORITHMS.contains(algorithm)) {
+    if (TsigAlgorithm.parse(r.algorithm()).isEmpty()) {
       out.add(
           new ConfigProblem(
               key + ".algorithm",
-              "must be one of hmac-sha256, hmac-sha384, hmac-sha512, hmac-sha224, hmac-sha1, not '"
-                  + algorithm
+              "must be one of "
+                  + TsigAlgorithm.offered()
+                  + ", not '"
+                  + r.algorithm().trim().toLowerCase(Locale.ROOT)
                   + "'"));
     }
     if (secretFile(out, key + ".secret-file", r.secretFile())) {
@@ -196,24 +196,29 @@ public class DdnsConfigCheck implements ConfigCheck {
     for (int i = 0; i < d.sources().size(); i++) {
       String key = "ddns.discovery.sources[" + i + "]";
       DdnsConfig.Source s = d.sources().get(i);
-      String type = s.type().trim().toLowerCase(Locale.ROOT);
-      if (!SOURCE_TYPES.contains(type)) {
+      Optional<SourceType> type = SourceType.parse(s.type());
+      if (type.isEmpty()) {
         out.add(
             new ConfigProblem(
-                key + ".type", "must be one of http, dns, upnp, interface, not '" + type + "'"));
+                key + ".type",
+                "must be one of "
+                    + SourceType.accepted()
+                    + ", not '"
+                    + s.type().trim().toLowerCase(Locale.ROOT)
+                    + "'"));
         continue;
       }
       String family = s.family().trim().toLowerCase(Locale.ROOT);
       if (!family.equals("ipv4") && !family.equals("ipv6")) {
         out.add(new ConfigProblem(key + ".family", "must be ipv4 or ipv6, not '" + family + "'"));
       }
-      switch (type) {
-        case "http" -> {
+      switch (type.get()) {
+        case HTTP -> {
           if (required(out, key + ".url", s.url())) {
             url(out, key + ".url", s.url().get());
           }
         }
-        case "dns" -> {
+        case DNS -> {
           if (required(out, key + ".server", s.server())) {
             server(out, key + ".server", s.server().get());
           }
@@ -223,7 +228,7 @@ public class DdnsConfigCheck implements ConfigCheck {
             out.add(new ConfigProblem(key + ".class", "must be in or ch, not '" + cls + "'"));
           }
         }
-        case "upnp" -> {
+        case UPNP -> {
           if (s.router().isPresent() && AddressLiteral.toInetAddress(s.router().get()).isEmpty()) {
             out.add(
                 new ConfigProblem(
@@ -242,7 +247,7 @@ public class DdnsConfigCheck implements ConfigCheck {
             }
           }
         }
-        default -> {}
+        case INTERFACE -> {}
       }
     }
     if (!d.sources().isEmpty() && quorum > d.sources().size()) {

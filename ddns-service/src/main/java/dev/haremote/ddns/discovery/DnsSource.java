@@ -6,13 +6,13 @@ import dev.haremote.common.dns.DnsRecordType;
 import dev.haremote.common.dns.DnsServer;
 import dev.haremote.common.net.IpFamily;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A DNS server that answers with the asker's address: A/AAAA of {@code myip.opendns.com} at
- * OpenDNS, or TXT of class CH {@code whoami.cloudflare} at 1.1.1.1.
+ * OpenDNS, or TXT of class CH {@code whoami.cloudflare} at 1.1.1.1. The route is checked first when
+ * the server is an address literal: without a route to it the source cannot work from here.
  */
 public final class DnsSource implements AddressSource {
   private final String id;
@@ -21,45 +21,48 @@ public final class DnsSource implements AddressSource {
   private final boolean chaos;
   private final IpFamily family;
   private final DnsClient dns;
-  private final SpecialUseRanges ranges;
-  private final Duration timeout;
-  private final SourceRoute route;
+  private final ReadingRules rules;
 
-  public DnsSource(
+  private DnsSource(
       String id,
       DnsServer server,
       String name,
       boolean chaos,
       IpFamily family,
       DnsClient dns,
-      SpecialUseRanges ranges,
-      Duration timeout) {
-    this(id, server, name, chaos, family, dns, ranges, timeout, SourceRoute.here());
-  }
-
-  /**
-   * @param route asked before the query when the server is an address literal: without a route to
-   *     it the source cannot work from here
-   */
-  public DnsSource(
-      String id,
-      DnsServer server,
-      String name,
-      boolean chaos,
-      IpFamily family,
-      DnsClient dns,
-      SpecialUseRanges ranges,
-      Duration timeout,
-      SourceRoute route) {
-    this.route = route;
+      ReadingRules rules) {
     this.id = id;
     this.server = server;
     this.name = name;
     this.chaos = chaos;
     this.family = family;
     this.dns = dns;
-    this.ranges = ranges;
-    this.timeout = timeout;
+    this.rules = rules;
+  }
+
+  /**
+   * Asks {@code server} for the A (IPv4) or AAAA (IPv6) record of {@code name} (OpenDNS's {@code
+   * myip.opendns.com}).
+   */
+  public static DnsSource addressRecord(
+      String id,
+      DnsServer server,
+      String name,
+      IpFamily family,
+      DnsClient dns,
+      ReadingRules rules) {
+    return new DnsSource(id, server, name, false, family, dns, rules);
+  }
+
+  /** Asks {@code server} for the TXT record of class CH of {@code name} (Cloudflare's whoami). */
+  public static DnsSource chaosTxt(
+      String id,
+      DnsServer server,
+      String name,
+      IpFamily family,
+      DnsClient dns,
+      ReadingRules rules) {
+    return new DnsSource(id, server, name, true, family, dns, rules);
   }
 
   @Override
@@ -69,7 +72,7 @@ public final class DnsSource implements AddressSource {
 
   @Override
   public String type() {
-    return "dns";
+    return SourceType.DNS.key();
   }
 
   @Override
@@ -81,19 +84,19 @@ public final class DnsSource implements AddressSource {
   public SourceReading read() {
     Optional<InetAddress> serverAddress = AddressLiteral.toInetAddress(server.host());
     if (serverAddress.isPresent()) {
-      String noRoute = route.noRoute(IpFamily.of(serverAddress.get()), serverAddress.get());
+      String noRoute = rules.route().noRoute(IpFamily.of(serverAddress.get()), serverAddress.get());
       if (noRoute != null) {
         return SourceReading.cannotWorkFromHere(this, noRoute);
       }
     }
     DnsAnswer answer =
         chaos
-            ? dns.queryChaos(server, name, DnsRecordType.TXT, timeout)
+            ? dns.queryChaos(server, name, DnsRecordType.TXT, rules.timeout())
             : dns.query(
                 server,
                 name,
                 family == IpFamily.IPV4 ? DnsRecordType.A : DnsRecordType.AAAA,
-                timeout);
+                rules.timeout());
     if (!answer.ok()) {
       String reason = answer.reason() == null ? "" : ": " + answer.reason();
       return SourceReading.failed(this, "dns " + answer.status().name().toLowerCase() + reason);
@@ -103,6 +106,6 @@ public final class DnsSource implements AddressSource {
       return SourceReading.failed(
           this, values.size() + " records in the answer; exactly one is required");
     }
-    return LiteralCheck.fromText(this, values.get(0), ranges);
+    return LiteralCheck.fromText(this, values.get(0), rules.ranges());
   }
 }

@@ -6,7 +6,6 @@ import dev.haremote.common.http.HttpProbeResult;
 import dev.haremote.common.net.IpFamily;
 import java.net.InetAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,24 +21,11 @@ public final class HttpEchoSource implements AddressSource {
   private final IpFamily family;
   private final HttpProbe http;
   private final HostAddresses hosts;
-  private final SpecialUseRanges ranges;
-  private final Duration timeout;
-  private final SourceRoute route;
-
-  public HttpEchoSource(
-      String id,
-      URI url,
-      IpFamily family,
-      HttpProbe http,
-      HostAddresses hosts,
-      SpecialUseRanges ranges,
-      Duration timeout) {
-    this(id, url, family, http, hosts, ranges, timeout, SourceRoute.here());
-  }
+  private final ReadingRules rules;
 
   /**
-   * @param route asked before the request: without a route to the echo's address the source cannot
-   *     work from here
+   * @param rules its route check is asked before the request: without a route to the echo's address
+   *     the source cannot work from here
    */
   public HttpEchoSource(
       String id,
@@ -47,17 +33,13 @@ public final class HttpEchoSource implements AddressSource {
       IpFamily family,
       HttpProbe http,
       HostAddresses hosts,
-      SpecialUseRanges ranges,
-      Duration timeout,
-      SourceRoute route) {
-    this.route = route;
+      ReadingRules rules) {
     this.id = id;
     this.url = url;
     this.family = family;
     this.http = http;
     this.hosts = hosts;
-    this.ranges = ranges;
-    this.timeout = timeout;
+    this.rules = rules;
   }
 
   @Override
@@ -67,7 +49,7 @@ public final class HttpEchoSource implements AddressSource {
 
   @Override
   public String type() {
-    return "http";
+    return SourceType.HTTP.key();
   }
 
   @Override
@@ -77,11 +59,11 @@ public final class HttpEchoSource implements AddressSource {
 
   @Override
   public SourceReading read() {
-    Optional<InetAddress> target = hosts.resolve(url.getHost(), family, timeout);
+    Optional<InetAddress> target = hosts.resolve(url.getHost(), family, rules.timeout());
     if (target.isEmpty()) {
       return SourceReading.failed(this, "no " + family.key() + " address for " + url.getHost());
     }
-    String noRoute = route.noRoute(family, target.get());
+    String noRoute = rules.route().noRoute(family, target.get());
     if (noRoute != null) {
       return SourceReading.cannotWorkFromHere(this, noRoute);
     }
@@ -94,7 +76,7 @@ public final class HttpEchoSource implements AddressSource {
                 Map.of("Accept", "text/plain"),
                 null,
                 BODY_CAP,
-                timeout,
+                rules.timeout(),
                 0));
     if (!result.responded()) {
       return SourceReading.failed(this, "http " + result.failure());
@@ -105,6 +87,6 @@ public final class HttpEchoSource implements AddressSource {
     if (result.bodyTruncated()) {
       return SourceReading.failed(this, "answer longer than " + BODY_CAP + " bytes");
     }
-    return LiteralCheck.fromText(this, result.bodyText(), ranges);
+    return LiteralCheck.fromText(this, result.bodyText(), rules.ranges());
   }
 }

@@ -74,7 +74,7 @@ public final class InterfaceSource implements AddressSource {
 
   @Override
   public String type() {
-    return "interface";
+    return SourceType.INTERFACE.key();
   }
 
   @Override

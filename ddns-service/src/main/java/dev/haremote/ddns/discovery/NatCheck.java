@@ -52,11 +52,12 @@ public final class NatCheck {
     }
     Optional<SourceReading> router =
         ipv4.readings().stream()
-            .filter(r -> r.type().equals("upnp"))
+            .filter(r -> r.type().equals(SourceType.UPNP.key()))
             .filter(r -> r.said() != null || r.routerWithoutPublicAddress())
             .findFirst();
     boolean someoneSeesPublic =
-        ipv4.readings().stream().anyMatch(x -> x.address() != null && !x.type().equals("upnp"));
+        ipv4.readings().stream()
+            .anyMatch(x -> x.address() != null && !x.type().equals(SourceType.UPNP.key()));
     if (router.isEmpty() || !someoneSeesPublic) {
       return Verdict.unknown();
     }

@@ -5,7 +5,7 @@ import dev.haremote.common.net.IpFamily;
 /**
  * One discovery source as configured (or taken from the defaults), typed once.
  *
- * @param type http, dns, upnp or interface
+ * @param type what kind of source
  * @param id the name shown in the status, or null for the derived default
  * @param url http: the echo URL
  * @param server dns: {@code host} or {@code host:port}
@@ -17,7 +17,7 @@ import dev.haremote.common.net.IpFamily;
  * @param interfaceName interface: only this one, or null for all
  */
 public record SourceSpec(
-    String type,
+    SourceType type,
     String id,
     IpFamily family,
     String url,
@@ -30,10 +30,12 @@ public record SourceSpec(
     String interfaceName) {
 
   public static SourceSpec http(String url, IpFamily family) {
-    return new SourceSpec("http", null, family, url, null, null, false, null, null, null, null);
+    return new SourceSpec(
+        SourceType.HTTP, null, family, url, null, null, false, null, null, null, null);
   }
 
   public static SourceSpec dns(String server, String name, boolean chaos, IpFamily family) {
-    return new SourceSpec("dns", null, family, null, server, name, chaos, null, null, null, null);
+    return new SourceSpec(
+        SourceType.DNS, null, family, null, server, name, chaos, null, null, null, null);
   }
 }

@@ -103,7 +103,7 @@ public final class UpnpSource implements AddressSource {
 
   @Override
   public String type() {
-    return "upnp";
+    return SourceType.UPNP.key();
   }
 
   @Override

@@ -5,12 +5,9 @@ import dev.haremote.common.ha.HaPackageRenderer;
 import dev.haremote.common.ha.HaRestResource;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.suite.PublicUrl;
-import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.SuiteConfig;
 import dev.haremote.common.suite.rest.HaPackageEndpoints;
 import dev.haremote.ddns.config.DdnsConfig;
-import io.quarkus.arc.properties.UnlessBuildProperty;
-import jakarta.ws.rs.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +16,7 @@ import java.util.List;
  * /api/v1/status} ({@link DdnsPackage}). Records are picked from the status by name and family, not
  * by position.
  */
-// Served under a path prefix by the one-process assembly instead (one-process module).
-@UnlessBuildProperty(
-    name = SuiteAssembly.PROPERTY,
-    stringValue = SuiteAssembly.ONE_PROCESS,
-    enableIfMissing = true)
-@Path("/api/v1/ha/package")
+// Mounted at its path by StandaloneMounts (own port) or the one-process assembly (prefix).
 public class HaPackageResource extends HaPackageEndpoints {
   static final String SERVICE_NAME = "ddns-service";
   static final int DEFAULT_PORT = 8083;

@@ -15,7 +15,9 @@ import dev.haremote.ddns.discovery.DnsSource;
 import dev.haremote.ddns.discovery.HostAddresses;
 import dev.haremote.ddns.discovery.HttpEchoSource;
 import dev.haremote.ddns.discovery.InterfaceSource;
+import dev.haremote.ddns.discovery.ReadingRules;
 import dev.haremote.ddns.discovery.SourceSpec;
+import dev.haremote.ddns.discovery.SourceType;
 import dev.haremote.ddns.discovery.SpecialUseRanges;
 import dev.haremote.ddns.discovery.UpnpRouter;
 import dev.haremote.ddns.discovery.UpnpSource;
@@ -29,6 +31,7 @@ import dev.haremote.ddns.update.DuckDnsProvider;
 import dev.haremote.ddns.update.Dyndns2Provider;
 import dev.haremote.ddns.update.ProviderKind;
 import dev.haremote.ddns.update.Rfc2136Provider;
+import dev.haremote.ddns.update.TsigAlgorithm;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -42,7 +45,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -158,7 +160,8 @@ public final class DdnsEngineFactory {
               DnsServer.parse(r.rfc2136().server().orElseThrow()),
               r.rfc2136().zone().orElseThrow(),
               r.rfc2136().keyName().orElseThrow(),
-              r.rfc2136().algorithm(),
+              // Refused at start-up (DdnsConfigCheck) when it names no algorithm.
+              TsigAlgorithm.parse(r.rfc2136().algorithm()).orElseThrow(),
               secret,
               r.rfc2136().ttl(),
               config.timeout(),
@@ -223,7 +226,8 @@ public final class DdnsEngineFactory {
         .map(
             s ->
                 new SourceSpec(
-                    s.type().trim().toLowerCase(Locale.ROOT),
+                    // Refused at start-up (DdnsConfigCheck) when it names no type.
+                    SourceType.parse(s.type()).orElseThrow(),
                     s.id().orElse(null),
                     IpFamily.parse(s.family()),
                     s.url().map(String::trim).orElse(null),
@@ -241,6 +245,7 @@ public final class DdnsEngineFactory {
     List<AddressSource> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     List<SourceSpec> list = sourceSpecs(config);
+    ReadingRules rules = ReadingRules.of(ranges, config.timeout());
     for (int i = 0; i < list.size(); i++) {
       SourceSpec s = list.get(i);
       String id = s.id() != null ? s.id() : defaultId(s);
@@ -250,20 +255,15 @@ public final class DdnsEngineFactory {
       }
       out.add(
           switch (s.type()) {
-            case "http" ->
-                new HttpEchoSource(
-                    id, URI.create(s.url()), s.family(), http, hosts, ranges, config.timeout());
-            case "dns" ->
-                new DnsSource(
-                    id,
-                    DnsServer.parse(s.server()),
-                    s.name(),
-                    s.chaos(),
-                    s.family(),
-                    dns,
-                    ranges,
-                    config.timeout());
-            case "upnp" ->
+            case HTTP ->
+                new HttpEchoSource(id, URI.create(s.url()), s.family(), http, hosts, rules);
+            case DNS ->
+                s.chaos()
+                    ? DnsSource.chaosTxt(
+                        id, DnsServer.parse(s.server()), s.name(), s.family(), dns, rules)
+                    : DnsSource.addressRecord(
+                        id, DnsServer.parse(s.server()), s.name(), s.family(), dns, rules);
+            case UPNP ->
                 new UpnpSource(
                     id,
                     ssdpAddress(s.ssdpAddress()),
@@ -272,7 +272,7 @@ public final class DdnsEngineFactory {
                     http,
                     ranges,
                     config.timeout());
-            default ->
+            case INTERFACE ->
                 new InterfaceSource(
                     id, s.family(), s.interfaceName(), ranges, Paths.get("/proc/net/if_inet6"));
           });
@@ -304,14 +304,14 @@ public final class DdnsEngineFactory {
 
   private static String defaultId(SourceSpec s) {
     return switch (s.type()) {
-      case "http" -> {
+      case HTTP -> {
         URI u = URI.create(s.url());
         yield "http:" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
       }
-      case "dns" -> "dns:" + s.server() + "/" + s.name();
-      case "upnp" ->
+      case DNS -> "dns:" + s.server() + "/" + s.name();
+      case UPNP ->
           "upnp:" + (s.location() == null ? s.ssdpAddress() : URI.create(s.location()).getHost());
-      default ->
+      case INTERFACE ->
           "interface:"
               + (s.interfaceName() == null ? "any" : s.interfaceName())
               + "/"

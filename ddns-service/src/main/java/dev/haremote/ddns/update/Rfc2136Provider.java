@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 import javax.crypto.spec.SecretKeySpec;
 import org.xbill.DNS.Message;
@@ -31,19 +29,10 @@ import org.xbill.DNS.Update;
  * rejected key.
  */
 public final class Rfc2136Provider implements DdnsProvider {
-  private static final Map<String, Name> ALGORITHMS =
-      Map.of(
-          "hmac-sha256", TSIG.HMAC_SHA256,
-          "hmac-sha384", TSIG.HMAC_SHA384,
-          "hmac-sha512", TSIG.HMAC_SHA512,
-          "hmac-sha224", TSIG.HMAC_SHA224,
-          "hmac-sha1", TSIG.HMAC_SHA1,
-          "hmac-md5", TSIG.HMAC_MD5);
-
   private final DnsServer server;
   private final String zone;
   private final String keyName;
-  private final String algorithm;
+  private final TsigAlgorithm algorithm;
   private final Supplier<String> base64Secret;
   private final long ttl;
   private final Duration timeout;
@@ -53,7 +42,7 @@ public final class Rfc2136Provider implements DdnsProvider {
       DnsServer server,
       String zone,
       String keyName,
-      String algorithm,
+      TsigAlgorithm algorithm,
       String base64Secret,
       long ttl,
       Duration timeout) {
@@ -68,7 +57,7 @@ public final class Rfc2136Provider implements DdnsProvider {
       DnsServer server,
       String zone,
       String keyName,
-      String algorithm,
+      TsigAlgorithm algorithm,
       Supplier<String> base64Secret,
       long ttl,
       Duration timeout,
@@ -76,7 +65,7 @@ public final class Rfc2136Provider implements DdnsProvider {
     this.server = server;
     this.zone = zone;
     this.keyName = keyName;
-    this.algorithm = algorithm.toLowerCase(Locale.ROOT);
+    this.algorithm = algorithm;
     this.base64Secret = base64Secret;
     this.ttl = ttl;
     this.timeout = timeout;
@@ -85,10 +74,7 @@ public final class Rfc2136Provider implements DdnsProvider {
 
   @Override
   public UpdateOutcome update(UpdateRequest request) {
-    Name algorithmName = ALGORITHMS.get(algorithm);
-    if (algorithmName == null) {
-      return UpdateOutcome.of(UpdateResult.FATAL, "rfc2136: unknown TSIG algorithm " + algorithm);
-    }
+    Name algorithmName = algorithm.dnsName();
     byte[] secret;
     try {
       secret = Base64.getDecoder().decode(base64Secret.get().trim());

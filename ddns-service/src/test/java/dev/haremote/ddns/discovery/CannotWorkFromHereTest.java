@@ -53,7 +53,12 @@ class CannotWorkFromHereTest {
       URI url = URI.create(echo.url());
       SourceReading r =
           new HttpEchoSource(
-                  "echo6", url, IpFamily.IPV6, http, hosts, LAB, TIMEOUT, POD_WITHOUT_IPV6)
+                  "echo6",
+                  url,
+                  IpFamily.IPV6,
+                  http,
+                  hosts,
+                  ReadingRules.of(LAB, TIMEOUT).withRoute(POD_WITHOUT_IPV6))
               .read();
       assertThat(r.reason()).isEqualTo("no_route_from_here");
       assertThat(r.cannotWorkHere()).isTrue();
@@ -63,7 +68,12 @@ class CannotWorkFromHereTest {
 
       SourceReading routed =
           new HttpEchoSource(
-                  "echo6", url, IpFamily.IPV6, http, hosts, LAB, TIMEOUT, SourceRoute.any())
+                  "echo6",
+                  url,
+                  IpFamily.IPV6,
+                  http,
+                  hosts,
+                  ReadingRules.of(LAB, TIMEOUT).withRoute(SourceRoute.any()))
               .read();
       assertThat(routed.address()).as(routed.error()).isEqualTo("2001:db8::7");
       assertThat(routed.reason()).isNull();
@@ -73,16 +83,13 @@ class CannotWorkFromHereTest {
   @Test
   void aDnsSourceAtAnIpv6ServerWithoutRouteSaysWhy() {
     SourceReading r =
-        new DnsSource(
+        DnsSource.addressRecord(
                 "dns6",
                 DnsServer.parse("[2620:119:35::35]:53"),
                 "myip.opendns.com",
-                false,
                 IpFamily.IPV6,
                 new DnsClient(),
-                LAB,
-                TIMEOUT,
-                new SourceRoute(NO_IPV6, false))
+                ReadingRules.of(LAB, TIMEOUT).withRoute(new SourceRoute(NO_IPV6, false)))
             .read();
     assertThat(r.reason()).isEqualTo("no_route_from_here");
     assertThat(r.error())

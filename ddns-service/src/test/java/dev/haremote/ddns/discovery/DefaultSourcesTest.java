@@ -24,7 +24,7 @@ class DefaultSourcesTest {
 
       assertThat(specs).hasSizeGreaterThanOrEqualTo(3).allMatch(s -> s.family() == family);
       assertThat(specs.stream().map(SourceSpec::type).collect(Collectors.toSet()))
-          .containsExactlyInAnyOrder("http", "dns");
+          .containsExactlyInAnyOrder(SourceType.HTTP, SourceType.DNS);
       Set<String> operators =
           specs.stream().map(DefaultSourcesTest::operator).collect(Collectors.toSet());
       assertThat(operators).as("operators for %s", family).hasSizeGreaterThanOrEqualTo(3);
@@ -34,7 +34,7 @@ class DefaultSourcesTest {
   @Test
   void everyDefaultIsWellFormed() {
     for (SourceSpec s : DefaultSources.forFamilies(List.of(IpFamily.IPV4, IpFamily.IPV6))) {
-      if (s.type().equals("http")) {
+      if (s.type() == SourceType.HTTP) {
         assertThat(URI.create(s.url()).getScheme()).isEqualTo("https");
       } else {
         DnsServer server = DnsServer.parse(s.server());
@@ -52,7 +52,7 @@ class DefaultSourcesTest {
   }
 
   private static String operator(SourceSpec s) {
-    String host = s.type().equals("http") ? URI.create(s.url()).getHost() : s.name();
+    String host = s.type() == SourceType.HTTP ? URI.create(s.url()).getHost() : s.name();
     String[] labels = host.split("\\.");
     return labels[labels.length - 2]; // ipify, icanhazip, opendns, cloudflare
   }

@@ -34,7 +34,7 @@ class DiscoverySourcesTest {
 
   private HttpEchoSource echo(AddressEchoStandIn s) {
     return new HttpEchoSource(
-        "echo", URI.create(s.url()), IpFamily.IPV4, http, hosts, LAB, TIMEOUT);
+        "echo", URI.create(s.url()), IpFamily.IPV4, http, hosts, ReadingRules.of(LAB, TIMEOUT));
   }
 
   @Test
@@ -67,27 +67,23 @@ class DiscoverySourcesTest {
     try (BindServer bind =
         BindServer.builder("opendns.test").record("myip 0 IN A 198.51.100.7").start()) {
       DnsSource s =
-          new DnsSource(
+          DnsSource.addressRecord(
               "dns",
               DnsServer.parse(bind.hostPort()),
               "myip.opendns.test",
-              false,
               IpFamily.IPV4,
               new DnsClient(),
-              LAB,
-              TIMEOUT);
+              ReadingRules.of(LAB, TIMEOUT));
       assertThat(s.read().address()).isEqualTo("198.51.100.7");
 
       DnsSource missing =
-          new DnsSource(
+          DnsSource.addressRecord(
               "dns",
               DnsServer.parse(bind.hostPort()),
               "nope.opendns.test",
-              false,
               IpFamily.IPV4,
               new DnsClient(),
-              LAB,
-              TIMEOUT);
+              ReadingRules.of(LAB, TIMEOUT));
       assertThat(missing.read().error()).contains("nxdomain");
     }
   }
@@ -96,15 +92,13 @@ class DiscoverySourcesTest {
   void dnsSourceAsksChaosTxt() throws Exception {
     try (ChaosTxtResponder r = new ChaosTxtResponder("198.51.100.9")) {
       DnsSource s =
-          new DnsSource(
+          DnsSource.chaosTxt(
               "whoami",
               DnsServer.parse(r.hostPort()),
               "whoami.cloudflare",
-              true,
               IpFamily.IPV4,
               new DnsClient(),
-              LAB,
-              TIMEOUT);
+              ReadingRules.of(LAB, TIMEOUT));
       assertThat(s.read().address()).isEqualTo("198.51.100.9");
 
       r.say("not an address");

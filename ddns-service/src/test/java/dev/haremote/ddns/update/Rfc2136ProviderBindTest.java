@@ -65,7 +65,7 @@ class Rfc2136ProviderBindTest {
     bind.replace(NAME, Type.AAAA, 60, "2001:db8::1");
   }
 
-  private Rfc2136Provider provider(String algorithm, String secret, int port) {
+  private Rfc2136Provider provider(TsigAlgorithm algorithm, String secret, int port) {
     return new Rfc2136Provider(
         new DnsServer("127.0.0.1", port),
         "example.test.",
@@ -97,7 +97,7 @@ class Rfc2136ProviderBindTest {
     List<String> before = soaFree(everythingBut(Type.A));
 
     UpdateOutcome outcome =
-        provider("hmac-sha256", bind.secret(), bind.port())
+        provider(TsigAlgorithm.HMAC_SHA256, bind.secret(), bind.port())
             .update(request(IpFamily.IPV4, "198.51.100.7"));
 
     assertThat(outcome.result()).as(outcome.detail()).isEqualTo(UpdateResult.SUCCESS);
@@ -110,7 +110,7 @@ class Rfc2136ProviderBindTest {
     List<String> before = soaFree(everythingBut(Type.AAAA));
 
     UpdateOutcome outcome =
-        provider("hmac-sha256", bind.secret(), bind.port())
+        provider(TsigAlgorithm.HMAC_SHA256, bind.secret(), bind.port())
             .update(request(IpFamily.IPV6, "2001:db8::99"));
 
     assertThat(outcome.result()).as(outcome.detail()).isEqualTo(UpdateResult.SUCCESS);
@@ -125,7 +125,7 @@ class Rfc2136ProviderBindTest {
     List<String> before = bind.allRecords(NAMES, TYPES);
 
     UpdateOutcome outcome =
-        provider("hmac-sha256", BindServer.randomSecret(), bind.port())
+        provider(TsigAlgorithm.HMAC_SHA256, BindServer.randomSecret(), bind.port())
             .update(request(IpFamily.IPV4, "198.51.100.7"));
 
     assertThat(outcome.result()).isEqualTo(UpdateResult.FATAL);
@@ -138,7 +138,7 @@ class Rfc2136ProviderBindTest {
     List<String> before = bind.allRecords(NAMES, TYPES);
 
     UpdateOutcome outcome =
-        provider("hmac-sha512", bind.secret(), bind.port())
+        provider(TsigAlgorithm.HMAC_SHA512, bind.secret(), bind.port())
             .update(request(IpFamily.IPV4, "198.51.100.7"));
 
     assertThat(outcome.result()).isEqualTo(UpdateResult.FATAL);
@@ -150,7 +150,7 @@ class Rfc2136ProviderBindTest {
     List<String> before = bind.allRecords(NAMES, TYPES);
     try (ForgedUpdateResponder forged = new ForgedUpdateResponder(null)) {
       UpdateOutcome outcome =
-          provider("hmac-sha256", bind.secret(), forged.port())
+          provider(TsigAlgorithm.HMAC_SHA256, bind.secret(), forged.port())
               .update(request(IpFamily.IPV4, "198.51.100.7"));
 
       assertThat(forged.requests()).isEqualTo(1);
@@ -169,7 +169,7 @@ class Rfc2136ProviderBindTest {
             java.util.Base64.getDecoder().decode(BindServer.randomSecret()));
     try (ForgedUpdateResponder forged = new ForgedUpdateResponder(other)) {
       UpdateOutcome outcome =
-          provider("hmac-sha256", bind.secret(), forged.port())
+          provider(TsigAlgorithm.HMAC_SHA256, bind.secret(), forged.port())
               .update(request(IpFamily.IPV4, "198.51.100.7"));
 
       assertThat(outcome.result()).isNotIn(UpdateResult.SUCCESS, UpdateResult.NOCHG);
@@ -183,7 +183,7 @@ class Rfc2136ProviderBindTest {
       closedPort = s.getLocalPort();
     }
     UpdateOutcome outcome =
-        provider("hmac-sha256", bind.secret(), closedPort)
+        provider(TsigAlgorithm.HMAC_SHA256, bind.secret(), closedPort)
             .update(request(IpFamily.IPV4, "198.51.100.7"));
 
     assertThat(outcome.result()).isEqualTo(UpdateResult.FAILED);

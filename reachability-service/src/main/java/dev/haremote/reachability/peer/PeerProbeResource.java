@@ -4,7 +4,6 @@ import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.common.secret.SecretFile;
 import dev.haremote.common.suite.OwnAuthentication;
-import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.rest.ErrorBody;
 import dev.haremote.reachability.config.ReachabilityConfig;
 import dev.haremote.reachability.ddns.DdnsFacts;
@@ -13,12 +12,10 @@ import dev.haremote.reachability.probe.TargetProbe;
 import dev.haremote.reachability.probe.TargetSpec;
 import dev.haremote.reachability.service.ReachabilityService;
 import dev.haremote.reachability.service.StatusAssembler;
-import io.quarkus.arc.properties.UnlessBuildProperty;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -35,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,12 +43,7 @@ import org.jboss.logging.Logger;
  * URL. With {@code @OwnAuthentication} the suite's bearer filter leaves this endpoint to the
  * peer-token check below.
  */
-// Served under a path prefix by the one-process assembly instead (one-process module).
-@UnlessBuildProperty(
-    name = SuiteAssembly.PROPERTY,
-    stringValue = SuiteAssembly.ONE_PROCESS,
-    enableIfMissing = true)
-@Path("/api/v1/peer/probe")
+// Mounted at its path by StandaloneMounts (own port) or the one-process assembly (prefix).
 @OwnAuthentication
 public class PeerProbeResource {
   private static final Logger LOG = Logger.getLogger(PeerProbeResource.class);
@@ -71,6 +64,8 @@ public class PeerProbeResource {
 
   @POST
   @Blocking
+  // The name Quarkus gave it from the resource class before the mounts (#20).
+  @Tag(name = "Peer Probe Resource")
   @Operation(
       summary = "Probes one allow-listed URL from outside (reachability.peer.enabled only)",
       description = "Authorization: Bearer with the peer token (not the suite token).")

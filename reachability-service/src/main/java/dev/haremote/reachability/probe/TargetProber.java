@@ -278,20 +278,19 @@ public final class TargetProber {
               String dnsDetail =
                   dns.outside().reason() != null ? dns.outside().reason() : dns.inside().reason();
               FamilyObservation obs =
-                  new FamilyObservation(
-                      family,
-                      dns.inside().addresses(),
-                      dns.outside().addresses(),
-                      dnsDetail,
-                      chainObs,
-                      pp,
-                      plain.join(),
-                      publicAddress,
-                      expected,
-                      drift(ddns, url.getHost(), family, expected, dns.outside().addresses()),
-                      dns.outside().failure(),
-                      dns.inside().failure(),
-                      noRoute);
+                  FamilyObservation.of(family)
+                      .internalAddresses(dns.inside().addresses())
+                      .publicAddresses(dns.outside().addresses())
+                      .dnsDetail(dnsDetail)
+                      .chain(chainObs)
+                      .publicPath(pp)
+                      .plainHttp(plain.join(), publicAddress)
+                      .ddns(
+                          expected,
+                          drift(ddns, url.getHost(), family, expected, dns.outside().addresses()))
+                      .dnsFailures(dns.outside().failure(), dns.inside().failure())
+                      .noRouteFromHere(noRoute)
+                      .build();
               return new FamilyProbe(obs, stages);
             });
   }

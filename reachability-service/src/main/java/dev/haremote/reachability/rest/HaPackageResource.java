@@ -1,33 +1,20 @@
 package dev.haremote.reachability.rest;
 
-import dev.haremote.common.ha.HaPackageRenderer;
+import dev.haremote.common.ha.HaRestResource;
 import dev.haremote.common.ha.ReachabilityPackage;
 import dev.haremote.common.suite.PublicUrl;
-import dev.haremote.common.suite.SuiteAssembly;
 import dev.haremote.common.suite.SuiteConfig;
-import dev.haremote.common.suite.rest.ErrorBody;
+import dev.haremote.common.suite.rest.HaPackageEndpoints;
 import dev.haremote.reachability.config.ReachabilityConfig;
 import dev.haremote.reachability.service.ReachabilityService;
-import io.quarkus.arc.properties.UnlessBuildProperty;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.util.List;
 
-/** {@code GET /api/v1/ha/package}: a package that works when dropped into {@code packages/}. */
-// Served under a path prefix by the one-process assembly instead (one-process module).
-@UnlessBuildProperty(
-    name = SuiteAssembly.PROPERTY,
-    stringValue = SuiteAssembly.ONE_PROCESS,
-    enableIfMissing = true)
-@Path("/api/v1/ha/package")
-public class HaPackageResource {
+/**
+ * {@code GET /api/v1/ha/package} (common's {@link HaPackageEndpoints}) as {@code text/yaml}
+ * (docs/api.md): a package that works when dropped into {@code packages/}.
+ */
+// Mounted at its path by StandaloneMounts (own port) or the one-process assembly (prefix).
+public class HaPackageResource extends HaPackageEndpoints {
   static final String SERVICE_NAME = "reachability-service";
   static final int DEFAULT_PORT = 8081;
 
@@ -42,39 +29,28 @@ public class HaPackageResource {
     this.suite = suite;
   }
 
-  @GET
-  @Produces("text/yaml")
-  @Operation(
-      summary = "A Home Assistant package for this service",
-      description = "YAML with rest: resources, sensors and binary_sensors; drop into packages/.")
-  @APIResponse(
-      responseCode = "200",
-      description = "the package",
-      content =
-          @Content(
-              mediaType = "text/yaml",
-              schema =
-                  @Schema(
-                      type = SchemaType.OBJECT,
-                      description = "a Home Assistant package: rest: [] when nothing is configured",
-                      requiredProperties = "rest",
-                      properties = @SchemaProperty(name = "rest", type = SchemaType.ARRAY))))
-  @APIResponse(
-      responseCode = "401",
-      description = "suite.protect-reads is on and the bearer token is missing or wrong",
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = ErrorBody.class)))
-  public String ha() {
+  @Override
+  protected String packageName() {
+    return ReachabilityPackage.NAME;
+  }
+
+  @Override
+  protected String headerComment() {
+    return "Home Assistant remote access: reachability-service. Drop into packages/.";
+  }
+
+  @Override
+  protected List<HaRestResource> resources() {
     int scan = (int) Math.max(30, config.interval().toSeconds());
-    return HaPackageRenderer.render(
-        ReachabilityPackage.NAME,
-        "Home Assistant remote access: reachability-service. Drop into packages/.",
-        HaPackageBuilder.resources(
-            PublicUrl.base(suite, SERVICE_NAME, DEFAULT_PORT),
-            scan,
-            suite.protectReads(),
-            service.targets()));
+    return HaPackageBuilder.resources(
+        PublicUrl.base(suite, SERVICE_NAME, DEFAULT_PORT),
+        scan,
+        suite.protectReads(),
+        service.targets());
+  }
+
+  @Override
+  protected String mediaType() {
+    return TEXT_YAML;
   }
 }

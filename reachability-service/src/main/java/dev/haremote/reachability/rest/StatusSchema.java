@@ -1,6 +1,7 @@
 package dev.haremote.reachability.rest;
 
 import dev.haremote.common.suite.openapi.StatusSchemaFilter;
+import dev.haremote.common.suite.rest.HaPackageEndpoints;
 import dev.haremote.reachability.peer.PeerProbeAnswer;
 import dev.haremote.reachability.service.ReachabilityStatus;
 
@@ -11,5 +12,10 @@ import dev.haremote.reachability.service.ReachabilityStatus;
 public class StatusSchema extends StatusSchemaFilter {
   public StatusSchema() {
     super(ReachabilityStatus.class, PeerProbeAnswer.class);
+  }
+
+  @Override
+  protected String packageMediaType() {
+    return HaPackageEndpoints.TEXT_YAML;
   }
 }

@@ -31,44 +31,40 @@ class DiagnosisTest {
   /** A healthy family: same answer inside and outside (hairpin), everything passes. */
   static FamilyObservation good(IpFamily family) {
     String addr = family == IpFamily.IPV4 ? PUBLIC4 : PUBLIC6;
-    return new FamilyObservation(
-        family,
-        List.of(addr),
-        List.of(addr),
-        null,
-        new ChainObservation(
-            addr,
-            true,
-            true,
-            null,
-            TlsObservation.ok(),
-            HttpIdentity.HOME_ASSISTANT,
-            200,
-            null,
-            true,
-            null,
-            null,
-            Duration.ofMillis(20)),
-        new PublicPathObservation(addr, true, true, null),
-        false,
-        null,
-        null,
-        false);
+    return FamilyObservation.of(family)
+        .internalAddresses(List.of(addr))
+        .publicAddresses(List.of(addr))
+        .chain(
+            new ChainObservation(
+                addr,
+                true,
+                true,
+                null,
+                TlsObservation.ok(),
+                HttpIdentity.HOME_ASSISTANT,
+                200,
+                null,
+                true,
+                null,
+                null,
+                Duration.ofMillis(20)))
+        .publicPath(new PublicPathObservation(addr, true, true, null))
+        .plainHttp(false, null)
+        .ddns(null, false)
+        .build();
   }
 
   static FamilyObservation withChain(FamilyObservation f, UnaryOperator<ChainBuilder> change) {
     ChainBuilder b = change.apply(new ChainBuilder(f.chain()));
-    return new FamilyObservation(
-        f.family(),
-        f.internalAddresses(),
-        f.publicAddresses(),
-        f.dnsDetail(),
-        b.build(),
-        f.publicPath(),
-        f.plainHttpExposed(),
-        f.plainHttpAddress(),
-        f.expectedPublicAddress(),
-        f.drift());
+    return FamilyObservation.of(f.family())
+        .internalAddresses(f.internalAddresses())
+        .publicAddresses(f.publicAddresses())
+        .dnsDetail(f.dnsDetail())
+        .chain(b.build())
+        .publicPath(f.publicPath())
+        .plainHttp(f.plainHttpExposed(), f.plainHttpAddress())
+        .ddns(f.expectedPublicAddress(), f.drift())
+        .build();
   }
 
   /** Mutable copy of a chain for the table. */
@@ -160,17 +156,15 @@ class DiagnosisTest {
       PublicPathObservation pp,
       Boolean plain,
       Boolean drift) {
-    return new FamilyObservation(
-        f.family(),
-        f.internalAddresses(),
-        pub,
-        f.dnsDetail(),
-        f.chain(),
-        pp,
-        plain,
-        plain != null && plain ? PUBLIC4 : null,
-        "198.51.100.1",
-        drift);
+    return FamilyObservation.of(f.family())
+        .internalAddresses(f.internalAddresses())
+        .publicAddresses(pub)
+        .dnsDetail(f.dnsDetail())
+        .chain(f.chain())
+        .publicPath(pp)
+        .plainHttp(plain, plain != null && plain ? PUBLIC4 : null)
+        .ddns("198.51.100.1", drift)
+        .build();
   }
 
   static TargetObservation target(
@@ -230,34 +224,28 @@ class DiagnosisTest {
 
   /** No address from the public resolvers, for the given reason. */
   static FamilyObservation publicDnsFails(FamilyObservation f, DnsFailure why, String detail) {
-    return new FamilyObservation(
-        f.family(),
-        f.internalAddresses(),
-        List.of(),
-        detail,
-        f.chain(),
-        f.publicPath(),
-        f.plainHttpExposed(),
-        f.plainHttpAddress(),
-        f.expectedPublicAddress(),
-        f.drift(),
-        why,
-        null);
+    return FamilyObservation.of(f.family())
+        .internalAddresses(f.internalAddresses())
+        .publicAddresses(List.of())
+        .dnsDetail(detail)
+        .chain(f.chain())
+        .publicPath(f.publicPath())
+        .plainHttp(f.plainHttpExposed(), f.plainHttpAddress())
+        .ddns(f.expectedPublicAddress(), f.drift())
+        .dnsFailures(why, null)
+        .build();
   }
 
   /** The home's resolvers rewrite the name to an internal address where nothing answers. */
   static FamilyObservation staleRewrite(PublicPathObservation publicPath) {
-    return new FamilyObservation(
-        IpFamily.IPV4,
-        List.of("192.168.1.99"),
-        List.of(PUBLIC4),
-        null,
-        new ChainBuilder(V4_CHAIN).internal().tcpFails().at("192.168.1.99").build(),
-        publicPath,
-        false,
-        null,
-        null,
-        false);
+    return FamilyObservation.of(IpFamily.IPV4)
+        .internalAddresses(List.of("192.168.1.99"))
+        .publicAddresses(List.of(PUBLIC4))
+        .chain(new ChainBuilder(V4_CHAIN).internal().tcpFails().at("192.168.1.99").build())
+        .publicPath(publicPath)
+        .plainHttp(false, null)
+        .ddns(null, false)
+        .build();
   }
 
   /** Peers that all failed with the same verdict. */
@@ -276,17 +264,14 @@ class DiagnosisTest {
 
   static Stream<Arguments> table() {
     FamilyObservation splitBrain =
-        new FamilyObservation(
-            IpFamily.IPV4,
-            List.of(INTERNAL4),
-            List.of(PUBLIC4),
-            null,
-            withChain(V4, ChainBuilder::internal).chain(),
-            new PublicPathObservation(PUBLIC4, false, null, "refused"),
-            false,
-            null,
-            null,
-            false);
+        FamilyObservation.of(IpFamily.IPV4)
+            .internalAddresses(List.of(INTERNAL4))
+            .publicAddresses(List.of(PUBLIC4))
+            .chain(withChain(V4, ChainBuilder::internal).chain())
+            .publicPath(new PublicPathObservation(PUBLIC4, false, null, "refused"))
+            .plainHttp(false, null)
+            .ddns(null, false)
+            .build();
     return Stream.of(
         row("all good", target(null, NONE, V4, V6), VerdictCode.OK, "Home Assistant answers"),
         row(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.haremote.common.json.SuiteJsonCustomizer;
 import dev.haremote.common.suite.rest.ErrorBody;
+import dev.haremote.common.suite.rest.HaPackageEndpoints;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -56,7 +58,16 @@ public abstract class StatusSchemaFilter implements OASFilter {
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
-    nameStatusAnswers(openAPI);
+    filterMounted(openAPI, "");
+  }
+
+  /**
+   * The same for the service's API under a path prefix ({@code /SERVICE-NAME} in the one-process
+   * assembly, whose document holds the three services' paths and schemas).
+   */
+  public void filterMounted(OpenAPI openAPI, String mount) {
+    nameStatusAnswers(openAPI, mount);
+    keepPackageMediaType(openAPI, mount);
     addBearerScheme(openAPI);
     if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
       return;
@@ -81,8 +92,8 @@ public abstract class StatusSchemaFilter implements OASFilter {
             });
   }
 
-  /** The 200 answers of every {@code .../status} GET and {@code .../check} POST. */
-  private void nameStatusAnswers(OpenAPI openAPI) {
+  /** The 200 answers of the service's {@code status} GET and {@code check} POST. */
+  private void nameStatusAnswers(OpenAPI openAPI, String mount) {
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
       return;
     }
@@ -92,12 +103,40 @@ public abstract class StatusSchemaFilter implements OASFilter {
         .getPathItems()
         .forEach(
             (path, item) -> {
-              if (path.endsWith("/api/v1/status")) {
+              if (path.equals(mount + "/api/v1/status")) {
                 answersWith(item.getGET(), ref);
-              } else if (path.endsWith("/api/v1/check")) {
+              } else if (path.equals(mount + "/api/v1/check")) {
                 answersWith(item.getPOST(), ref);
               }
             });
+  }
+
+  /**
+   * The media type of the service's {@code GET ha/package} answer ({@link HaPackageEndpoints}
+   * declares both YAML types).
+   */
+  protected String packageMediaType() {
+    return HaPackageEndpoints.APPLICATION_YAML;
+  }
+
+  /** The 200 answer of {@code GET ha/package} in the service's media type only. */
+  private void keepPackageMediaType(OpenAPI openAPI, String mount) {
+    if (openAPI.getPaths() == null) {
+      return;
+    }
+    PathItem item = openAPI.getPaths().getPathItem(mount + "/api/v1/ha/package");
+    if (item == null || item.getGET() == null || item.getGET().getResponses() == null) {
+      return;
+    }
+    APIResponse ok = item.getGET().getResponses().getAPIResponse("200");
+    if (ok == null || ok.getContent() == null || ok.getContent().getMediaTypes() == null) {
+      return;
+    }
+    for (String type : List.copyOf(ok.getContent().getMediaTypes().keySet())) {
+      if (!type.equals(packageMediaType())) {
+        ok.getContent().removeMediaType(type);
+      }
+    }
   }
 
   /** The scheme {@code POST check} requires (scanned only from concrete resource classes). */

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The contract's status endpoints, once for the three services (#20): {@code GET status} from
@@ -29,6 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  */
 @Produces(MediaType.APPLICATION_JSON)
 public abstract class StatusEndpoints<S> {
+  /**
+   * The operations' tag: the name Quarkus gave them from the resource class before the mounts
+   * (#20), when the resource class was each service's {@code StatusResource}.
+   */
+  private static final String TAG = "Status Resource";
+
   private final SerializedOnce statusJson;
 
   protected StatusEndpoints(ObjectMapper mapper) {
@@ -43,6 +50,7 @@ public abstract class StatusEndpoints<S> {
 
   @GET
   @Path("/status")
+  @Tag(name = TAG)
   @Operation(
       summary = "The latest results",
       description = "From memory: never waits on a check. Fields: docs/api.md.")
@@ -64,6 +72,7 @@ public abstract class StatusEndpoints<S> {
 
   @POST
   @Path("/check")
+  @Tag(name = TAG)
   @Operation(summary = "Runs every check now and answers the new status")
   @SecurityRequirement(name = "bearer")
   @APIResponse(
