@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +48,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>Run twice: against the three services as three processes, and against the one-process assembly
  * (module {@code one-process}, #20: the same three sections in one file, each service under {@code
- * /SERVICE-NAME}), so the packages are shown to work unchanged in both.
+ * /SERVICE-NAME}), so the packages are shown to work unchanged in both. One HA serves both runs:
+ * the first starts it with its packages, the second writes its packages over them under the same
+ * file names and calls {@code rest.reload}, as a user who switches assemblies does (a second HA
+ * start cost about half a minute). The certificate files HA serves are put back before each run, so
+ * each run's renewal is a change cert-watch sees.
  */
 @Tag("homeassistant")
 class ServicePackagesInHomeAssistantTest {
@@ -55,15 +62,41 @@ class ServicePackagesInHomeAssistantTest {
   private static final String THREE_PROCESSES = "three-processes";
   private static final String ONE_PROCESS = "one-process";
 
+  /** The one Home Assistant of both runs, its certificate files and what it served at start. */
+  private static final String TOKEN = "lab-" + Long.toHexString(System.nanoTime());
+
+  @TempDir static Path shared;
+  private static LabCertificates certs;
+  private static byte[] servedChain;
+  private static byte[] servedKey;
+  private static int haPort;
+  private static HomeAssistantCore ha;
+
+  @BeforeAll
+  static void homeAssistantCertificates() throws Exception {
+    certs = LabCertificates.create(shared.resolve("ssl"));
+    servedChain = Files.readAllBytes(certs.fullchain);
+    servedKey = Files.readAllBytes(certs.privateKey);
+    haPort = ServiceProcess.freePort();
+  }
+
+  @AfterAll
+  static void stopHomeAssistant() {
+    if (ha != null) {
+      ha.close();
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {THREE_PROCESSES, ONE_PROCESS})
   void packagesOfAllThreeServicesWorkInRealHomeAssistant(String assembly, @TempDir Path dir)
       throws Exception {
     HomeAssistantInstall install = RealHomeAssistant.install();
     requireJars(assembly.equals(ONE_PROCESS) ? List.of(ONE_PROCESS) : SERVICES);
-    String token = "lab-" + Long.toHexString(System.nanoTime());
-    LabCertificates certs = LabCertificates.create(dir.resolve("ssl"));
-    int haPort = ServiceProcess.freePort();
+    String token = TOKEN;
+    // The files HA serves, as at its start: an earlier run renewed them on disk.
+    Files.write(certs.fullchain, servedChain);
+    Files.write(certs.privateKey, servedKey);
     // The lab's only DNS server, authoritative for the home's name and the "public" resolver:
     // nothing leaves the machine.
     TestDnsServer dns =
@@ -131,103 +164,106 @@ class ServicePackagesInHomeAssistantTest {
             .as(service.getKey() + " package defines entities")
             .isNotEmpty();
       }
-      // check_config per package first, so a failure names the service whose package is wrong
-      // (one invalid entry makes HA refuse the whole merged rest: list, every package's entities).
-      List<String> refused = new ArrayList<>();
-      for (Map.Entry<String, ServiceProcess> service : services.entrySet()) {
-        Path alone = dir.resolve("check-" + service.getKey());
-        HomeAssistantConfig.plain()
-            .withPackage(
-                packageName(service.getKey()), service.getValue().get("/api/v1/ha/package"))
-            .withSecret("remote_access_auth", "Bearer " + token)
-            .writeTo(alone, haPort);
-        CheckConfigResult result = HomeAssistantCore.checkConfig(install, alone);
-        if (!result.passed()) {
-          refused.add(service.getKey() + ":\n" + result.output().replace(token, "<token>"));
-        }
-      }
-      assertThat(refused).as("packages refused by check_config").isEmpty();
-
-      Path configDir = dir.resolve("ha");
+      // The packages as a user saves them, checked as a user does before a restart. One
+      // check_config of the whole (each costs seconds); only when it fails, one per package, so
+      // the failure names the service whose package is wrong (one invalid entry makes HA refuse
+      // the whole merged rest: list, every package's entities).
+      Path configDir = shared.resolve("ha");
       config.writeTo(configDir, haPort);
       CheckConfigResult check = HomeAssistantCore.checkConfig(install, configDir);
-      assertThat(check.passed()).as(check.output().replace(token, "<token>")).isTrue();
+      assertThat(check.passed())
+          .as(
+              check.output().replace(token, "<token>")
+                  + "\npackages refused alone: "
+                  + (check.passed() ? List.of() : refusedAlone(install, services, dir, token)))
+          .isTrue();
 
-      try (HomeAssistantCore ha =
-          HomeAssistantCore.start(install, config, configDir, List.of(certs.ca))) {
+      if (ha == null) {
+        ha = HomeAssistantCore.start(install, config, configDir, List.of(certs.ca));
         ha.onboard();
-        // HA was down during the services' first round: let them see it up now.
-        Map<String, JsonNode> checked = new LinkedHashMap<>();
-        for (Map.Entry<String, ServiceProcess> service : services.entrySet()) {
-          checked.put(service.getKey(), JSON.readTree(service.getValue().checkNow()));
-        }
-
-        for (Map.Entry<String, HaPackage> entry : packages.entrySet()) {
-          ServiceProcess service = services.get(entry.getKey());
-          HaPackage pkg = entry.getValue();
-          // The services check every 30 s as HA polls: agreement holds between a check and the
-          // next one once HA has polled, so give it two scan intervals to be seen.
-          Duration scan = Duration.ofSeconds(2L * maxScanInterval(pkg) + 10);
-          List<String> problems =
-              awaitAgreement(ha, service, pkg, checked.get(entry.getKey()), scan, true);
-          List<HaState> states = ha.states();
-          for (HaPackage.Entity entity : pkg.entities()) {
-            EntityCheck.find(states, entity)
-                .ifPresent(
-                    st ->
-                        System.out.printf(
-                            "%s: %s = '%s'%n", entry.getKey(), st.entityId(), st.state()));
-          }
-          assertThat(problems)
-              .as(
-                  entry.getKey()
-                      + " entities vs /api/v1/status "
-                      + service.get("/api/v1/status")
-                      + "\nHA errors:\n"
-                      + ha.errorLines(80))
-              .isEmpty();
-        }
-
-        // A renewed certificate file that HA has not loaded: cert-watch must report the mismatch
-        // and HA's entity must follow within one scan interval.
-        certs.renew();
-        ServiceProcess certWatch = services.get("cert-watch-service");
-        JsonNode renewedRound = JSON.readTree(certWatch.checkNow());
-        HaPackage certPackage = packages.get("cert-watch-service");
-        HaPackage.Entity fileProblem =
-            certPackage.entities().stream()
-                .filter(e -> e.domain().equals("binary_sensor"))
-                .filter(e -> e.name().contains("ha-ssl"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no problem entity for file ha-ssl"));
-        HaState fileState = EntityCheck.find(ha.states(), fileProblem).orElseThrow();
-        Optional<HaState> followed =
-            ha.awaitState(
-                fileState.entityId(),
-                s -> s.state().equals("on"),
-                Duration.ofSeconds(maxScanInterval(certPackage) + 5));
-        assertThat(followed).get().extracting(HaState::state).isEqualTo("on");
-        assertThat(
-                awaitAgreement(
-                    ha, certWatch, certPackage, renewedRound, Duration.ofSeconds(15), false))
-            .isEmpty();
-
-        // A new WAN address: ddns must see it and HA's entities must follow.
-        wanAddress.set("203.0.113.8");
-        ServiceProcess ddns = services.get("ddns-service");
-        JsonNode newAddressRound = JSON.readTree(ddns.checkNow());
-        HaPackage ddnsPackage = packages.get("ddns-service");
-        assertThat(
-                awaitAgreement(
-                    ha,
-                    ddns,
-                    ddnsPackage,
-                    newAddressRound,
-                    Duration.ofSeconds(maxScanInterval(ddnsPackage) + 5),
-                    false))
-            .isEmpty();
-        assertThat(ha.states().toString()).contains("203.0.113.8");
+      } else {
+        // The same HA as the run before (a start costs half a minute): the new packages replace
+        // the old ones in packages/ under the same names, and HA reloads its rest: entries, as a
+        // user does from Developer tools > YAML. The old services are stopped, so no entity can
+        // keep a value from them.
+        ha.callService("rest", "reload", Map.of());
       }
+      // HA was down or served other packages during the services' first round: a new one now.
+      Map<String, JsonNode> checked = new LinkedHashMap<>();
+      for (Map.Entry<String, ServiceProcess> service : services.entrySet()) {
+        checked.put(service.getKey(), JSON.readTree(service.getValue().checkNow()));
+      }
+
+      for (Map.Entry<String, HaPackage> entry : packages.entrySet()) {
+        ServiceProcess service = services.get(entry.getKey());
+        HaPackage pkg = entry.getValue();
+        // The services check every 30 s as HA polls: agreement holds between a check and the
+        // next one once HA has polled, so give it two scan intervals to be seen.
+        Duration scan = Duration.ofSeconds(2L * maxScanInterval(pkg) + 10);
+        List<String> problems =
+            awaitAgreement(ha, service, pkg, checked.get(entry.getKey()), scan, true);
+        List<HaState> states = ha.states();
+        for (HaPackage.Entity entity : pkg.entities()) {
+          EntityCheck.find(states, entity)
+              .ifPresent(
+                  st ->
+                      System.out.printf(
+                          "%s: %s = '%s'%n", entry.getKey(), st.entityId(), st.state()));
+        }
+        assertThat(problems)
+            .as(
+                entry.getKey()
+                    + " entities vs /api/v1/status "
+                    + service.get("/api/v1/status")
+                    + "\nHA errors:\n"
+                    + ha.errorLines(80))
+            .isEmpty();
+      }
+
+      // Two changes at once, each in its own service and package, so one scan interval covers
+      // both: a renewed certificate file that HA has not loaded (cert-watch must report the
+      // mismatch) and a new WAN address (ddns must see it). HA's entities must follow each within
+      // one scan interval of the service's round, by themselves.
+      ServiceProcess certWatch = services.get("cert-watch-service");
+      ServiceProcess ddns = services.get("ddns-service");
+      HaPackage certPackage = packages.get("cert-watch-service");
+      HaPackage ddnsPackage = packages.get("ddns-service");
+      HaPackage.Entity fileProblem =
+          certPackage.entities().stream()
+              .filter(e -> e.domain().equals("binary_sensor"))
+              .filter(e -> e.name().contains("ha-ssl"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no problem entity for file ha-ssl"));
+      HaState fileState = EntityCheck.find(ha.states(), fileProblem).orElseThrow();
+      assertThat(ha.states().toString()).doesNotContain("203.0.113.8");
+      certs.renew();
+      wanAddress.set("203.0.113.8");
+      JsonNode renewedRound = JSON.readTree(certWatch.checkNow());
+      JsonNode newAddressRound = JSON.readTree(ddns.checkNow());
+      long ddnsDeadline =
+          System.nanoTime() + Duration.ofSeconds(maxScanInterval(ddnsPackage) + 5).toNanos();
+
+      Optional<HaState> followed =
+          ha.awaitState(
+              fileState.entityId(),
+              s -> s.state().equals("on"),
+              Duration.ofSeconds(maxScanInterval(certPackage) + 5));
+      assertThat(followed).get().extracting(HaState::state).isEqualTo("on");
+      assertThat(
+              awaitAgreement(
+                  ha, certWatch, certPackage, renewedRound, Duration.ofSeconds(15), false))
+          .isEmpty();
+      // What is left of ddns' scan interval since its round (at least one look).
+      assertThat(
+              awaitAgreement(
+                  ha,
+                  ddns,
+                  ddnsPackage,
+                  newAddressRound,
+                  Duration.ofNanos(Math.max(0, ddnsDeadline - System.nanoTime())),
+                  false))
+          .isEmpty();
+      assertThat(ha.states().toString()).contains("203.0.113.8");
     } finally {
       services.values().forEach(ServiceProcess::close);
       echo.stop(0);
@@ -311,6 +347,25 @@ class ServicePackagesInHomeAssistantTest {
       }
     }
     return newest == null ? List.of() : newest;
+  }
+
+  /** Per package alone, those check_config refuses, with its output (token hidden). */
+  private static List<String> refusedAlone(
+      HomeAssistantInstall install, Map<String, ServiceProcess> services, Path dir, String token)
+      throws Exception {
+    List<String> refused = new ArrayList<>();
+    for (Map.Entry<String, ServiceProcess> service : services.entrySet()) {
+      Path alone = dir.resolve("check-" + service.getKey());
+      HomeAssistantConfig.plain()
+          .withPackage(packageName(service.getKey()), service.getValue().get("/api/v1/ha/package"))
+          .withSecret("remote_access_auth", "Bearer " + token)
+          .writeTo(alone, haPort);
+      CheckConfigResult result = HomeAssistantCore.checkConfig(install, alone);
+      if (!result.passed()) {
+        refused.add(service.getKey() + ":\n" + result.output().replace(token, "<token>"));
+      }
+    }
+    return refused;
   }
 
   /** ha_remote_access_reachability, ha_remote_access_certwatch, ha_remote_access_ddns. */

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * API's stand-in in {@code internet}, whose probes really connect from there). The situations that
  * only an outside view tells apart are diagnosed as well as with a peer: hairpin NAT against a
  * missing port forward, IPv6 open against IPv6 firewalled, CG-NAT against a working forward.
- * Measurements are cached for the configured interval (30 s in the lab, within the API's hourly
- * limit), so each step waits for a measurement made after its switch.
+ * Measurements are cached for the configured interval (15 s in the lab with one probe per
+ * measurement, the shortest within the API's hourly limit; lab.sh {@code outside_block}), so each
+ * step waits for a measurement made after its switch.
  */
 @Tag("lab")
 @ExtendWith(SharedLab.class)
