@@ -31,36 +31,6 @@ public record ChainObservation(
     Duration duration,
     HaUrlSettings haUrls) {
 
-  /** Without Home Assistant's URL settings (no token, or not read). */
-  public ChainObservation(
-      String address,
-      boolean addressIsPublic,
-      Boolean tcp,
-      String tcpDetail,
-      TlsObservation tls,
-      HttpIdentity http,
-      int httpStatus,
-      String httpDetail,
-      Boolean websocket,
-      String websocketDetail,
-      String websocketAuth,
-      Duration duration) {
-    this(
-        address,
-        addressIsPublic,
-        tcp,
-        tcpDetail,
-        tls,
-        http,
-        httpStatus,
-        httpDetail,
-        websocket,
-        websocketDetail,
-        websocketAuth,
-        duration,
-        null);
-  }
-
   /** All stages that apply passed. */
   public boolean good() {
     return Boolean.TRUE.equals(tcp)
@@ -69,8 +39,39 @@ public record ChainObservation(
         && Boolean.TRUE.equals(websocket);
   }
 
+  /** No address to probe. */
   public static ChainObservation notProbed() {
+    return notConnected(null, false);
+  }
+
+  /** An address that was not connected to (no route from here, or not probed this round). */
+  public static ChainObservation notConnected(String address, boolean addressIsPublic) {
     return new ChainObservation(
-        null, false, null, null, null, null, 0, null, null, null, null, null);
+        address, addressIsPublic, null, null, null, null, 0, null, null, null, null, null, null);
+  }
+
+  /** The name gave no address to connect to: {@code reason} says why (NXDOMAIN, timeout...). */
+  public static ChainObservation noAddress(String reason) {
+    return new ChainObservation(
+        null, false, null, reason, null, null, 0, null, null, null, null, Duration.ZERO, null);
+  }
+
+  /** TCP to {@code address} failed ({@code detail}); no later stage was tried. */
+  public static ChainObservation tcpFailed(
+      String address, boolean addressIsPublic, String detail, Duration duration) {
+    return new ChainObservation(
+        address,
+        addressIsPublic,
+        false,
+        detail,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        duration,
+        null);
   }
 }

@@ -46,20 +46,7 @@ public record FamilyObservation(
         .internalAddresses(internalAddresses)
         .publicAddresses(publicAddresses)
         .dnsDetail(dnsDetail)
-        .chain(
-            new ChainObservation(
-                chain.address(),
-                chain.addressIsPublic(),
-                null,
-                null,
-                null,
-                null,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null))
+        .chain(ChainObservation.notConnected(chain.address(), chain.addressIsPublic()))
         .plainHttp(null, plainHttpAddress)
         .ddns(expectedPublicAddress, drift)
         .dnsFailures(publicDnsFailure, insideDnsFailure)

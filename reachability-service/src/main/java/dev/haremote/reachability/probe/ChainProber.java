@@ -60,20 +60,7 @@ public final class ChainProber {
     stages.put(Stage.TCP, StageResult.of(tcpFailure == null, since(t0)));
     if (tcpFailure != null) {
       return new ChainProbe(
-          new ChainObservation(
-              literal,
-              addressIsPublic,
-              false,
-              tcpFailure,
-              null,
-              null,
-              0,
-              null,
-              null,
-              null,
-              null,
-              since(start)),
-          stages);
+          ChainObservation.tcpFailed(literal, addressIsPublic, tcpFailure, since(start)), stages);
     }
 
     // The TLS stage is read from the first HTTPS request's handshake (kept even when the chain

@@ -301,8 +301,7 @@ public final class TargetProber {
 
   /** An address that was not connected to: no route from here. */
   private static ChainObservation notTried(String address, boolean isPublic) {
-    return new ChainObservation(
-        address, isPublic, null, null, null, null, 0, null, null, null, null, null);
+    return ChainObservation.notConnected(address, isPublic);
   }
 
   /** The internal URL the way the app at home uses it, on the target's first family. */
@@ -311,8 +310,7 @@ public final class TargetProber {
     IpFamily family = target.families().get(0);
     NameResolution.Answer answer = names.inside(url.getHost(), family, deadline.within(0.5));
     if (answer.addresses().isEmpty()) {
-      return new ChainObservation(
-          null, false, null, answer.reason(), null, null, 0, null, null, null, null, Duration.ZERO);
+      return ChainObservation.noAddress(answer.reason());
     }
     return chainProber
         .probe(url, literal(answer.addresses().get(0)), false, target.login(), true, deadline)

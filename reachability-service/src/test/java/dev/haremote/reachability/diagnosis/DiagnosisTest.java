@@ -47,7 +47,8 @@ class DiagnosisTest {
                 true,
                 null,
                 null,
-                Duration.ofMillis(20)))
+                Duration.ofMillis(20),
+                null))
         .publicPath(new PublicPathObservation(addr, true, true, null))
         .plainHttp(false, null)
         .ddns(null, false)
