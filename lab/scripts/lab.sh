@@ -454,6 +454,8 @@ start_ha() {
   start_bg ha "$NS_HOME" "$hass" -c "$RUN/ha" --skip-pip
   [[ "$mode" == tls ]] && scheme=https
   wait_ha "$scheme"
+  [[ -s "$RUN/services/ha-token" ]] && apply_ha_urls
+  return 0
 }
 
 # The owner account (onboarding) and a long-lived access token, as a user makes one in HA's UI:
@@ -703,7 +705,25 @@ set_ha_urls() {
   local external="$1" internal="$2"
   if [[ "$external" == default ]]; then external="https://$DDNS_NAME"; internal=-; fi
   state_set ha_external "$external"; state_set ha_internal "$internal"
-  start_ha "$(state_get ha proxied)"
+  if [[ -s "$RUN/services/ha-token" ]] && kill -0 "$(cat "$RUN/pids/ha" 2>/dev/null)" 2>/dev/null; then
+    apply_ha_urls
+  else
+    start_ha "$(state_get ha proxied)" # before the owner exists: the configuration says them
+  fi
+}
+
+# HA's External and Internal URL as the state says, set as Settings > System > Network does: HA's
+# WebSocket command config/core/update with the owner's token, applied at once (a restart took
+# ~15 s per change). Also after every restart: HA keeps a URL set this way in .storage across
+# restarts while configuration.yaml does not name it (the "-" of the state), so the running HA
+# would otherwise disagree with the state.
+apply_ha_urls() {
+  local python scheme=http
+  python="$(dirname "$(hass_bin)")/python"
+  [[ "$(state_get ha proxied)" == tls ]] && scheme=https
+  in_ns "$NS_HOME" "$python" "$SCRIPT_DIR/ha-network-urls.py" "$scheme://127.0.0.1:8123" \
+    "$RUN/services/ha-token" "$(state_get ha_external "https://$DDNS_NAME")" \
+    "$(state_get ha_internal -)" || die "Home Assistant refused its URL settings"
 }
 
 set_rewrite() {
