@@ -1,15 +1,13 @@
 package dev.haremote.ddns.update;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.haremote.ddns.config.ConfigWord;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The {@code provider:} of a record, parsed once: the start-up check, the engine factory and the
  * metrics all read this instead of trimming and comparing the configured text again.
  */
-public enum ProviderKind {
+public enum ProviderKind implements ConfigWord {
   NONE("none"),
   DUCKDNS("duckdns"),
   CLOUDFLARE("cloudflare"),
@@ -23,18 +21,18 @@ public enum ProviderKind {
   }
 
   /** The word in the configuration, the status and the {@code provider} metric label. */
+  @Override
   public String key() {
     return key;
   }
 
   /** The kind a configured value names (case and surrounding blanks ignored), if any. */
   public static Optional<ProviderKind> parse(String configured) {
-    String word = configured == null ? "" : configured.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(k -> k.key.equals(word)).findFirst();
+    return ConfigWord.parse(values(), configured);
   }
 
   /** "none, duckdns, cloudflare, rfc2136, dyndns2": the accepted words, for messages. */
   public static String accepted() {
-    return Arrays.stream(values()).map(ProviderKind::key).collect(Collectors.joining(", "));
+    return ConfigWord.joined(values());
   }
 }

@@ -1,9 +1,8 @@
 package dev.haremote.ddns.update;
 
+import dev.haremote.ddns.config.ConfigWord;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TSIG;
 
@@ -11,7 +10,7 @@ import org.xbill.DNS.TSIG;
  * The {@code rfc2136.algorithm} of a record, parsed once: the start-up check refuses what {@link
  * #parse} does not know, and {@link Rfc2136Provider} signs with the one it names.
  */
-public enum TsigAlgorithm {
+public enum TsigAlgorithm implements ConfigWord {
   HMAC_SHA256("hmac-sha256", TSIG.HMAC_SHA256, true),
   HMAC_SHA384("hmac-sha384", TSIG.HMAC_SHA384, true),
   HMAC_SHA512("hmac-sha512", TSIG.HMAC_SHA512, true),
@@ -31,6 +30,7 @@ public enum TsigAlgorithm {
   }
 
   /** The word in the configuration. */
+  @Override
   public String key() {
     return key;
   }
@@ -42,15 +42,12 @@ public enum TsigAlgorithm {
 
   /** The algorithm a configured value names (case and surrounding blanks ignored), if any. */
   public static Optional<TsigAlgorithm> parse(String configured) {
-    String word = configured == null ? "" : configured.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(a -> a.key.equals(word)).findFirst();
+    return ConfigWord.parse(values(), configured);
   }
 
   /** "hmac-sha256, hmac-sha384, hmac-sha512, hmac-sha224, hmac-sha1": the ones to suggest. */
   public static String offered() {
-    return Arrays.stream(values())
-        .filter(a -> a.offered)
-        .map(TsigAlgorithm::key)
-        .collect(Collectors.joining(", "));
+    return ConfigWord.joined(
+        Arrays.stream(values()).filter(a -> a.offered).toArray(TsigAlgorithm[]::new));
   }
 }
