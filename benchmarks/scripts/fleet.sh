@@ -123,7 +123,8 @@ cds_archive() {
 }
 
 # start_service SERVICE CONFIG: java with $JAVA_FLAGS and, as the images do, the service's class-data
-# sharing archive (made first; CDS=0: none); waits for readiness (first round done).
+# sharing archive (made first; CDS=0: none); $JAVA_ENV (NAME=value words, e.g. MALLOC_ARENA_MAX=2) goes
+# into the JVM's environment; waits for readiness (first round done).
 start_service() {
   local service=$1 config=$2 name=${1##*/} t0 cds=""
   svc_port=$(free_port)
@@ -133,7 +134,7 @@ start_service() {
   fi
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  QUARKUS_CONFIG_LOCATIONS="$config" java $cds $JAVA_FLAGS -Dquarkus.http.port="$svc_port" -Dquarkus.http.host=127.0.0.1 \
+  env ${JAVA_ENV:-} QUARKUS_CONFIG_LOCATIONS="$config" java $cds $JAVA_FLAGS -Dquarkus.http.port="$svc_port" -Dquarkus.http.host=127.0.0.1 \
     -jar "$(service_jar "$service")" > "$work/$name.log" 2>&1 &
   svc_pid=$!
   pids+=($svc_pid)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one-process assembly under levers (figure 6): the one process alone at N targets, read like the soak, for D seconds; then NMT summary,
 # classes, threads, smaps rollup. VARIANTS_FILE (or stdin): lines "label|extra JVM flags|quarkus-run.jar (empty: this build)", run side by side.
+# Words of the flags that look like NAME=value (MALLOC_ARENA_MAX=2) are set in the JVM's environment instead.
 cd "$(dirname "$0")/../.."
 source benchmarks/scripts/lib.sh
 source benchmarks/scripts/fleet.sh
@@ -19,7 +20,9 @@ while IFS='|' read -r label flags jar; do
   cat "$work/reachability.yaml" "$work/certwatch.yaml" "$work/ddns.yaml" | sed "s#ddns-state#ddns-state-$label#" > "$work/one-$label.yaml"
   rm -f "$work/one-process.jsa"
   if [ -n "$jar" ]; then service_jar() { echo "$jar"; }; else service_jar() { echo "$BENCH_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }; fi
-  JAVA_FLAGS="$BASE -XX:NativeMemoryTracking=summary $flags" start_service one-process "$work/one-$label.yaml"
+  env_words=(); jvm_words=()
+  for w in $flags; do if [[ $w =~ ^[A-Z_][A-Z0-9_]*= ]]; then env_words+=("$w"); else jvm_words+=("$w"); fi; done
+  JAVA_ENV="${env_words[*]}" JAVA_FLAGS="$BASE -XX:NativeMemoryTracking=summary ${jvm_words[*]}" start_service one-process "$work/one-$label.yaml"
   mv "$work/one-process.jsa" "$work/one-process-$label.jsa" 2>/dev/null
   labels+=("$label"); ports+=("$svc_port"); procs+=("$svc_pid")
   echo "$label pid $svc_pid port $svc_port ready ${svc_ready_ms}ms"

@@ -6,13 +6,13 @@ import dev.haremote.certwatch.check.Reason;
 import dev.haremote.certwatch.service.CertWatchStatus;
 import dev.haremote.certwatch.service.CertificateStatus;
 import dev.haremote.certwatch.testing.MonitorHarness;
+import dev.haremote.common.net.ClosedPort;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.http.MiniHttpServer;
 import dev.haremote.labkit.tls.TlsTestServer;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,11 +56,10 @@ class EndpointReasonsTest {
     TlsTestServer stalling = TlsTestServer.stalling(InetAddress.getByName("127.0.0.1"));
     SERVERS.add(stalling);
     endpoint("stalling", stalling.port());
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
-    }
-    endpoint("refused", closedPort);
+    // Held bound (not listening) for the whole test, so no later server can take the port.
+    ClosedPort closed = new ClosedPort(InetAddress.getByName("127.0.0.1"));
+    SERVERS.add(closed);
+    endpoint("refused", closed.port());
 
     // Per family: IPv4 serves a valid certificate, IPv6 (same port on ::1) an expired one.
     TlsTestServer v4 = serve(null, valid, true);

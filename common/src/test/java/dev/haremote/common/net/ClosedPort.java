@@ -11,13 +11,24 @@ import java.net.Socket;
  */
 public final class ClosedPort implements AutoCloseable {
   private final Socket holder = new Socket();
+  private final InetAddress host;
 
   public ClosedPort() throws IOException {
-    holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this(InetAddress.getLoopbackAddress());
+  }
+
+  /** A closed port on this local address (127.0.0.1, ::1, ...). */
+  public ClosedPort(InetAddress host) throws IOException {
+    this.host = host;
+    holder.bind(new InetSocketAddress(host, 0));
   }
 
   public InetSocketAddress address() {
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), holder.getLocalPort());
+    return new InetSocketAddress(host, holder.getLocalPort());
+  }
+
+  public int port() {
+    return holder.getLocalPort();
   }
 
   @Override

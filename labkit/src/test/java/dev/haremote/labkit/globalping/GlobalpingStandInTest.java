@@ -8,7 +8,7 @@ import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +27,7 @@ class GlobalpingStandInTest {
   private static TestPki pki;
   private static HomeAssistantStandIn good;
   private static HomeAssistantStandIn expired;
+  private static Socket closedHolder;
   private static int closed;
 
   @BeforeAll
@@ -43,15 +44,17 @@ class GlobalpingStandInTest {
             .bind(lo)
             .tls(pki.leaf().dns("expired.test").expired().issue(), true)
             .start();
-    try (ServerSocket s = new ServerSocket(0, 1, lo)) {
-      closed = s.getLocalPort();
-    }
+    // Bound, never listening, held to the end: refused, and no stand-in started later can take it.
+    closedHolder = new Socket();
+    closedHolder.bind(new InetSocketAddress(lo, 0));
+    closed = closedHolder.getLocalPort();
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     good.close();
     expired.close();
+    closedHolder.close();
   }
 
   private static GlobalpingStandIn standIn(String token) throws Exception {

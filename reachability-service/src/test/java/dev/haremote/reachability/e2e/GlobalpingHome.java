@@ -1,5 +1,6 @@
 package dev.haremote.reachability.e2e;
 
+import dev.haremote.common.net.ClosedPort;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.dns.TestDnsServer;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,8 +79,8 @@ public class GlobalpingHome implements QuarkusTestResourceLifecycleManager {
     InetAddress v4 = InetAddress.getByName("127.0.0.1");
     InetAddress v6 = InetAddress.getByName("::1");
     port = dualStack(v4, v6, cert);
-    int closed4 = freePort(v4);
-    int closed6 = freePort(v6);
+    int closed4 = keep(new ClosedPort(v4)).port();
+    int closed6 = keep(new ClosedPort(v6)).port();
 
     TestDnsServer inside = keep(TestDnsServer.start());
     TestDnsServer outside = keep(TestDnsServer.start());
@@ -182,12 +182,6 @@ public class GlobalpingHome implements QuarkusTestResourceLifecycleManager {
       if (aaaa != null) {
         s.add(name, "AAAA", 60, aaaa);
       }
-    }
-  }
-
-  private static int freePort(InetAddress address) throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, address)) {
-      return s.getLocalPort();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.haremote.reachability.e2e;
 
+import dev.haremote.common.net.ClosedPort;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.dns.TestDnsServer;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,7 +102,7 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
     target("noname", "https://noname.ha.test:" + okPort, "ipv4", "dns_unresolved");
 
     // Nothing listens; Home Assistant answers at its internal URL.
-    int closed = freePort(v4);
+    int closed = keep(new ClosedPort(v4)).port();
     haTrusting =
         keep(HomeAssistantStandIn.options().bind(v4).behindProxy(true, "127.0.0.1").start());
     dns("closed.ha.test", "127.0.0.1", null);
@@ -379,12 +379,6 @@ public class LoopbackHome implements QuarkusTestResourceLifecycleManager {
     config.put(key + ".url", url);
     config.put(key + ".families", families);
     EXPECTED.put(id, expected);
-  }
-
-  private static int freePort(InetAddress address) throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, address)) {
-      return s.getLocalPort();
-    }
   }
 
   private Path write(String name, String content) throws IOException {

@@ -3,6 +3,7 @@ package dev.haremote.reachability.outside;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.haremote.common.net.ClosedPort;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.globalping.GlobalpingStandIn;
@@ -12,7 +13,6 @@ import dev.haremote.reachability.diagnosis.VerdictCode;
 import dev.haremote.reachability.probe.TargetSpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +39,7 @@ class GlobalpingSourceTest {
 
   private static TestPki pki;
   private static HomeAssistantStandIn ha;
+  private static ClosedPort closed;
   private static int closedPort;
 
   @TempDir Path dir;
@@ -75,14 +76,15 @@ class GlobalpingSourceTest {
             .bind(InetAddress.getByName("127.0.0.1"))
             .tls(pki.leaf().dns("home.ha.test").issue(), true)
             .start();
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      closedPort = s.getLocalPort();
-    }
+    // Held bound (not listening) until the end, so no later server can take the port.
+    closed = new ClosedPort(InetAddress.getByName("127.0.0.1"));
+    closedPort = closed.port();
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     ha.close();
+    closed.close();
   }
 
   /** IPv4 reaches Home Assistant; IPv6 is firewalled (refused). */
