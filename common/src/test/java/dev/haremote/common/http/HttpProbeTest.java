@@ -2,13 +2,13 @@ package dev.haremote.common.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haremote.common.net.ClosedPort;
 import dev.haremote.common.tls.ChainStatus;
 import dev.haremote.common.tls.TrustConfig;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.http.EndlessBodyServer;
 import dev.haremote.labkit.http.HttpExchange;
 import dev.haremote.labkit.http.MiniHttpServer;
+import dev.haremote.labkit.net.ClosedPort;
 import dev.haremote.labkit.net.HangingServer;
 import dev.haremote.labkit.tls.TlsTestServer;
 import java.io.OutputStream;

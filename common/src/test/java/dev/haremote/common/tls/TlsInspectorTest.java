@@ -2,7 +2,6 @@ package dev.haremote.common.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.haremote.common.net.ClosedPort;
 import dev.haremote.common.net.Deadline;
 import dev.haremote.common.net.Ipv6Loopback;
 import dev.haremote.labkit.certs.CertBuilder;
@@ -10,6 +9,7 @@ import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.Pki;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.net.AcceptLoop;
+import dev.haremote.labkit.net.ClosedPort;
 import dev.haremote.labkit.tls.TlsTestServer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

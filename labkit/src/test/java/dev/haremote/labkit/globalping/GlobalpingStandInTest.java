@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
+import dev.haremote.labkit.net.ClosedPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +27,7 @@ class GlobalpingStandInTest {
   private static TestPki pki;
   private static HomeAssistantStandIn good;
   private static HomeAssistantStandIn expired;
-  private static Socket closedHolder;
+  private static ClosedPort closedPort;
   private static int closed;
 
   @BeforeAll
@@ -44,17 +44,16 @@ class GlobalpingStandInTest {
             .bind(lo)
             .tls(pki.leaf().dns("expired.test").expired().issue(), true)
             .start();
-    // Bound, never listening, held to the end: refused, and no stand-in started later can take it.
-    closedHolder = new Socket();
-    closedHolder.bind(new InetSocketAddress(lo, 0));
-    closed = closedHolder.getLocalPort();
+    // Held to the end: refused, and no stand-in started later can take it.
+    closedPort = new ClosedPort(lo);
+    closed = closedPort.port();
   }
 
   @AfterAll
   static void stop() throws Exception {
     good.close();
     expired.close();
-    closedHolder.close();
+    closedPort.close();
   }
 
   private static GlobalpingStandIn standIn(String token) throws Exception {

@@ -1,12 +1,12 @@
 package dev.haremote.reachability.e2e;
 
-import dev.haremote.common.net.ClosedPort;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.dns.TestDnsServer;
 import dev.haremote.labkit.globalping.GlobalpingStandIn;
 import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import dev.haremote.labkit.http.MiniHttpServer;
+import dev.haremote.labkit.net.ClosedPort;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

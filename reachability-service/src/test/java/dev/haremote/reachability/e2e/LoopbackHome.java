@@ -1,11 +1,11 @@
 package dev.haremote.reachability.e2e;
 
-import dev.haremote.common.net.ClosedPort;
 import dev.haremote.labkit.certs.IssuedCert;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.dns.TestDnsServer;
 import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
 import dev.haremote.labkit.http.MiniHttpServer;
+import dev.haremote.labkit.net.ClosedPort;
 import dev.haremote.labkit.net.HangingServer;
 import dev.haremote.labkit.nginx.NginxProcess;
 import dev.haremote.labkit.tls.TlsTestServer;

@@ -3,11 +3,11 @@ package dev.haremote.reachability.outside;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.haremote.common.net.ClosedPort;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.labkit.certs.TestPki;
 import dev.haremote.labkit.globalping.GlobalpingStandIn;
 import dev.haremote.labkit.homeassistant.HomeAssistantStandIn;
+import dev.haremote.labkit.net.ClosedPort;
 import dev.haremote.reachability.diagnosis.ExternalView;
 import dev.haremote.reachability.diagnosis.VerdictCode;
 import dev.haremote.reachability.probe.TargetSpec;

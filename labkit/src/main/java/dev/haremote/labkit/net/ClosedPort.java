@@ -1,4 +1,4 @@
-package dev.haremote.common.net;
+package dev.haremote.labkit.net;
 
 import java.io.IOException;
 import java.net.InetAddress;
