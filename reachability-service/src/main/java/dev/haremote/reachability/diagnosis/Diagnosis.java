@@ -3,6 +3,7 @@ package dev.haremote.reachability.diagnosis;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.reachability.diagnosis.ExternalView.FamilyView;
 import dev.haremote.reachability.diagnosis.ExternalView.State;
+import dev.haremote.reachability.probe.Addresses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +28,13 @@ import java.util.function.Supplier;
  *       aside when the outside reached Home Assistant over the family (their resolvers did answer).
  *   <li>IPv4 only: {@code cgnat}, then {@code double_nat}, from ddns-service's NAT facts or a name
  *       in 100.64.0.0/10; set aside when the outside reached Home Assistant over IPv4 (inbound IPv4
- *       works, so no NAT is in the way).
+ *       works, so no NAT is in the way), or when the name leads to Home Assistant elsewhere
+ *       (below).
  *   <li>{@code dns_drift}: the name points at an address that is not the home's; set aside when the
- *       outside reached Home Assistant over the family.
+ *       outside reached Home Assistant over the family, or when from inside that published address
+ *       serves Home Assistant all the way (TCP, TLS valid for the name, Home Assistant, WebSocket):
+ *       a proxy or tunnel (Cloudflare, Nabu Casa, a VPS) in front of the home. Not when the
+ *       published address is CG-NAT or private: the internet cannot reach it.
  *   <li>The inside resolvers give no address: {@code dns_unresolved} or {@code dns_error} as above.
  *   <li>This host has no route to the inside answer's address (an IPv6 target from an IPv4-only
  *       pod): the way from inside is not tried. A decided outside view over the family still
@@ -203,6 +208,14 @@ public final class Diagnosis {
      */
     private final boolean outsideGotIn;
 
+    /**
+     * The published address that, from inside, serves this Home Assistant all the way although it
+     * is not the home's public address (a Cloudflare-proxied name, a Cloudflare Tunnel, Nabu Casa,
+     * a proxy on a VPS), or null. Proof that the name leads to Home Assistant: the drift and NAT
+     * inferences about the home's own address are then beside the point.
+     */
+    private final String servedElsewhere;
+
     private final List<Evidence> evidence = new ArrayList<>();
 
     FamilyDiagnosis(TargetObservation t, FamilyObservation f) {
@@ -218,6 +231,36 @@ public final class Diagnosis {
       if (outside.state() != State.NONE) {
         evidence.add(EvidenceText.outside(outside, fam));
       }
+      this.servedElsewhere = servedElsewhere(f);
+      if (servedElsewhere != null) {
+        evidence.add(EvidenceText.servedElsewhere(servedElsewhere, f.expectedPublicAddress()));
+      }
+    }
+
+    /**
+     * The published address when the probe from inside went all the way on it (TCP, TLS valid for
+     * the name, Home Assistant, WebSocket) and it is not the home's public address (a drift, and
+     * the home's address known and not among the published ones); else null. An https URL only:
+     * without TLS any Home Assistant could have answered. Never an address the internet cannot
+     * reach (CG-NAT, private): from inside the router answers its own WAN address through hairpin
+     * NAT, which proves nothing about the way in from outside.
+     */
+    private static String servedElsewhere(FamilyObservation f) {
+      ChainObservation c = f.chain();
+      String home = f.expectedPublicAddress();
+      if (c == null
+          || c.address() == null
+          || f.noRouteFromHere() != null
+          || c.tls() == null
+          || !c.good()
+          || !Boolean.TRUE.equals(f.drift())
+          || home == null
+          || !f.publicAddresses().contains(c.address())
+          || f.publicAddresses().contains(home)
+          || Addresses.isLocalOnly(c.address())) {
+        return null;
+      }
+      return c.address();
     }
 
     private Verdict verdict(VerdictCode code, String advice) {
@@ -245,7 +288,7 @@ public final class Diagnosis {
                 "dns", "public resolvers answer " + String.join(", ", f.publicAddresses())));
         return null;
       }
-      return inferenceUnlessOutsideGotIn(
+      return inferenceUnlessProven(
           "dns",
           "public resolvers give no address: " + detailOr(f.dnsDetail(), "no answer"),
           () -> dnsFailureVerdict(f.publicDnsFailure(), false));
@@ -265,7 +308,7 @@ public final class Diagnosis {
       NatFacts nat = t.nat();
       if (Boolean.TRUE.equals(nat.cgnat())) {
         Verdict v =
-            inferenceUnlessOutsideGotIn(
+            inferenceUnlessProven(
                 "ddns",
                 EvidenceText.cgnat(nat, f),
                 () -> verdict(VerdictCode.CGNAT, Advice.cgnat()));
@@ -274,7 +317,7 @@ public final class Diagnosis {
         }
       }
       if (Boolean.TRUE.equals(nat.doubleNat())) {
-        return inferenceUnlessOutsideGotIn(
+        return inferenceUnlessProven(
             "ddns",
             "the router's WAN address "
                 + detailOr(nat.routerWanAddress(), "")
@@ -288,7 +331,7 @@ public final class Diagnosis {
       if (!Boolean.TRUE.equals(f.drift())) {
         return null;
       }
-      return inferenceUnlessOutsideGotIn(
+      return inferenceUnlessProven(
           "ddns",
           "the name points at "
               + String.join(", ", f.publicAddresses())
@@ -298,12 +341,13 @@ public final class Diagnosis {
     }
 
     /**
-     * An inference decides only while no proof contradicts it: when the outside got in over this
-     * family it is kept as overruled evidence and the diagnosis goes on (null).
+     * An inference about the home's own address (its DNS record, NAT in front of it) decides only
+     * while no proof contradicts it: when the outside got in over this family, or the published
+     * address serves Home Assistant from elsewhere (a proxy or tunnel), it is kept as overruled
+     * evidence and the diagnosis goes on (null).
      */
-    private Verdict inferenceUnlessOutsideGotIn(
-        String source, String fact, Supplier<Verdict> verdict) {
-      if (outsideGotIn) {
+    private Verdict inferenceUnlessProven(String source, String fact, Supplier<Verdict> verdict) {
+      if (outsideGotIn || servedElsewhere != null) {
         evidence.add(Evidence.overruled(source, fact));
         return null;
       }
@@ -347,7 +391,9 @@ public final class Diagnosis {
       if (inside != null) {
         return inside;
       }
-      if (pp != null && !pp.works() && !outside.state().decided()) {
+      // The home's own public address stands in for the outside only when the name leads there:
+      // behind a proxy or tunnel the app never goes to it.
+      if (pp != null && !pp.works() && !outside.state().decided() && servedElsewhere == null) {
         if (!pp.reached()) {
           return verdict(
               VerdictCode.PORT_CLOSED, Advice.portClosed(t, pp.address(), pp.detail(), false));

@@ -249,6 +249,25 @@ class DiagnosisTest {
         .build();
   }
 
+  /** The home's public address per ddns-service in {@link #proxied}. */
+  static final String HOME4 = "198.51.100.1";
+
+  /**
+   * The name points at {@code published} (a Cloudflare-proxied name, a tunnel, a VPS proxy), not at
+   * the home's public address {@link #HOME4}, where nothing answers from inside; the probe from
+   * inside on {@code published} is {@code chain} applied to a fully working one.
+   */
+  static FamilyObservation proxied(String published, UnaryOperator<ChainBuilder> chain) {
+    return FamilyObservation.of(IpFamily.IPV4)
+        .internalAddresses(List.of(published))
+        .publicAddresses(List.of(published))
+        .chain(chain.apply(new ChainBuilder(V4_CHAIN).at(published)).build())
+        .publicPath(new PublicPathObservation(HOME4, false, null, "refused"))
+        .plainHttp(false, null)
+        .ddns(HOME4, true)
+        .build();
+  }
+
   /** Peers that all failed with the same verdict. */
   static ExternalView peersSee(VerdictCode failure, int count) {
     List<ExternalView.PeerOutcome> list = new ArrayList<>();
@@ -290,10 +309,50 @@ class DiagnosisTest {
             VerdictCode.CGNAT,
             "carrier-grade NAT"),
         row(
-            "drift",
-            target(false, NONE, copy(V4, List.of(PUBLIC4), null, false, true)),
+            "drift: the published address serves another site",
+            target(
+                false,
+                NONE,
+                withChain(
+                    copy(V4, List.of(PUBLIC4), null, false, true),
+                    c -> c.tls(true, false, false, true).http(HttpIdentity.OTHER, 200))),
             VerdictCode.DNS_DRIFT,
             "DuckDNS add-on"),
+        row(
+            "a proxied name (Cloudflare, a VPS proxy) serves Home Assistant: not drift",
+            target(false, NONE, proxied("192.0.2.80", c -> c)),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "a tunnel behind CG-NAT serves Home Assistant at the published address: not cgnat",
+            target(true, NONE, proxied("192.0.2.80", c -> c)),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "a tunnel behind double NAT serves Home Assistant: not double_nat",
+            nat(new NatFacts(null, true, "192.168.178.20"), NONE, proxied("192.0.2.80", c -> c)),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "the name points into 100.64.0.0/10: working from inside proves nothing, cgnat",
+            target(true, NONE, proxied("100.64.12.34", c -> c)),
+            VerdictCode.CGNAT,
+            "carrier-grade NAT"),
+        row(
+            "the name points at a private address: working from inside proves nothing, drift",
+            target(false, NONE, proxied("10.0.0.5", c -> c)),
+            VerdictCode.DNS_DRIFT,
+            "points at 10.0.0.5"),
+        row(
+            "a certificate that does not cover the name proves nothing: drift",
+            target(false, NONE, proxied("192.0.2.80", c -> c.tls(true, false, false, true))),
+            VerdictCode.DNS_DRIFT,
+            "DuckDNS add-on"),
+        row(
+            "no WebSocket at the published address proves nothing: cgnat",
+            target(true, NONE, proxied("192.0.2.80", c -> c.ws(false))),
+            VerdictCode.CGNAT,
+            "Nabu Casa Cloud"),
         row(
             "drift beats port_closed",
             target(
@@ -713,6 +772,22 @@ class DiagnosisTest {
     assertThat(cgnat.evidence())
         .extracting(Evidence::source, Evidence::weight)
         .contains(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.INFERENCE));
+  }
+
+  @Test
+  void aProxyOrTunnelIsProofAndSaysWhy() {
+    Verdict v = Diagnosis.diagnose(target(true, NONE, proxied("192.0.2.80", c -> c)));
+    assertThat(v.code()).isEqualTo(VerdictCode.OK);
+    assertThat(v.evidence())
+        .contains(
+            Evidence.proof(
+                "chain",
+                "the name points at 192.0.2.80, not the home's address 198.51.100.1, and"
+                    + " 192.0.2.80 serves this Home Assistant (TLS valid for the name, WebSocket"
+                    + " ok): a proxy or tunnel"))
+        .extracting(Evidence::source, Evidence::weight)
+        .contains(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.OVERRULED))
+        .doesNotContain(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.INFERENCE));
   }
 
   @Test
