@@ -213,12 +213,18 @@ final class Advice {
         + " on your router's public interface to TCP 8123 on Home Assistant's internal IP.";
   }
 
-  static String hairpin(TargetObservation t, String address) {
+  /**
+   * @param seenFromInside what the public address does from inside: "does not answer", or leads to
+   *     something else
+   */
+  static String hairpin(TargetObservation t, String address, String seenFromInside) {
     return "Home Assistant is reachable from outside, but from inside your home "
         + t.host()
         + " ("
         + hostPort(address, t.port())
-        + ") does not answer: your router lacks hairpin NAT (NAT loopback / NAT reflection)."
+        + ") "
+        + seenFromInside
+        + ": your router lacks hairpin NAT (NAT loopback / NAT reflection)."
         + " Enable it on the router, or set up split-brain DNS: an AdGuard Home DNS rewrite of "
         + t.host()
         + " to Home Assistant's internal IP, with AdGuard as the DNS server your router hands out.";

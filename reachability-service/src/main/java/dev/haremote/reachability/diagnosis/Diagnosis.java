@@ -45,6 +45,9 @@ import java.util.function.Supplier;
  *       inside through hairpin NAT, or from outside).
  *   <li>TCP fails on the address the app in the home uses: {@code hairpin_unsupported} when that
  *       address is the public one and the outside reaches Home Assistant, else {@code port_closed}.
+ *       Past TCP too, the public address from inside not leading to Home Assistant (TLS fails, the
+ *       router's own page answers) while the outside got in is {@code hairpin_unsupported}, unless
+ *       the outside saw that same failure.
  *   <li>{@code not_home_assistant}: an HTTP answer that is not Home Assistant. It beats the
  *       certificate codes: a router page with its self-signed certificate is a wrong forward, not a
  *       certificate to fix.
@@ -448,7 +451,8 @@ public final class Diagnosis {
       }
       if (!Boolean.TRUE.equals(c.tcp())) {
         if (c.addressIsPublic() && outsideGotIn) {
-          return verdict(VerdictCode.HAIRPIN_UNSUPPORTED, Advice.hairpin(t, c.address()));
+          return verdict(
+              VerdictCode.HAIRPIN_UNSUPPORTED, Advice.hairpin(t, c.address(), "does not answer"));
         }
         if (rewritten) {
           return verdict(
@@ -459,7 +463,40 @@ public final class Diagnosis {
             Advice.portClosed(
                 t, c.address(), c.tcpDetail(), outside.state().decided() || !c.addressIsPublic()));
       }
-      return chainStages(c);
+      Verdict stages = chainStages(c);
+      if (stages != null && landsElsewhereFromInside(c, stages.code())) {
+        evidence.add(
+            Evidence.proof(
+                "hairpin",
+                "from inside the public address "
+                    + hostOf(c.address())
+                    + " leads to something else than Home Assistant ("
+                    + stages.code().code()
+                    + "), while the outside got in: the router answers it itself"));
+        return verdict(
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            Advice.hairpin(
+                t,
+                c.address(),
+                "leads to something else than Home Assistant ("
+                    + stages.code().code()
+                    + ", e.g. the router's own admin page)"));
+      }
+      return stages;
+    }
+
+    /**
+     * The outside got in, but from inside the public address did not reach Home Assistant at
+     * whatever stage (the router's own page answers, with its own certificate or none): the router
+     * does not loop its public address back (no hairpin NAT). Not when the outside saw the very
+     * same failure: that is the shared server's fault, not the way from inside.
+     */
+    private boolean landsElsewhereFromInside(ChainObservation c, VerdictCode insideSays) {
+      boolean reachedHomeAssistant = c.http() != null && c.http().isHomeAssistant();
+      return c.addressIsPublic()
+          && outsideGotIn
+          && !reachedHomeAssistant
+          && insideSays != outside.majorityFailure();
     }
 
     /** The stages after TCP on the inside address; null when all passed. */
@@ -510,6 +547,10 @@ public final class Diagnosis {
       }
       return verdict(
           peersSay, Advice.outsideDiffers(t, peersSay, inside == null ? null : inside.code()));
+    }
+
+    private static String hostOf(String address) {
+      return address.contains(":") ? "[" + address + "]" : address;
     }
 
     private static String detailOr(String detail, String otherwise) {

@@ -397,6 +397,61 @@ class DiagnosisTest {
             VerdictCode.PORT_CLOSED,
             "peers outside disagree"),
         row(
+            "hairpin: peers reach it, from inside the public address is the router's page",
+            target(null, peers(true), withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "router's own admin page"),
+        row(
+            "hairpin: the router's page with its own certificate from inside, peers reach HA",
+            target(
+                null,
+                familyPeers(true, true, 2),
+                withChain(V4, c -> c.tls(true, false, false, false).http(HttpIdentity.OTHER, 200))),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "split-brain DNS"),
+        row(
+            "hairpin: peers reach it, from inside the TLS handshake fails",
+            target(
+                null,
+                peers(true),
+                withChain(
+                    V4,
+                    c ->
+                        c.tls(false, false, false, false)
+                            .http(HttpIdentity.NO_ANSWER, 0)
+                            .ws(false))),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "hairpin NAT"),
+        row(
+            "hairpin: the peers got in (expired certificate), from inside the router's page",
+            target(
+                null,
+                peersSee(VerdictCode.CERT_EXPIRED, 2),
+                withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "hairpin NAT"),
+        row(
+            "not Home Assistant from outside too: the forward, not hairpin",
+            target(
+                null,
+                peersSee(VerdictCode.NOT_HOME_ASSISTANT, 2),
+                withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))),
+            VerdictCode.NOT_HOME_ASSISTANT,
+            "Point the port forward of TCP 8123"),
+        row(
+            "the same TLS failure outside and inside: the server's, not hairpin",
+            target(
+                null,
+                peersSee(VerdictCode.TLS_ERROR, 2),
+                withChain(
+                    V4,
+                    c ->
+                        c.tls(false, false, false, false)
+                            .http(HttpIdentity.NO_ANSWER, 0)
+                            .ws(false))),
+            VerdictCode.TLS_ERROR,
+            "TLS handshake"),
+        row(
             "router page answers",
             target(null, NONE, withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))),
             VerdictCode.NOT_HOME_ASSISTANT,
@@ -788,6 +843,27 @@ class DiagnosisTest {
         .extracting(Evidence::source, Evidence::weight)
         .contains(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.OVERRULED))
         .doesNotContain(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.INFERENCE));
+  }
+
+  @Test
+  void aRouterPageFromInsideWhileTheOutsideGetsInIsHairpinAndSaysWhy() {
+    Verdict v =
+        Diagnosis.diagnose(
+            target(null, peers(true), withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))));
+    assertThat(v.code()).isEqualTo(VerdictCode.HAIRPIN_UNSUPPORTED);
+    assertThat(v.evidence())
+        .contains(
+            Evidence.proof(
+                "hairpin",
+                "from inside the public address 203.0.113.7 leads to something else than Home"
+                    + " Assistant (not_home_assistant), while the outside got in: the router"
+                    + " answers it itself"));
+    assertThat(v.advice())
+        .startsWith(
+            "Home Assistant is reachable from outside, but from inside your home"
+                + " my-home.duckdns.org (203.0.113.7:8123) leads to something else than Home"
+                + " Assistant (not_home_assistant, e.g. the router's own admin page): your router"
+                + " lacks hairpin NAT");
   }
 
   @Test
