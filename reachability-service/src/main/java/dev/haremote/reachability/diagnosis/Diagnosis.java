@@ -72,9 +72,10 @@ import java.util.function.Supplier;
  * <p>For the target ({@link #combine}): a family of unknown severity ({@code no_route_from_here})
  * is left out, as if it were not configured; a target with no other family is unknown itself. It is
  * reachable when its first family (IPv4 when configured: IPv4-only networks are common) gets
- * through. When that family is broken its verdict wins; when it works and IPv6 is broken, IPv6's
- * DNS and NAT verdicts are kept and anything later is {@code ipv6_port_mismatch} (a warning:
- * clients fall back to IPv4); then the first warning; then ok. Overall: the first failing target in
+ * through. When that family is broken its verdict wins; when it works and IPv6 is broken, the
+ * target's verdict is {@code ipv6_port_mismatch} (a warning: clients fall back to IPv4), whatever
+ * broke IPv6: its port, or its DNS (a missing or stale AAAA record, whose code the advice and the
+ * family's own verdict keep); then the first warning; then ok. Overall: the first failing target in
  * configuration order, else the first warning, else the first unknown target, else ok.
  */
 public final class Diagnosis {
@@ -170,16 +171,19 @@ public final class Diagnosis {
     return broken.withAdvice(broken.advice() + " " + Advice.ipv6AlreadyWorks(t, fromOutside));
   }
 
+  /**
+   * The first family gets through, the second does not: clients fall back to the first, so the
+   * target stays reachable (docs/api.md: {@code reachable} follows the first family) and the second
+   * family's failure is the warning {@code ipv6_port_mismatch}, whatever it is: a closed port, or
+   * the name itself (a missing or stale AAAA record, a stale rewrite). The family's own verdict and
+   * the advice keep the cause.
+   */
   private static Verdict mapSecondFamily(TargetObservation t, Verdict broken) {
-    return switch (broken.code()) {
-      case DNS_UNRESOLVED, DNS_ERROR, DNS_DRIFT, CGNAT, DOUBLE_NAT, DNS_REWRITE_STALE -> broken;
-      default ->
-          new Verdict(
-              VerdictCode.IPV6_PORT_MISMATCH,
-              Advice.ipv6PortMismatch(t, broken),
-              broken.family(),
-              broken.evidence());
-    };
+    return new Verdict(
+        VerdictCode.IPV6_PORT_MISMATCH,
+        Advice.ipv6PortMismatch(t, broken),
+        broken.family(),
+        broken.evidence());
   }
 
   private static List<Evidence> allEvidence(List<Verdict> verdicts) {

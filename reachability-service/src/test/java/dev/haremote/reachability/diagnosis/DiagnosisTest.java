@@ -576,10 +576,35 @@ class DiagnosisTest {
             VerdictCode.IPV6_PORT_MISMATCH,
             "same port 8123"),
         row(
-            "IPv6 without AAAA stays a DNS verdict",
+            "IPv6 without AAAA beside working IPv4: a warning naming the record",
             target(null, NONE, V4, copy(V6, List.of(), null, false, false)),
-            VerdictCode.DNS_UNRESOLVED,
-            "AAAA"),
+            VerdictCode.IPV6_PORT_MISMATCH,
+            "has no AAAA record"),
+        row(
+            "IPv6 AAAA missing (no data at the public resolvers): a warning",
+            target(
+                null,
+                NONE,
+                V4,
+                publicDnsFails(V6, DnsFailure.NO_DATA, "no data at 1.1.1.1:53; 8.8.8.8:53")),
+            VerdictCode.IPV6_PORT_MISMATCH,
+            "Add an AAAA record"),
+        row(
+            "IPv6 public resolvers time out beside working IPv4: a warning",
+            target(null, NONE, V4, publicDnsFails(V6, DnsFailure.TIMEOUT, "timeout at 1.1.1.1:53")),
+            VerdictCode.IPV6_PORT_MISMATCH,
+            "dns_error"),
+        row(
+            "stale AAAA beside working IPv4: a warning naming the drift",
+            target(
+                null,
+                NONE,
+                V4,
+                withChain(
+                    copy(V6, List.of("2001:db8::99"), null, false, true),
+                    c -> c.at("2001:db8::99").tcpFails())),
+            VerdictCode.IPV6_PORT_MISMATCH,
+            "Dynamic DNS update is not working"),
         row(
             "IPv4 broken wins over IPv6",
             target(
@@ -843,6 +868,18 @@ class DiagnosisTest {
         .extracting(Evidence::source, Evidence::weight)
         .contains(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.OVERRULED))
         .doesNotContain(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.INFERENCE));
+  }
+
+  @Test
+  void aSecondFamilyWithoutItsRecordLeavesTheTargetReachable() {
+    TargetObservation t = target(null, NONE, V4, copy(V6, List.of(), null, false, false));
+    Verdict v = Diagnosis.diagnose(t);
+    assertThat(v.reachable()).isTrue();
+    assertThat(v.family()).isEqualTo(IpFamily.IPV6);
+    assertThat(Diagnosis.diagnoseFamilyOf(t, IpFamily.IPV6).code())
+        .as("the family keeps its own cause")
+        .isEqualTo(VerdictCode.DNS_UNRESOLVED);
+    assertThat(Diagnosis.diagnoseFamilyOf(t, IpFamily.IPV4).code()).isEqualTo(VerdictCode.OK);
   }
 
   @Test
