@@ -87,14 +87,14 @@ public final class GuideOracle {
 
   /**
    * The documented rule: the target follows IPv4 when it is broken; a broken IPv6 beside a working
-   * IPv4 is a warning (clients fall back), unless the name itself is the problem.
+   * IPv4 is a warning (clients fall back), whatever broke it, its name included.
    */
   static String target(String v4, String v6) {
     if (!WARNINGS.contains(v4)) {
       return v4;
     }
     if (!WARNINGS.contains(v6)) {
-      return v6.equals("dns_rewrite_stale") ? v6 : "ipv6_port_mismatch";
+      return "ipv6_port_mismatch";
     }
     return v4;
   }

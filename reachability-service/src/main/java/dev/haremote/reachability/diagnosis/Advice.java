@@ -213,12 +213,18 @@ final class Advice {
         + " on your router's public interface to TCP 8123 on Home Assistant's internal IP.";
   }
 
-  static String hairpin(TargetObservation t, String address) {
+  /**
+   * @param seenFromInside what the public address does from inside: "does not answer", or leads to
+   *     something else
+   */
+  static String hairpin(TargetObservation t, String address, String seenFromInside) {
     return "Home Assistant is reachable from outside, but from inside your home "
         + t.host()
         + " ("
         + hostPort(address, t.port())
-        + ") does not answer: your router lacks hairpin NAT (NAT loopback / NAT reflection)."
+        + ") "
+        + seenFromInside
+        + ": your router lacks hairpin NAT (NAT loopback / NAT reflection)."
         + " Enable it on the router, or set up split-brain DNS: an AdGuard Home DNS rewrite of "
         + t.host()
         + " to Home Assistant's internal IP, with AdGuard as the DNS server your router hands out.";
@@ -304,6 +310,16 @@ final class Advice {
   }
 
   static String ipv6PortMismatch(TargetObservation t, Verdict v6) {
+    VerdictCode.Link link = v6.code().link();
+    if (link == VerdictCode.Link.PUBLIC_NAME
+        || link == VerdictCode.Link.RECORD
+        || v6.code() == VerdictCode.DNS_REWRITE_STALE) {
+      // The name is what fails over IPv6: its own advice says what to fix.
+      return "IPv4 works, but over IPv6 the name does not lead to Home Assistant ("
+          + v6.code().code()
+          + "); clients fall back to IPv4 meanwhile. "
+          + v6.advice();
+    }
     return "IPv4 works, but the same URL over IPv6 does not ("
         + v6.code().code()
         + "). Keep the same port 8123 on both families: the AAAA record should point directly at"

@@ -3,6 +3,7 @@ package dev.haremote.reachability.diagnosis;
 import dev.haremote.common.net.IpFamily;
 import dev.haremote.reachability.diagnosis.ExternalView.FamilyView;
 import dev.haremote.reachability.diagnosis.ExternalView.State;
+import dev.haremote.reachability.probe.Addresses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +28,13 @@ import java.util.function.Supplier;
  *       aside when the outside reached Home Assistant over the family (their resolvers did answer).
  *   <li>IPv4 only: {@code cgnat}, then {@code double_nat}, from ddns-service's NAT facts or a name
  *       in 100.64.0.0/10; set aside when the outside reached Home Assistant over IPv4 (inbound IPv4
- *       works, so no NAT is in the way).
+ *       works, so no NAT is in the way), or when the name leads to Home Assistant elsewhere
+ *       (below).
  *   <li>{@code dns_drift}: the name points at an address that is not the home's; set aside when the
- *       outside reached Home Assistant over the family.
+ *       outside reached Home Assistant over the family, or when from inside that published address
+ *       serves Home Assistant all the way (TCP, TLS valid for the name, Home Assistant, WebSocket):
+ *       a proxy or tunnel (Cloudflare, Nabu Casa, a VPS) in front of the home. Not when the
+ *       published address is CG-NAT or private: the internet cannot reach it.
  *   <li>The inside resolvers give no address: {@code dns_unresolved} or {@code dns_error} as above.
  *   <li>This host has no route to the inside answer's address (an IPv6 target from an IPv4-only
  *       pod): the way from inside is not tried. A decided outside view over the family still
@@ -40,6 +45,9 @@ import java.util.function.Supplier;
  *       inside through hairpin NAT, or from outside).
  *   <li>TCP fails on the address the app in the home uses: {@code hairpin_unsupported} when that
  *       address is the public one and the outside reaches Home Assistant, else {@code port_closed}.
+ *       Past TCP too, the public address from inside not leading to Home Assistant (TLS fails, the
+ *       router's own page answers) while the outside got in is {@code hairpin_unsupported}, unless
+ *       the outside saw that same failure.
  *   <li>{@code not_home_assistant}: an HTTP answer that is not Home Assistant. It beats the
  *       certificate codes: a router page with its self-signed certificate is a wrong forward, not a
  *       certificate to fix.
@@ -64,9 +72,10 @@ import java.util.function.Supplier;
  * <p>For the target ({@link #combine}): a family of unknown severity ({@code no_route_from_here})
  * is left out, as if it were not configured; a target with no other family is unknown itself. It is
  * reachable when its first family (IPv4 when configured: IPv4-only networks are common) gets
- * through. When that family is broken its verdict wins; when it works and IPv6 is broken, IPv6's
- * DNS and NAT verdicts are kept and anything later is {@code ipv6_port_mismatch} (a warning:
- * clients fall back to IPv4); then the first warning; then ok. Overall: the first failing target in
+ * through. When that family is broken its verdict wins; when it works and IPv6 is broken, the
+ * target's verdict is {@code ipv6_port_mismatch} (a warning: clients fall back to IPv4), whatever
+ * broke IPv6: its port, or its DNS (a missing or stale AAAA record, whose code the advice and the
+ * family's own verdict keep); then the first warning; then ok. Overall: the first failing target in
  * configuration order, else the first warning, else the first unknown target, else ok.
  */
 public final class Diagnosis {
@@ -162,16 +171,19 @@ public final class Diagnosis {
     return broken.withAdvice(broken.advice() + " " + Advice.ipv6AlreadyWorks(t, fromOutside));
   }
 
+  /**
+   * The first family gets through, the second does not: clients fall back to the first, so the
+   * target stays reachable (docs/api.md: {@code reachable} follows the first family) and the second
+   * family's failure is the warning {@code ipv6_port_mismatch}, whatever it is: a closed port, or
+   * the name itself (a missing or stale AAAA record, a stale rewrite). The family's own verdict and
+   * the advice keep the cause.
+   */
   private static Verdict mapSecondFamily(TargetObservation t, Verdict broken) {
-    return switch (broken.code()) {
-      case DNS_UNRESOLVED, DNS_ERROR, DNS_DRIFT, CGNAT, DOUBLE_NAT, DNS_REWRITE_STALE -> broken;
-      default ->
-          new Verdict(
-              VerdictCode.IPV6_PORT_MISMATCH,
-              Advice.ipv6PortMismatch(t, broken),
-              broken.family(),
-              broken.evidence());
-    };
+    return new Verdict(
+        VerdictCode.IPV6_PORT_MISMATCH,
+        Advice.ipv6PortMismatch(t, broken),
+        broken.family(),
+        broken.evidence());
   }
 
   private static List<Evidence> allEvidence(List<Verdict> verdicts) {
@@ -203,6 +215,14 @@ public final class Diagnosis {
      */
     private final boolean outsideGotIn;
 
+    /**
+     * The published address that, from inside, serves this Home Assistant all the way although it
+     * is not the home's public address (a Cloudflare-proxied name, a Cloudflare Tunnel, Nabu Casa,
+     * a proxy on a VPS), or null. Proof that the name leads to Home Assistant: the drift and NAT
+     * inferences about the home's own address are then beside the point.
+     */
+    private final String servedElsewhere;
+
     private final List<Evidence> evidence = new ArrayList<>();
 
     FamilyDiagnosis(TargetObservation t, FamilyObservation f) {
@@ -218,6 +238,36 @@ public final class Diagnosis {
       if (outside.state() != State.NONE) {
         evidence.add(EvidenceText.outside(outside, fam));
       }
+      this.servedElsewhere = servedElsewhere(f);
+      if (servedElsewhere != null) {
+        evidence.add(EvidenceText.servedElsewhere(servedElsewhere, f.expectedPublicAddress()));
+      }
+    }
+
+    /**
+     * The published address when the probe from inside went all the way on it (TCP, TLS valid for
+     * the name, Home Assistant, WebSocket) and it is not the home's public address (a drift, and
+     * the home's address known and not among the published ones); else null. An https URL only:
+     * without TLS any Home Assistant could have answered. Never an address the internet cannot
+     * reach (CG-NAT, private): from inside the router answers its own WAN address through hairpin
+     * NAT, which proves nothing about the way in from outside.
+     */
+    private static String servedElsewhere(FamilyObservation f) {
+      ChainObservation c = f.chain();
+      String home = f.expectedPublicAddress();
+      if (c == null
+          || c.address() == null
+          || f.noRouteFromHere() != null
+          || c.tls() == null
+          || !c.good()
+          || !Boolean.TRUE.equals(f.drift())
+          || home == null
+          || !f.publicAddresses().contains(c.address())
+          || f.publicAddresses().contains(home)
+          || Addresses.isLocalOnly(c.address())) {
+        return null;
+      }
+      return c.address();
     }
 
     private Verdict verdict(VerdictCode code, String advice) {
@@ -245,7 +295,7 @@ public final class Diagnosis {
                 "dns", "public resolvers answer " + String.join(", ", f.publicAddresses())));
         return null;
       }
-      return inferenceUnlessOutsideGotIn(
+      return inferenceUnlessProven(
           "dns",
           "public resolvers give no address: " + detailOr(f.dnsDetail(), "no answer"),
           () -> dnsFailureVerdict(f.publicDnsFailure(), false));
@@ -265,7 +315,7 @@ public final class Diagnosis {
       NatFacts nat = t.nat();
       if (Boolean.TRUE.equals(nat.cgnat())) {
         Verdict v =
-            inferenceUnlessOutsideGotIn(
+            inferenceUnlessProven(
                 "ddns",
                 EvidenceText.cgnat(nat, f),
                 () -> verdict(VerdictCode.CGNAT, Advice.cgnat()));
@@ -274,7 +324,7 @@ public final class Diagnosis {
         }
       }
       if (Boolean.TRUE.equals(nat.doubleNat())) {
-        return inferenceUnlessOutsideGotIn(
+        return inferenceUnlessProven(
             "ddns",
             "the router's WAN address "
                 + detailOr(nat.routerWanAddress(), "")
@@ -288,7 +338,7 @@ public final class Diagnosis {
       if (!Boolean.TRUE.equals(f.drift())) {
         return null;
       }
-      return inferenceUnlessOutsideGotIn(
+      return inferenceUnlessProven(
           "ddns",
           "the name points at "
               + String.join(", ", f.publicAddresses())
@@ -298,12 +348,13 @@ public final class Diagnosis {
     }
 
     /**
-     * An inference decides only while no proof contradicts it: when the outside got in over this
-     * family it is kept as overruled evidence and the diagnosis goes on (null).
+     * An inference about the home's own address (its DNS record, NAT in front of it) decides only
+     * while no proof contradicts it: when the outside got in over this family, or the published
+     * address serves Home Assistant from elsewhere (a proxy or tunnel), it is kept as overruled
+     * evidence and the diagnosis goes on (null).
      */
-    private Verdict inferenceUnlessOutsideGotIn(
-        String source, String fact, Supplier<Verdict> verdict) {
-      if (outsideGotIn) {
+    private Verdict inferenceUnlessProven(String source, String fact, Supplier<Verdict> verdict) {
+      if (outsideGotIn || servedElsewhere != null) {
         evidence.add(Evidence.overruled(source, fact));
         return null;
       }
@@ -347,7 +398,9 @@ public final class Diagnosis {
       if (inside != null) {
         return inside;
       }
-      if (pp != null && !pp.works() && !outside.state().decided()) {
+      // The home's own public address stands in for the outside only when the name leads there:
+      // behind a proxy or tunnel the app never goes to it.
+      if (pp != null && !pp.works() && !outside.state().decided() && servedElsewhere == null) {
         if (!pp.reached()) {
           return verdict(
               VerdictCode.PORT_CLOSED, Advice.portClosed(t, pp.address(), pp.detail(), false));
@@ -402,7 +455,8 @@ public final class Diagnosis {
       }
       if (!Boolean.TRUE.equals(c.tcp())) {
         if (c.addressIsPublic() && outsideGotIn) {
-          return verdict(VerdictCode.HAIRPIN_UNSUPPORTED, Advice.hairpin(t, c.address()));
+          return verdict(
+              VerdictCode.HAIRPIN_UNSUPPORTED, Advice.hairpin(t, c.address(), "does not answer"));
         }
         if (rewritten) {
           return verdict(
@@ -413,7 +467,40 @@ public final class Diagnosis {
             Advice.portClosed(
                 t, c.address(), c.tcpDetail(), outside.state().decided() || !c.addressIsPublic()));
       }
-      return chainStages(c);
+      Verdict stages = chainStages(c);
+      if (stages != null && landsElsewhereFromInside(c, stages.code())) {
+        evidence.add(
+            Evidence.proof(
+                "hairpin",
+                "from inside the public address "
+                    + hostOf(c.address())
+                    + " leads to something else than Home Assistant ("
+                    + stages.code().code()
+                    + "), while the outside got in: the router answers it itself"));
+        return verdict(
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            Advice.hairpin(
+                t,
+                c.address(),
+                "leads to something else than Home Assistant ("
+                    + stages.code().code()
+                    + ", e.g. the router's own admin page)"));
+      }
+      return stages;
+    }
+
+    /**
+     * The outside got in, but from inside the public address did not reach Home Assistant at
+     * whatever stage (the router's own page answers, with its own certificate or none): the router
+     * does not loop its public address back (no hairpin NAT). Not when the outside saw the very
+     * same failure: that is the shared server's fault, not the way from inside.
+     */
+    private boolean landsElsewhereFromInside(ChainObservation c, VerdictCode insideSays) {
+      boolean reachedHomeAssistant = c.http() != null && c.http().isHomeAssistant();
+      return c.addressIsPublic()
+          && outsideGotIn
+          && !reachedHomeAssistant
+          && insideSays != outside.majorityFailure();
     }
 
     /** The stages after TCP on the inside address; null when all passed. */
@@ -464,6 +551,10 @@ public final class Diagnosis {
       }
       return verdict(
           peersSay, Advice.outsideDiffers(t, peersSay, inside == null ? null : inside.code()));
+    }
+
+    private static String hostOf(String address) {
+      return address.contains(":") ? "[" + address + "]" : address;
     }
 
     private static String detailOr(String detail, String otherwise) {

@@ -36,6 +36,20 @@ final class EvidenceText {
             : " (its WAN address is " + nat.routerWanAddress() + ")");
   }
 
+  /** The name leads to Home Assistant, but not through the home's own public address. */
+  static Evidence servedElsewhere(String published, String home) {
+    return Evidence.proof(
+        "chain",
+        "the name points at "
+            + hostOf(published)
+            + ", not the home's address "
+            + hostOf(home)
+            + ", and "
+            + hostOf(published)
+            + " serves this Home Assistant (TLS valid for the name, WebSocket ok): a proxy or"
+            + " tunnel");
+  }
+
   /** What the probe from inside saw, stage by stage, up to the first that failed. */
   static Evidence chain(ChainObservation c) {
     StringBuilder s = new StringBuilder("from inside on ").append(hostOf(c.address())).append(": ");

@@ -24,6 +24,33 @@ public final class Addresses {
     return parseLiteral(literal).map(Addresses::format).orElse(literal);
   }
 
+  /**
+   * An address the internet cannot reach: private (RFC 1918), CG-NAT (100.64.0.0/10), loopback,
+   * link-local, unique-local (fc00::/7), unspecified, "this network" (0.0.0.0/8), multicast; also
+   * any text that is not a literal. Reaching such an address from inside says nothing about the
+   * outside (the router's CG-NAT WAN address answers through hairpin NAT from inside only). The
+   * documentation and benchmarking blocks are not counted: labs and tests stand them in for public
+   * addresses.
+   */
+  public static boolean isLocalOnly(String literal) {
+    return parseLiteral(literal)
+        .map(
+            a -> {
+              byte[] b = a.getAddress();
+              boolean thisNetwork = b.length == 4 && b[0] == 0;
+              boolean uniqueLocal = b.length == 16 && (b[0] & 0xfe) == 0xfc;
+              return a.isAnyLocalAddress()
+                  || a.isLoopbackAddress()
+                  || a.isLinkLocalAddress()
+                  || a.isSiteLocalAddress()
+                  || a.isMulticastAddress()
+                  || thisNetwork
+                  || uniqueLocal
+                  || isCgnat(literal);
+            })
+        .orElse(true);
+  }
+
   /** 100.64.0.0/10: the shared address space of carrier-grade NAT. */
   public static boolean isCgnat(String literal) {
     return parseLiteral(literal)

@@ -249,6 +249,25 @@ class DiagnosisTest {
         .build();
   }
 
+  /** The home's public address per ddns-service in {@link #proxied}. */
+  static final String HOME4 = "198.51.100.1";
+
+  /**
+   * The name points at {@code published} (a Cloudflare-proxied name, a tunnel, a VPS proxy), not at
+   * the home's public address {@link #HOME4}, where nothing answers from inside; the probe from
+   * inside on {@code published} is {@code chain} applied to a fully working one.
+   */
+  static FamilyObservation proxied(String published, UnaryOperator<ChainBuilder> chain) {
+    return FamilyObservation.of(IpFamily.IPV4)
+        .internalAddresses(List.of(published))
+        .publicAddresses(List.of(published))
+        .chain(chain.apply(new ChainBuilder(V4_CHAIN).at(published)).build())
+        .publicPath(new PublicPathObservation(HOME4, false, null, "refused"))
+        .plainHttp(false, null)
+        .ddns(HOME4, true)
+        .build();
+  }
+
   /** Peers that all failed with the same verdict. */
   static ExternalView peersSee(VerdictCode failure, int count) {
     List<ExternalView.PeerOutcome> list = new ArrayList<>();
@@ -290,10 +309,50 @@ class DiagnosisTest {
             VerdictCode.CGNAT,
             "carrier-grade NAT"),
         row(
-            "drift",
-            target(false, NONE, copy(V4, List.of(PUBLIC4), null, false, true)),
+            "drift: the published address serves another site",
+            target(
+                false,
+                NONE,
+                withChain(
+                    copy(V4, List.of(PUBLIC4), null, false, true),
+                    c -> c.tls(true, false, false, true).http(HttpIdentity.OTHER, 200))),
             VerdictCode.DNS_DRIFT,
             "DuckDNS add-on"),
+        row(
+            "a proxied name (Cloudflare, a VPS proxy) serves Home Assistant: not drift",
+            target(false, NONE, proxied("192.0.2.80", c -> c)),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "a tunnel behind CG-NAT serves Home Assistant at the published address: not cgnat",
+            target(true, NONE, proxied("192.0.2.80", c -> c)),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "a tunnel behind double NAT serves Home Assistant: not double_nat",
+            nat(new NatFacts(null, true, "192.168.178.20"), NONE, proxied("192.0.2.80", c -> c)),
+            VerdictCode.OK,
+            "answers"),
+        row(
+            "the name points into 100.64.0.0/10: working from inside proves nothing, cgnat",
+            target(true, NONE, proxied("100.64.12.34", c -> c)),
+            VerdictCode.CGNAT,
+            "carrier-grade NAT"),
+        row(
+            "the name points at a private address: working from inside proves nothing, drift",
+            target(false, NONE, proxied("10.0.0.5", c -> c)),
+            VerdictCode.DNS_DRIFT,
+            "points at 10.0.0.5"),
+        row(
+            "a certificate that does not cover the name proves nothing: drift",
+            target(false, NONE, proxied("192.0.2.80", c -> c.tls(true, false, false, true))),
+            VerdictCode.DNS_DRIFT,
+            "DuckDNS add-on"),
+        row(
+            "no WebSocket at the published address proves nothing: cgnat",
+            target(true, NONE, proxied("192.0.2.80", c -> c.ws(false))),
+            VerdictCode.CGNAT,
+            "Nabu Casa Cloud"),
         row(
             "drift beats port_closed",
             target(
@@ -337,6 +396,61 @@ class DiagnosisTest {
             target(null, peers(true, false), withChain(V4, ChainBuilder::tcpFails)),
             VerdictCode.PORT_CLOSED,
             "peers outside disagree"),
+        row(
+            "hairpin: peers reach it, from inside the public address is the router's page",
+            target(null, peers(true), withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "router's own admin page"),
+        row(
+            "hairpin: the router's page with its own certificate from inside, peers reach HA",
+            target(
+                null,
+                familyPeers(true, true, 2),
+                withChain(V4, c -> c.tls(true, false, false, false).http(HttpIdentity.OTHER, 200))),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "split-brain DNS"),
+        row(
+            "hairpin: peers reach it, from inside the TLS handshake fails",
+            target(
+                null,
+                peers(true),
+                withChain(
+                    V4,
+                    c ->
+                        c.tls(false, false, false, false)
+                            .http(HttpIdentity.NO_ANSWER, 0)
+                            .ws(false))),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "hairpin NAT"),
+        row(
+            "hairpin: the peers got in (expired certificate), from inside the router's page",
+            target(
+                null,
+                peersSee(VerdictCode.CERT_EXPIRED, 2),
+                withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))),
+            VerdictCode.HAIRPIN_UNSUPPORTED,
+            "hairpin NAT"),
+        row(
+            "not Home Assistant from outside too: the forward, not hairpin",
+            target(
+                null,
+                peersSee(VerdictCode.NOT_HOME_ASSISTANT, 2),
+                withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))),
+            VerdictCode.NOT_HOME_ASSISTANT,
+            "Point the port forward of TCP 8123"),
+        row(
+            "the same TLS failure outside and inside: the server's, not hairpin",
+            target(
+                null,
+                peersSee(VerdictCode.TLS_ERROR, 2),
+                withChain(
+                    V4,
+                    c ->
+                        c.tls(false, false, false, false)
+                            .http(HttpIdentity.NO_ANSWER, 0)
+                            .ws(false))),
+            VerdictCode.TLS_ERROR,
+            "TLS handshake"),
         row(
             "router page answers",
             target(null, NONE, withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))),
@@ -462,10 +576,35 @@ class DiagnosisTest {
             VerdictCode.IPV6_PORT_MISMATCH,
             "same port 8123"),
         row(
-            "IPv6 without AAAA stays a DNS verdict",
+            "IPv6 without AAAA beside working IPv4: a warning naming the record",
             target(null, NONE, V4, copy(V6, List.of(), null, false, false)),
-            VerdictCode.DNS_UNRESOLVED,
-            "AAAA"),
+            VerdictCode.IPV6_PORT_MISMATCH,
+            "has no AAAA record"),
+        row(
+            "IPv6 AAAA missing (no data at the public resolvers): a warning",
+            target(
+                null,
+                NONE,
+                V4,
+                publicDnsFails(V6, DnsFailure.NO_DATA, "no data at 1.1.1.1:53; 8.8.8.8:53")),
+            VerdictCode.IPV6_PORT_MISMATCH,
+            "Add an AAAA record"),
+        row(
+            "IPv6 public resolvers time out beside working IPv4: a warning",
+            target(null, NONE, V4, publicDnsFails(V6, DnsFailure.TIMEOUT, "timeout at 1.1.1.1:53")),
+            VerdictCode.IPV6_PORT_MISMATCH,
+            "dns_error"),
+        row(
+            "stale AAAA beside working IPv4: a warning naming the drift",
+            target(
+                null,
+                NONE,
+                V4,
+                withChain(
+                    copy(V6, List.of("2001:db8::99"), null, false, true),
+                    c -> c.at("2001:db8::99").tcpFails())),
+            VerdictCode.IPV6_PORT_MISMATCH,
+            "Dynamic DNS update is not working"),
         row(
             "IPv4 broken wins over IPv6",
             target(
@@ -713,6 +852,55 @@ class DiagnosisTest {
     assertThat(cgnat.evidence())
         .extracting(Evidence::source, Evidence::weight)
         .contains(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.INFERENCE));
+  }
+
+  @Test
+  void aProxyOrTunnelIsProofAndSaysWhy() {
+    Verdict v = Diagnosis.diagnose(target(true, NONE, proxied("192.0.2.80", c -> c)));
+    assertThat(v.code()).isEqualTo(VerdictCode.OK);
+    assertThat(v.evidence())
+        .contains(
+            Evidence.proof(
+                "chain",
+                "the name points at 192.0.2.80, not the home's address 198.51.100.1, and"
+                    + " 192.0.2.80 serves this Home Assistant (TLS valid for the name, WebSocket"
+                    + " ok): a proxy or tunnel"))
+        .extracting(Evidence::source, Evidence::weight)
+        .contains(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.OVERRULED))
+        .doesNotContain(org.assertj.core.groups.Tuple.tuple("ddns", Evidence.Weight.INFERENCE));
+  }
+
+  @Test
+  void aSecondFamilyWithoutItsRecordLeavesTheTargetReachable() {
+    TargetObservation t = target(null, NONE, V4, copy(V6, List.of(), null, false, false));
+    Verdict v = Diagnosis.diagnose(t);
+    assertThat(v.reachable()).isTrue();
+    assertThat(v.family()).isEqualTo(IpFamily.IPV6);
+    assertThat(Diagnosis.diagnoseFamilyOf(t, IpFamily.IPV6).code())
+        .as("the family keeps its own cause")
+        .isEqualTo(VerdictCode.DNS_UNRESOLVED);
+    assertThat(Diagnosis.diagnoseFamilyOf(t, IpFamily.IPV4).code()).isEqualTo(VerdictCode.OK);
+  }
+
+  @Test
+  void aRouterPageFromInsideWhileTheOutsideGetsInIsHairpinAndSaysWhy() {
+    Verdict v =
+        Diagnosis.diagnose(
+            target(null, peers(true), withChain(V4, c -> c.http(HttpIdentity.OTHER, 200))));
+    assertThat(v.code()).isEqualTo(VerdictCode.HAIRPIN_UNSUPPORTED);
+    assertThat(v.evidence())
+        .contains(
+            Evidence.proof(
+                "hairpin",
+                "from inside the public address 203.0.113.7 leads to something else than Home"
+                    + " Assistant (not_home_assistant), while the outside got in: the router"
+                    + " answers it itself"));
+    assertThat(v.advice())
+        .startsWith(
+            "Home Assistant is reachable from outside, but from inside your home"
+                + " my-home.duckdns.org (203.0.113.7:8123) leads to something else than Home"
+                + " Assistant (not_home_assistant, e.g. the router's own admin page): your router"
+                + " lacks hairpin NAT");
   }
 
   @Test
