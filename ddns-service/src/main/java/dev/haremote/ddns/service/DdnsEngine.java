@@ -532,12 +532,12 @@ public class DdnsEngine {
     }
     s.consecutiveFailures++;
     if (result == UpdateResult.FATAL) {
-      stop(r, s, outcome.detail());
+      stop(r, s, outcome.detail(), outcome.secretRuledOut());
       return;
     }
     Optional<String> providerStop = r.provider().stopAfter(outcome, s.consecutiveFailures);
     if (providerStop.isPresent()) {
-      stop(r, s, providerStop.get());
+      stop(r, s, providerStop.get(), false);
       return;
     }
     Duration wait = policy.backoff(s.consecutiveFailures);
@@ -547,15 +547,18 @@ public class DdnsEngine {
     s.notBefore = clock.instant().plus(wait);
   }
 
-  private void stop(WatchedRecord r, RecordState s, String reason) {
-    s.stoppedReason = reason + "; " + howToResume(r);
+  private void stop(WatchedRecord r, RecordState s, String reason, boolean secretRuledOut) {
+    s.stoppedReason = reason + "; " + howToResume(r, secretRuledOut);
     s.stoppedFingerprint = r.fingerprint();
     LOG.warnf("updates of %s stopped: %s", r.name(), reason);
   }
 
-  /** The way back from a stop: a corrected secret file is read again without a restart. */
-  private static String howToResume(WatchedRecord r) {
-    if (r.secret() != null) {
+  /**
+   * The way back from a stop: a corrected secret file is read again without a restart. When the
+   * answer ruled the secret out, only the configuration is named.
+   */
+  private static String howToResume(WatchedRecord r, boolean secretRuledOut) {
+    if (r.secret() != null && !secretRuledOut) {
       return "to resume, correct the secret file "
           + r.secret().path()
           + " (read again automatically, no restart needed) or the configuration of "

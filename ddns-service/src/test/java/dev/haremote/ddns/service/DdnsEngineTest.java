@@ -320,6 +320,76 @@ class DdnsEngineTest {
   }
 
   @Test
+  void dyndns2911WaitsHalfAnHourAndGood127StopsWithoutBlamingThePassword() {
+    lab = new EngineLab(2);
+    Dyndns2StandIn dyn = lab.provider(new Dyndns2StandIn("me", "pw", NAME));
+    dyn.answer(200, "911", Map.of());
+    Map<String, String> p = lab.properties(false);
+    p.put("ddns.cooldown", "0s");
+    p.put("ddns.records[0].provider", "dyndns2");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].dyndns2.url", dyn.updateUrl());
+    p.put("ddns.records[0].dyndns2.username", "me");
+    p.put("ddns.records[0].dyndns2.password-file", lab.secretFile("pw").toString());
+    DdnsEngine engine = lab.engine(p);
+
+    engine.runNow();
+    lab.clock.advance(Duration.ofMinutes(1));
+    DdnsStatus after911 = engine.runNow();
+    assertThat(dyn.received()).hasSize(1);
+    assertThat(after911.records().get(0).nextUpdateNotBefore())
+        .isEqualTo(lab.clock.instant().plus(Duration.ofMinutes(30)));
+    lab.clock.advance(Duration.ofMinutes(1));
+    engine.runNow();
+    lab.clock.advance(Duration.ofMinutes(28));
+    DdnsStatus waiting = engine.runNow(); // drift confirmed again, but 29 minutes after the 911
+    assertThat(dyn.received()).hasSize(1);
+    assertThat(waiting.records().get(0).repairWaits()).startsWith("waiting until ");
+
+    dyn.answer(200, "good 127.0.0.1", Map.of());
+    lab.clock.advance(Duration.ofMinutes(1));
+    engine.runNow();
+    lab.clock.advance(Duration.ofDays(1));
+    engine.runNow();
+    lab.clock.advance(Duration.ofDays(1));
+    DdnsStatus refused = engine.runNow();
+    assertThat(dyn.received()).hasSize(2);
+    RecordStatus r = refused.records().get(0);
+    assertThat(r.lastUpdate().result()).isEqualTo("fatal");
+    assertThat(r.updatesStopped())
+        .isEqualTo(
+            "dyndns2 answered good 127.0.0.1: the provider ignored the request (it refuses this"
+                + " client, like badagent); nothing was changed; to resume, correct the"
+                + " configuration of "
+                + NAME
+                + " and restart");
+    assertThat(lab.published(Type.A)).containsExactly(OLD);
+  }
+
+  @Test
+  void rfc2136AtAServerNotAuthoritativeForTheZoneSaysSoAndNotTheSecret() {
+    lab = new EngineLab(2);
+    Map<String, String> p = lab.rfc2136(false);
+    p.put("ddns.records[0].rfc2136.zone", "example.org."); // BIND here serves duckdns.org
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 3; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofHours(1));
+    }
+
+    RecordStatus r = engine.latest().records().get(0);
+    assertThat(r.updateAttempts()).isEqualTo(1);
+    assertThat(r.updatesStopped())
+        .startsWith("rfc2136: NOTAUTH: " + lab.bind.hostPort() + " is not authoritative")
+        .contains("the MNAME of its SOA record")
+        .endsWith("; to resume, correct the configuration of " + NAME + " and restart")
+        .doesNotContain("secret");
+    assertThat(r.advice()).doesNotContain("secret");
+    assertThat(lab.published(Type.A)).containsExactly(OLD);
+  }
+
+  @Test
   void rfc2136RepairsBothFamiliesAtBindAndConfirmsThere() {
     lab = new EngineLab(2);
     Map<String, String> p = lab.properties(true);
@@ -370,7 +440,10 @@ class DdnsEngineTest {
 
     RecordStatus r = engine.latest().records().get(0);
     assertThat(r.updateAttempts()).isEqualTo(1);
-    assertThat(r.updatesStopped()).contains("TSIG");
+    assertThat(r.updatesStopped())
+        .startsWith(
+            "rfc2136: the server rejected the TSIG key (BADSIG); to resume, correct the"
+                + " secret file ");
     assertThat(lab.published(Type.A)).containsExactly(OLD);
     assertThat(r.toString()).doesNotContain(wrong).doesNotContain(lab.bind.secret());
   }
