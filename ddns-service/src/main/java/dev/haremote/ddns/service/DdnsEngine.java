@@ -441,6 +441,8 @@ public class DdnsEngine {
       s.stoppedReason = null;
       s.stoppedFingerprint = null;
       s.consecutiveFailures = 0;
+      s.repeatedFailure = null;
+      s.repeatedFailureInARow = 0;
       s.notBefore = null;
     }
     Instant now = clock.instant();
@@ -500,6 +502,8 @@ public class DdnsEngine {
         s.lastSuccessAt = clock.instant();
         s.lastAddress = address;
         s.consecutiveFailures = 0;
+        s.repeatedFailure = null;
+        s.repeatedFailureInARow = 0;
         s.notBefore = null;
       } else {
         afterFailure(r, s, outcome, result);
@@ -527,15 +531,19 @@ public class DdnsEngine {
       WatchedRecord r, RecordState s, UpdateOutcome outcome, UpdateResult result) {
     if (result == UpdateResult.CLOCK_SKEW) {
       // Not the provider's failure and never a stop: retried soon, works once the clock is right.
+      s.repeatedFailure = null;
+      s.repeatedFailureInARow = 0;
       s.notBefore = clock.instant().plus(policy.clockSkewRetry());
       return;
     }
     s.consecutiveFailures++;
+    countRepeatedFailure(s, outcome.detail());
     if (result == UpdateResult.FATAL) {
       stop(r, s, outcome.detail(), outcome.secretRuledOut());
       return;
     }
-    Optional<String> providerStop = r.provider().stopAfter(outcome, s.consecutiveFailures);
+    // "KO three times in a row" means three KO answers, not KO after two server errors.
+    Optional<String> providerStop = r.provider().stopAfter(outcome, s.repeatedFailureInARow);
     if (providerStop.isPresent()) {
       stop(r, s, providerStop.get(), false);
       return;
@@ -545,6 +553,16 @@ public class DdnsEngine {
       wait = outcome.retryAfter();
     }
     s.notBefore = clock.instant().plus(wait);
+  }
+
+  /** The run of one same failed answer: the same detail again extends it, another starts anew. */
+  private static void countRepeatedFailure(RecordState s, String detail) {
+    if (Objects.equals(s.repeatedFailure, detail)) {
+      s.repeatedFailureInARow++;
+    } else {
+      s.repeatedFailure = detail;
+      s.repeatedFailureInARow = 1;
+    }
   }
 
   private void stop(WatchedRecord r, RecordState s, String reason, boolean secretRuledOut) {

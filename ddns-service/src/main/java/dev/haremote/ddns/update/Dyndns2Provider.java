@@ -154,8 +154,8 @@ public final class Dyndns2Provider implements DdnsProvider {
   }
 
   @Override
-  public Optional<String> stopAfter(UpdateOutcome failed, int failuresInARow) {
-    return failed.result() == UpdateResult.NOCHG && failuresInARow >= NOCHG_LIMIT
+  public Optional<String> stopAfter(UpdateOutcome failed, int sameAnswerInARow) {
+    return failed.result() == UpdateResult.NOCHG && sameAnswerInARow >= NOCHG_LIMIT
         ? Optional.of(
             "dyndns2 answered nochg repeatedly while the name says otherwise (abuse risk)")
         : Optional.empty();

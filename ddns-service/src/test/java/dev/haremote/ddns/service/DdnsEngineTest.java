@@ -14,6 +14,7 @@ import dev.haremote.ddns.status.RecordStatus;
 import dev.haremote.ddns.testing.EngineLab;
 import dev.haremote.labkit.ddns.DuckDnsStandIn;
 import dev.haremote.labkit.ddns.Dyndns2StandIn;
+import dev.haremote.labkit.ddns.ProviderStandIn;
 import dev.haremote.labkit.upnp.IgdStandIn;
 import java.time.Duration;
 import java.util.List;
@@ -317,6 +318,50 @@ class DdnsEngineTest {
         .contains("ddns_updates_stopped{name=\"my-home.duckdns.org\",} 1.0")
         .contains(
             "ddns_updates_total{name=\"my-home.duckdns.org\",provider=\"duckdns\",result=\"failed\",} 3.0");
+  }
+
+  /** Runs rounds a day apart until one more update is sent (drift is seen on two checks first). */
+  private void oneMoreUpdate(DdnsEngine engine, ProviderStandIn provider) {
+    int before = provider.received().size();
+    for (int i = 0; i < 3 && provider.received().size() == before; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofDays(1));
+    }
+    assertThat(provider.received()).hasSize(before + 1);
+  }
+
+  @Test
+  void koCountsOnlyKoInARowServerErrorsBetweenDoNot() {
+    lab = new EngineLab(2);
+    DuckDnsStandIn duck = lab.provider(new DuckDnsStandIn("the-real-token", "my-home"));
+    Map<String, String> p = duckdns(lab, duck, false); // configured with another token: KO
+    p.put("ddns.cooldown", "0s");
+    DdnsEngine engine = lab.engine(p);
+
+    duck.answer(503, "busy", Map.of());
+    oneMoreUpdate(engine, duck);
+    oneMoreUpdate(engine, duck);
+    duck.normal();
+    oneMoreUpdate(engine, duck); // KO after two 503: the first KO, not the third failure
+    oneMoreUpdate(engine, duck);
+    assertThat(engine.latest().records().get(0).updatesStopped()).isNull();
+    duck.answer(503, "busy", Map.of()); // ends the run of KO
+    oneMoreUpdate(engine, duck);
+    duck.normal();
+    oneMoreUpdate(engine, duck);
+    oneMoreUpdate(engine, duck);
+    assertThat(engine.latest().records().get(0).updatesStopped()).isNull();
+
+    DdnsEngine restarted = lab.engine(p); // the run is kept in the state file
+    oneMoreUpdate(restarted, duck);
+    for (int i = 0; i < 4; i++) {
+      restarted.runNow();
+      lab.clock.advance(Duration.ofDays(1));
+    }
+
+    assertThat(duck.received()).hasSize(8);
+    assertThat(restarted.latest().records().get(0).updatesStopped())
+        .startsWith("duckdns answered KO 3 times in a row; to resume, correct the secret file ");
   }
 
   @Test
