@@ -301,7 +301,8 @@ public class DdnsEngine {
     trackDrift(s, inSync, expected, now);
 
     String note = null;
-    if (r.update() && Boolean.FALSE.equals(inSync)) {
+    // An alias (CNAME) is never in or out of sync, and never updated: its address is its target's.
+    if (r.update() && Boolean.FALSE.equals(inSync) && view.aliasOf() == null) {
       note = maybeRepair(r, family, d, view, s, discovery);
       if (note == null) {
         view = lookup.look(r.name(), family); // an update was sent: report the new state
@@ -338,6 +339,7 @@ public class DdnsEngine {
             r.providerKey(),
             s.stoppedReason,
             d == null ? null : Disagreement.whyNotTrusted(d),
+            view.aliasOf(),
             error);
     return new RecordStatus(
         r.name(),

@@ -435,6 +435,40 @@ class DdnsEngineTest {
   }
 
   @Test
+  void aWatchedCnameIsAnAliasNeverDriftAndNeverUpdated() {
+    lab = new EngineLab(2);
+    lab.bind.replace("ha.duckdns.org", Type.CNAME, 60, "my-home.example.net.");
+    Map<String, String> p = lab.rfc2136(false);
+    p.put("ddns.records[0].name", "ha.duckdns.org");
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 3; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofHours(1));
+    }
+
+    DdnsStatus status = engine.latest();
+    RecordStatus r = status.records().get(0);
+    assertThat(r.inSync()).isNull();
+    assertThat(status.inSync()).isNull();
+    assertThat(r.published()).isNull();
+    assertThat(r.driftSince()).isNull();
+    assertThat(r.updateAttempts()).isZero();
+    assertThat(r.lastUpdate()).isNull();
+    assertThat(r.error()).startsWith("alias: ha.duckdns.org is a CNAME of my-home.example.net ");
+    assertThat(r.advice())
+        .isEqualTo(
+            "ha.duckdns.org (ipv4) is an alias (CNAME) of my-home.example.net: its address is"
+                + " whatever my-home.example.net has, so it is not compared with the home's public"
+                + " address, and this service never updates it (an update belongs to"
+                + " my-home.example.net): configure my-home.example.net in ddns.records with"
+                + " update: true instead.");
+    assertThat(lab.bind.query("ha.duckdns.org", Type.CNAME))
+        .containsExactly("my-home.example.net.");
+    assertThat(lab.bind.query("ha.duckdns.org", Type.A)).isEmpty();
+  }
+
+  @Test
   void rfc2136RepairsBothFamiliesAtBindAndConfirmsThere() {
     lab = new EngineLab(2);
     Map<String, String> p = lab.properties(true);
