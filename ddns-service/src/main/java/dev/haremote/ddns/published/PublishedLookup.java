@@ -2,6 +2,7 @@ package dev.haremote.ddns.published;
 
 import dev.haremote.common.dns.DnsAnswer;
 import dev.haremote.common.dns.DnsClient;
+import dev.haremote.common.dns.DnsRecord;
 import dev.haremote.common.dns.DnsRecordType;
 import dev.haremote.common.dns.DnsServer;
 import dev.haremote.common.dns.DnsStatus;
@@ -18,7 +19,9 @@ import java.util.Set;
 
 /**
  * Asks each authoritative server directly what a name says (no cache in between), then the public
- * resolvers, to tell "published" from "propagated".
+ * resolvers, to tell "published" from "propagated". A name the authoritative servers answer with a
+ * CNAME (e.g. {@code ha.example.com CNAME my-home.duckdns.org}) is an alias: its addresses are its
+ * target's, so it is reported as such, never as drift.
  */
 public class PublishedLookup {
   private final DnsClient dns;
@@ -57,8 +60,72 @@ public class PublishedLookup {
       return new PublishedView(
           null, null, true, null, null, null, List.of(), List.of(), zone.error());
     }
-    List<ServerAnswer> authoritative = askAll(zone.servers(), name, family);
+    List<DnsAnswer> answers = ask(zone.servers(), name, family);
+    String target = aliasTarget(name, answers);
+    if (target != null) {
+      return alias(zone.zone(), name, target, answers, askAll(resolvers, name, family));
+    }
+    List<ServerAnswer> authoritative =
+        answers.stream().map(a -> toServerAnswer(a.server(), a)).toList();
     return view(zone.zone(), authoritative, askAll(resolvers, name, family));
+  }
+
+  /**
+   * The CNAME target any authoritative server gives for the name itself, or null. One server saying
+   * so is enough: an update must never be sent for a name that may be an alias.
+   */
+  static String aliasTarget(String name, List<DnsAnswer> answers) {
+    String owner = ZoneLocator.absolute(name);
+    for (DnsAnswer a : answers) {
+      for (DnsRecord r : a.records()) {
+        if (r.type() == DnsRecordType.CNAME && ZoneLocator.absolute(r.name()).equals(owner)) {
+          String target = r.value();
+          return target.endsWith(".") ? target.substring(0, target.length() - 1) : target;
+        }
+      }
+    }
+    return null;
+  }
+
+  private PublishedView alias(
+      String zone,
+      String name,
+      String target,
+      List<DnsAnswer> answers,
+      List<ServerAnswer> resolverAnswers) {
+    List<ServerAnswer> authoritative =
+        answers.stream()
+            .map(
+                a ->
+                    aliasTarget(name, List.of(a)) != null
+                        ? new ServerAnswer(
+                            a.server().toString(),
+                            null,
+                            null,
+                            "an alias (CNAME) of " + target + ", no address of its own")
+                        : toServerAnswer(a.server(), a))
+            .toList();
+    boolean agree = authoritative.stream().noneMatch(ServerAnswer::answered);
+    return new PublishedView(
+        zone,
+        null,
+        agree,
+        null,
+        null,
+        null,
+        authoritative,
+        resolverAnswers,
+        "alias: "
+            + name
+            + " is a CNAME of "
+            + target
+            + " at its authoritative servers, so its addresses are "
+            + target
+            + "'s: it is not compared with the home's public address and never updated (watch or"
+            + " update "
+            + target
+            + " instead)",
+        target);
   }
 
   /** Only the authoritative answer: used to confirm an update. */
@@ -128,10 +195,14 @@ public class PublishedLookup {
   }
 
   private List<ServerAnswer> askAll(List<DnsServer> servers, String name, IpFamily family) {
+    return ask(servers, name, family).stream().map(a -> toServerAnswer(a.server(), a)).toList();
+  }
+
+  private List<DnsAnswer> ask(List<DnsServer> servers, String name, IpFamily family) {
     DnsRecordType type = family == IpFamily.IPV4 ? DnsRecordType.A : DnsRecordType.AAAA;
-    List<ServerAnswer> out = new ArrayList<>();
+    List<DnsAnswer> out = new ArrayList<>();
     for (DnsServer s : servers) {
-      out.add(toServerAnswer(s, dns.query(s, name, type, timeout)));
+      out.add(dns.query(s, name, type, timeout));
     }
     return out;
   }

@@ -301,7 +301,8 @@ public class DdnsEngine {
     trackDrift(s, inSync, expected, now);
 
     String note = null;
-    if (r.update() && Boolean.FALSE.equals(inSync)) {
+    // An alias (CNAME) is never in or out of sync, and never updated: its address is its target's.
+    if (r.update() && Boolean.FALSE.equals(inSync) && view.aliasOf() == null) {
       note = maybeRepair(r, family, d, view, s, discovery);
       if (note == null) {
         view = lookup.look(r.name(), family); // an update was sent: report the new state
@@ -338,6 +339,7 @@ public class DdnsEngine {
             r.providerKey(),
             s.stoppedReason,
             d == null ? null : Disagreement.whyNotTrusted(d),
+            view.aliasOf(),
             error);
     return new RecordStatus(
         r.name(),
@@ -441,6 +443,8 @@ public class DdnsEngine {
       s.stoppedReason = null;
       s.stoppedFingerprint = null;
       s.consecutiveFailures = 0;
+      s.repeatedFailure = null;
+      s.repeatedFailureInARow = 0;
       s.notBefore = null;
     }
     Instant now = clock.instant();
@@ -500,6 +504,8 @@ public class DdnsEngine {
         s.lastSuccessAt = clock.instant();
         s.lastAddress = address;
         s.consecutiveFailures = 0;
+        s.repeatedFailure = null;
+        s.repeatedFailureInARow = 0;
         s.notBefore = null;
       } else {
         afterFailure(r, s, outcome, result);
@@ -527,17 +533,21 @@ public class DdnsEngine {
       WatchedRecord r, RecordState s, UpdateOutcome outcome, UpdateResult result) {
     if (result == UpdateResult.CLOCK_SKEW) {
       // Not the provider's failure and never a stop: retried soon, works once the clock is right.
+      s.repeatedFailure = null;
+      s.repeatedFailureInARow = 0;
       s.notBefore = clock.instant().plus(policy.clockSkewRetry());
       return;
     }
     s.consecutiveFailures++;
+    countRepeatedFailure(s, outcome.detail());
     if (result == UpdateResult.FATAL) {
-      stop(r, s, outcome.detail());
+      stop(r, s, outcome.detail(), outcome.secretRuledOut());
       return;
     }
-    Optional<String> providerStop = r.provider().stopAfter(outcome, s.consecutiveFailures);
+    // "KO three times in a row" means three KO answers, not KO after two server errors.
+    Optional<String> providerStop = r.provider().stopAfter(outcome, s.repeatedFailureInARow);
     if (providerStop.isPresent()) {
-      stop(r, s, providerStop.get());
+      stop(r, s, providerStop.get(), false);
       return;
     }
     Duration wait = policy.backoff(s.consecutiveFailures);
@@ -547,15 +557,28 @@ public class DdnsEngine {
     s.notBefore = clock.instant().plus(wait);
   }
 
-  private void stop(WatchedRecord r, RecordState s, String reason) {
-    s.stoppedReason = reason + "; " + howToResume(r);
+  /** The run of one same failed answer: the same detail again extends it, another starts anew. */
+  private static void countRepeatedFailure(RecordState s, String detail) {
+    if (Objects.equals(s.repeatedFailure, detail)) {
+      s.repeatedFailureInARow++;
+    } else {
+      s.repeatedFailure = detail;
+      s.repeatedFailureInARow = 1;
+    }
+  }
+
+  private void stop(WatchedRecord r, RecordState s, String reason, boolean secretRuledOut) {
+    s.stoppedReason = reason + "; " + howToResume(r, secretRuledOut);
     s.stoppedFingerprint = r.fingerprint();
     LOG.warnf("updates of %s stopped: %s", r.name(), reason);
   }
 
-  /** The way back from a stop: a corrected secret file is read again without a restart. */
-  private static String howToResume(WatchedRecord r) {
-    if (r.secret() != null) {
+  /**
+   * The way back from a stop: a corrected secret file is read again without a restart. When the
+   * answer ruled the secret out, only the configuration is named.
+   */
+  private static String howToResume(WatchedRecord r, boolean secretRuledOut) {
+    if (r.secret() != null && !secretRuledOut) {
       return "to resume, correct the secret file "
           + r.secret().path()
           + " (read again automatically, no restart needed) or the configuration of "

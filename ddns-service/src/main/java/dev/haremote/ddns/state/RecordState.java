@@ -14,7 +14,19 @@ public class RecordState {
   public long successes;
   public Instant lastAttemptAt;
   public Instant lastSuccessAt;
+
+  /** Failures of any kind since the last success: the backoff grows with it. */
   public int consecutiveFailures;
+
+  /**
+   * The last failed answer ({@code UpdateOutcome.detail}) and how many times in a row exactly it
+   * came: a provider's "stop after this answer N times in a row" rule counts this run, which any
+   * other outcome (a success, another failure, a clock-skew refusal) ends. State files of older
+   * versions have neither: null and 0, a run not yet begun.
+   */
+  public String repeatedFailure;
+
+  public int repeatedFailureInARow;
 
   /** No update before this instant (backoff or the provider's Retry-After). */
   public Instant notBefore;

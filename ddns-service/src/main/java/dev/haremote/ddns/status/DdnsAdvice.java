@@ -19,6 +19,7 @@ public final class DdnsAdvice {
   /**
    * @param provider the provider key, {@code none} when watch only
    * @param sourcesDisagree why the public address is not trusted enough to change a record, or null
+   * @param aliasOf the name this one is a CNAME of at its authoritative servers, or null
    */
   public static String record(
       String name,
@@ -32,8 +33,24 @@ public final class DdnsAdvice {
       String provider,
       String updatesStopped,
       String sourcesDisagree,
+      String aliasOf,
       String error) {
     String which = name + " (" + family + ")";
+    if (aliasOf != null) {
+      return which
+          + " is an alias (CNAME) of "
+          + aliasOf
+          + ": its address is whatever "
+          + aliasOf
+          + " has, so it is not compared with the home's public address"
+          + (update
+              ? ", and this service never updates it (an update belongs to "
+                  + aliasOf
+                  + "): configure "
+                  + aliasOf
+                  + " in ddns.records with update: true instead."
+              : ". Watch " + aliasOf + " instead (add it to ddns.records).");
+    }
     if (inSync == null) {
       return which
           + ": cannot compare the record with the home's public address"

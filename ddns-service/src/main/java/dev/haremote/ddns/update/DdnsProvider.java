@@ -10,10 +10,11 @@ public interface DdnsProvider {
   UpdateOutcome update(UpdateRequest request);
 
   /**
-   * Why updates must stop after this failed answer, given how many failures came in a row: the
+   * Why updates must stop after this failed answer, given how many times in a row this same answer
+   * (the same {@link UpdateOutcome#detail()}) came, with no other outcome in between: the
    * provider's own rules (abuse, answers that never say why). Empty: retry after the back-off.
    */
-  default Optional<String> stopAfter(UpdateOutcome failed, int failuresInARow) {
+  default Optional<String> stopAfter(UpdateOutcome failed, int sameAnswerInARow) {
     return Optional.empty();
   }
 }

@@ -116,9 +116,9 @@ public final class DuckDnsProvider implements DdnsProvider {
   }
 
   @Override
-  public Optional<String> stopAfter(UpdateOutcome failed, int failuresInARow) {
-    return failed.equals(KO) && failuresInARow >= KO_LIMIT
-        ? Optional.of("duckdns answered KO " + failuresInARow + " times in a row")
+  public Optional<String> stopAfter(UpdateOutcome failed, int sameAnswerInARow) {
+    return failed.equals(KO) && sameAnswerInARow >= KO_LIMIT
+        ? Optional.of("duckdns answered KO " + sameAnswerInARow + " times in a row")
         : Optional.empty();
   }
 

@@ -17,12 +17,21 @@ import java.util.function.Supplier;
 /**
  * The dyndns2 protocol (No-IP, Dynu, DynDNS and many routers): {@code GET
  * nic/update?hostname=NAME&myip=ADDR} with basic auth. Every documented answer code is mapped;
- * fatal ones stop updates until the configuration changes.
+ * fatal ones stop updates until the configuration changes. {@code 911} and {@code dnserr} are the
+ * provider's own trouble: the protocol asks clients to wait 30 minutes before trying again. Dyn
+ * answers {@code good 127.0.0.1} to a request it ignored (a client it does not accept): a refusal
+ * like {@code badagent}, never a success, unless 127.0.0.1 was asked for.
  */
 public final class Dyndns2Provider implements DdnsProvider {
   static final String USER_AGENT = "ha-remote-access ddns-service/0.1 (+https://github.com/)";
   private static final int BODY_CAP = 1024;
-  private static final Duration AFTER_911 = Duration.ofMinutes(10);
+
+  /** The dyndns2 specification and No-IP: after {@code 911} or {@code dnserr}, wait 30 minutes. */
+  static final Duration PROVIDER_TROUBLE_WAIT = Duration.ofMinutes(30);
+
+  /** Dyn's "request ignored" answer: {@code good} with the loopback address. */
+  private static final String IGNORED_ADDRESS = "127.0.0.1";
+
   private static final Duration RATE_LIMIT_WAIT = Duration.ofMinutes(5);
 
   /** nochg this many times while the name says otherwise counts as abuse at dyndns2 providers. */
@@ -76,10 +85,10 @@ public final class Dyndns2Provider implements DdnsProvider {
                 BODY_CAP,
                 timeout,
                 0));
-    return interpret(r, basic);
+    return interpret(r, basic, request.address());
   }
 
-  private UpdateOutcome interpret(HttpProbeResult r, String basic) {
+  private UpdateOutcome interpret(HttpProbeResult r, String basic, String asked) {
     if (!r.responded()) {
       return UpdateOutcome.of(UpdateResult.FAILED, "dyndns2: " + r.failure());
     }
@@ -95,12 +104,16 @@ public final class Dyndns2Provider implements DdnsProvider {
     String said = "dyndns2 answered " + code;
     UpdateOutcome outcome =
         switch (code) {
-          case "good" -> UpdateOutcome.of(UpdateResult.SUCCESS, said);
+          case "good" ->
+              ignored(body, asked) ? refusedClient() : UpdateOutcome.of(UpdateResult.SUCCESS, said);
           case "nochg" -> UpdateOutcome.of(UpdateResult.NOCHG, said);
-          case "badauth", "!donator", "notfqdn", "nohost", "numhost", "abuse", "badagent" ->
+          case "badauth", "!donator", "notfqdn", "nohost", "numhost", "abuse" ->
               UpdateOutcome.of(UpdateResult.FATAL, said);
-          case "dnserr" -> UpdateOutcome.of(UpdateResult.FAILED, said);
-          case "911" -> new UpdateOutcome(UpdateResult.FAILED, said, AFTER_911);
+          case "badagent", "badsys" ->
+              UpdateOutcome.fatalNotTheSecret(
+                  said + ": the provider refuses this client's requests");
+          case "dnserr", "911" ->
+              new UpdateOutcome(UpdateResult.FAILED, said, PROVIDER_TROUBLE_WAIT);
           default ->
               UpdateOutcome.of(
                   UpdateResult.FAILED,
@@ -111,6 +124,20 @@ public final class Dyndns2Provider implements DdnsProvider {
                       + "'");
         };
     return honourRetryAfterOn5xx(r, outcome);
+  }
+
+  /** {@code good 127.0.0.1} when another address was asked for: Dyn ignored the request. */
+  private static boolean ignored(String body, String asked) {
+    String[] words = body.split("\\s+");
+    return words.length > 1 && words[1].equals(IGNORED_ADDRESS) && !IGNORED_ADDRESS.equals(asked);
+  }
+
+  private static UpdateOutcome refusedClient() {
+    return UpdateOutcome.fatalNotTheSecret(
+        "dyndns2 answered good "
+            + IGNORED_ADDRESS
+            + ": the provider ignored the request (it refuses this client, like badagent);"
+            + " nothing was changed");
   }
 
   /** A 5xx is the provider's own trouble: wait at least as long as its Retry-After asks. */
@@ -127,8 +154,8 @@ public final class Dyndns2Provider implements DdnsProvider {
   }
 
   @Override
-  public Optional<String> stopAfter(UpdateOutcome failed, int failuresInARow) {
-    return failed.result() == UpdateResult.NOCHG && failuresInARow >= NOCHG_LIMIT
+  public Optional<String> stopAfter(UpdateOutcome failed, int sameAnswerInARow) {
+    return failed.result() == UpdateResult.NOCHG && sameAnswerInARow >= NOCHG_LIMIT
         ? Optional.of(
             "dyndns2 answered nochg repeatedly while the name says otherwise (abuse risk)")
         : Optional.empty();

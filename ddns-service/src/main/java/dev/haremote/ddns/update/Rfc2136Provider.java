@@ -26,7 +26,9 @@ import org.xbill.DNS.Update;
  * does not fail on an unsigned or badly signed answer, so NOERROR <em>and</em> a verified TSIG are
  * required here. A BADTIME answer means this host's clock is off: it is {@link
  * UpdateResult#CLOCK_SKEW} with the skew measured from the server's time in the answer, never a
- * rejected key.
+ * rejected key. NOTAUTH is a rejected key only with a TSIG error (BADSIG, BADKEY); without one the
+ * server is not authoritative for the zone (RFC 2136 2.2): a wrong server or zone name, never a
+ * wrong secret.
  */
 public final class Rfc2136Provider implements DdnsProvider {
   private final DnsServer server;
@@ -127,10 +129,21 @@ public final class Rfc2136Provider implements DdnsProvider {
           null,
           skew);
     }
-    if (rcode == Rcode.NOTAUTH || tsigError != Rcode.NOERROR) {
-      String what = tsigError != Rcode.NOERROR ? Rcode.TSIGstring(tsigError) : "NOTAUTH";
+    if (tsigError != Rcode.NOERROR) {
+      // BADSIG, BADKEY (and BADTRUNC...) in the TSIG record: the key is what the server refused.
       return UpdateOutcome.of(
-          UpdateResult.FATAL, "rfc2136: the server rejected the TSIG key (" + what + ")");
+          UpdateResult.FATAL,
+          "rfc2136: the server rejected the TSIG key (" + Rcode.TSIGstring(tsigError) + ")");
+    }
+    if (rcode == Rcode.NOTAUTH) {
+      // Without a TSIG error NOTAUTH is RFC 2136 2.2's "not authoritative for the zone".
+      return UpdateOutcome.fatalNotTheSecret(
+          "rfc2136: NOTAUTH: "
+              + server
+              + " is not authoritative for the zone "
+              + absolute(zone)
+              + " (RFC 2136 2.2; the TSIG key was not refused). Check the zone name, and send"
+              + " updates to the zone's primary server (the MNAME of its SOA record)");
     }
     if (rcode == Rcode.REFUSED) {
       return UpdateOutcome.of(UpdateResult.FATAL, "rfc2136: update REFUSED by the server");

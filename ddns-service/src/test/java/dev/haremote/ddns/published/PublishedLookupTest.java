@@ -33,6 +33,8 @@ class PublishedLookupTest {
         BindServer.builder("duckdns.org")
             .record("my-home 60 IN A 198.51.100.7")
             .record("my-home 60 IN AAAA 2001:db8::7")
+            .record("ha 60 IN CNAME my-home.example.net.") // out of zone: the answer is the CNAME
+            .record("www 60 IN CNAME my-home") // in zone: BIND adds my-home's A to the answer
             .start();
     stale = BindServer.builder("duckdns.org").record("my-home 300 IN A 198.51.100.1").start();
   }
@@ -86,6 +88,45 @@ class PublishedLookupTest {
     assertThat(v.resolvers())
         .extracting(ServerAnswer::addresses)
         .containsExactly(List.of("198.51.100.7"), List.of("198.51.100.1"));
+  }
+
+  @Test
+  void aCnameOutOfTheZoneIsAnAliasWithNoAddressOfItsOwn() {
+    PublishedView v = lookup(List.of(fresh)).look("ha.duckdns.org", IpFamily.IPV4);
+
+    assertThat(v.aliasOf()).isEqualTo("my-home.example.net");
+    assertThat(v.published()).isNull();
+    assertThat(v.zone()).isEqualTo("duckdns.org.");
+    assertThat(v.error())
+        .isEqualTo(
+            "alias: ha.duckdns.org is a CNAME of my-home.example.net at its authoritative servers,"
+                + " so its addresses are my-home.example.net's: it is not compared with the home's"
+                + " public address and never updated (watch or update my-home.example.net"
+                + " instead)");
+    assertThat(v.authoritative())
+        .containsExactly(
+            new ServerAnswer(
+                fresh.hostPort(),
+                null,
+                null,
+                "an alias (CNAME) of my-home.example.net, no address of its own"));
+    assertThat(v.propagated()).isNull();
+  }
+
+  @Test
+  void aCnameWithinTheZoneIsAnAliasTooNotTheTargetsAddress() {
+    PublishedView v = lookup(List.of(fresh)).look("WWW.duckdns.org", IpFamily.IPV4);
+
+    // The answer carries my-home's A as well: that is the target's address, not www's own.
+    assertThat(v.aliasOf()).isEqualTo("my-home.duckdns.org");
+    assertThat(v.published()).isNull();
+    assertThat(v.error()).startsWith("alias: WWW.duckdns.org is a CNAME of my-home.duckdns.org ");
+  }
+
+  @Test
+  void aNameWithItsOwnAddressIsNoAlias() {
+    assertThat(lookup(List.of(fresh)).look("my-home.duckdns.org", IpFamily.IPV4).aliasOf())
+        .isNull();
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.haremote.ddns.status.RecordStatus;
 import dev.haremote.ddns.testing.EngineLab;
 import dev.haremote.labkit.ddns.DuckDnsStandIn;
 import dev.haremote.labkit.ddns.Dyndns2StandIn;
+import dev.haremote.labkit.ddns.ProviderStandIn;
 import dev.haremote.labkit.upnp.IgdStandIn;
 import java.time.Duration;
 import java.util.List;
@@ -319,6 +320,154 @@ class DdnsEngineTest {
             "ddns_updates_total{name=\"my-home.duckdns.org\",provider=\"duckdns\",result=\"failed\",} 3.0");
   }
 
+  /** Runs rounds a day apart until one more update is sent (drift is seen on two checks first). */
+  private void oneMoreUpdate(DdnsEngine engine, ProviderStandIn provider) {
+    int before = provider.received().size();
+    for (int i = 0; i < 3 && provider.received().size() == before; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofDays(1));
+    }
+    assertThat(provider.received()).hasSize(before + 1);
+  }
+
+  @Test
+  void koCountsOnlyKoInARowServerErrorsBetweenDoNot() {
+    lab = new EngineLab(2);
+    DuckDnsStandIn duck = lab.provider(new DuckDnsStandIn("the-real-token", "my-home"));
+    Map<String, String> p = duckdns(lab, duck, false); // configured with another token: KO
+    p.put("ddns.cooldown", "0s");
+    DdnsEngine engine = lab.engine(p);
+
+    duck.answer(503, "busy", Map.of());
+    oneMoreUpdate(engine, duck);
+    oneMoreUpdate(engine, duck);
+    duck.normal();
+    oneMoreUpdate(engine, duck); // KO after two 503: the first KO, not the third failure
+    oneMoreUpdate(engine, duck);
+    assertThat(engine.latest().records().get(0).updatesStopped()).isNull();
+    duck.answer(503, "busy", Map.of()); // ends the run of KO
+    oneMoreUpdate(engine, duck);
+    duck.normal();
+    oneMoreUpdate(engine, duck);
+    oneMoreUpdate(engine, duck);
+    assertThat(engine.latest().records().get(0).updatesStopped()).isNull();
+
+    DdnsEngine restarted = lab.engine(p); // the run is kept in the state file
+    oneMoreUpdate(restarted, duck);
+    for (int i = 0; i < 4; i++) {
+      restarted.runNow();
+      lab.clock.advance(Duration.ofDays(1));
+    }
+
+    assertThat(duck.received()).hasSize(8);
+    assertThat(restarted.latest().records().get(0).updatesStopped())
+        .startsWith("duckdns answered KO 3 times in a row; to resume, correct the secret file ");
+  }
+
+  @Test
+  void dyndns2911WaitsHalfAnHourAndGood127StopsWithoutBlamingThePassword() {
+    lab = new EngineLab(2);
+    Dyndns2StandIn dyn = lab.provider(new Dyndns2StandIn("me", "pw", NAME));
+    dyn.answer(200, "911", Map.of());
+    Map<String, String> p = lab.properties(false);
+    p.put("ddns.cooldown", "0s");
+    p.put("ddns.records[0].provider", "dyndns2");
+    p.put("ddns.records[0].update", "true");
+    p.put("ddns.records[0].dyndns2.url", dyn.updateUrl());
+    p.put("ddns.records[0].dyndns2.username", "me");
+    p.put("ddns.records[0].dyndns2.password-file", lab.secretFile("pw").toString());
+    DdnsEngine engine = lab.engine(p);
+
+    engine.runNow();
+    lab.clock.advance(Duration.ofMinutes(1));
+    DdnsStatus after911 = engine.runNow();
+    assertThat(dyn.received()).hasSize(1);
+    assertThat(after911.records().get(0).nextUpdateNotBefore())
+        .isEqualTo(lab.clock.instant().plus(Duration.ofMinutes(30)));
+    lab.clock.advance(Duration.ofMinutes(1));
+    engine.runNow();
+    lab.clock.advance(Duration.ofMinutes(28));
+    DdnsStatus waiting = engine.runNow(); // drift confirmed again, but 29 minutes after the 911
+    assertThat(dyn.received()).hasSize(1);
+    assertThat(waiting.records().get(0).repairWaits()).startsWith("waiting until ");
+
+    dyn.answer(200, "good 127.0.0.1", Map.of());
+    lab.clock.advance(Duration.ofMinutes(1));
+    engine.runNow();
+    lab.clock.advance(Duration.ofDays(1));
+    engine.runNow();
+    lab.clock.advance(Duration.ofDays(1));
+    DdnsStatus refused = engine.runNow();
+    assertThat(dyn.received()).hasSize(2);
+    RecordStatus r = refused.records().get(0);
+    assertThat(r.lastUpdate().result()).isEqualTo("fatal");
+    assertThat(r.updatesStopped())
+        .isEqualTo(
+            "dyndns2 answered good 127.0.0.1: the provider ignored the request (it refuses this"
+                + " client, like badagent); nothing was changed; to resume, correct the"
+                + " configuration of "
+                + NAME
+                + " and restart");
+    assertThat(lab.published(Type.A)).containsExactly(OLD);
+  }
+
+  @Test
+  void rfc2136AtAServerNotAuthoritativeForTheZoneSaysSoAndNotTheSecret() {
+    lab = new EngineLab(2);
+    Map<String, String> p = lab.rfc2136(false);
+    p.put("ddns.records[0].rfc2136.zone", "example.org."); // BIND here serves duckdns.org
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 3; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofHours(1));
+    }
+
+    RecordStatus r = engine.latest().records().get(0);
+    assertThat(r.updateAttempts()).isEqualTo(1);
+    assertThat(r.updatesStopped())
+        .startsWith("rfc2136: NOTAUTH: " + lab.bind.hostPort() + " is not authoritative")
+        .contains("the MNAME of its SOA record")
+        .endsWith("; to resume, correct the configuration of " + NAME + " and restart")
+        .doesNotContain("secret");
+    assertThat(r.advice()).doesNotContain("secret");
+    assertThat(lab.published(Type.A)).containsExactly(OLD);
+  }
+
+  @Test
+  void aWatchedCnameIsAnAliasNeverDriftAndNeverUpdated() {
+    lab = new EngineLab(2);
+    lab.bind.replace("ha.duckdns.org", Type.CNAME, 60, "my-home.example.net.");
+    Map<String, String> p = lab.rfc2136(false);
+    p.put("ddns.records[0].name", "ha.duckdns.org");
+    DdnsEngine engine = lab.engine(p);
+
+    for (int i = 0; i < 3; i++) {
+      engine.runNow();
+      lab.clock.advance(Duration.ofHours(1));
+    }
+
+    DdnsStatus status = engine.latest();
+    RecordStatus r = status.records().get(0);
+    assertThat(r.inSync()).isNull();
+    assertThat(status.inSync()).isNull();
+    assertThat(r.published()).isNull();
+    assertThat(r.driftSince()).isNull();
+    assertThat(r.updateAttempts()).isZero();
+    assertThat(r.lastUpdate()).isNull();
+    assertThat(r.error()).startsWith("alias: ha.duckdns.org is a CNAME of my-home.example.net ");
+    assertThat(r.advice())
+        .isEqualTo(
+            "ha.duckdns.org (ipv4) is an alias (CNAME) of my-home.example.net: its address is"
+                + " whatever my-home.example.net has, so it is not compared with the home's public"
+                + " address, and this service never updates it (an update belongs to"
+                + " my-home.example.net): configure my-home.example.net in ddns.records with"
+                + " update: true instead.");
+    assertThat(lab.bind.query("ha.duckdns.org", Type.CNAME))
+        .containsExactly("my-home.example.net.");
+    assertThat(lab.bind.query("ha.duckdns.org", Type.A)).isEmpty();
+  }
+
   @Test
   void rfc2136RepairsBothFamiliesAtBindAndConfirmsThere() {
     lab = new EngineLab(2);
@@ -370,7 +519,10 @@ class DdnsEngineTest {
 
     RecordStatus r = engine.latest().records().get(0);
     assertThat(r.updateAttempts()).isEqualTo(1);
-    assertThat(r.updatesStopped()).contains("TSIG");
+    assertThat(r.updatesStopped())
+        .startsWith(
+            "rfc2136: the server rejected the TSIG key (BADSIG); to resume, correct the"
+                + " secret file ");
     assertThat(lab.published(Type.A)).containsExactly(OLD);
     assertThat(r.toString()).doesNotContain(wrong).doesNotContain(lab.bind.secret());
   }

@@ -21,6 +21,8 @@ class StateStoreTest {
     r.successes = 2;
     r.driftSince = Instant.parse("2026-11-25T06:00:00Z");
     r.stoppedReason = "dyndns2 answered badauth";
+    r.repeatedFailure = "duckdns answered KO";
+    r.repeatedFailureInARow = 2;
     state.publicAddresses.put("ipv4", "198.51.100.7");
 
     assertThat(store.save(state)).isNull();
@@ -32,8 +34,30 @@ class StateStoreTest {
     assertThat(back.successes).isEqualTo(2);
     assertThat(back.driftSince).isEqualTo(Instant.parse("2026-11-25T06:00:00Z"));
     assertThat(back.stoppedReason).isEqualTo("dyndns2 answered badauth");
+    assertThat(back.repeatedFailure).isEqualTo("duckdns answered KO");
+    assertThat(back.repeatedFailureInARow).isEqualTo(2);
     assertThat(loaded.publicAddresses).containsEntry("ipv4", "198.51.100.7");
     assertThat(Files.exists(dir.resolve(StateStore.FILE_NAME + ".tmp"))).isFalse();
+  }
+
+  @Test
+  void aFileFromBeforeTheRepeatedFailureCountLoadsWithTheRunNotBegun() throws Exception {
+    Files.writeString(
+        dir.resolve(StateStore.FILE_NAME),
+        """
+        {"version": 1,
+         "records": {"my-home.duckdns.org/ipv4": {"attempts": 4, "consecutiveFailures": 2,
+           "notBefore": "2026-11-25T07:00:00Z", "stoppedReason": null}},
+         "publicAddresses": {"ipv4": "198.51.100.7"}, "updates": []}
+        """);
+
+    RecordState back = new StateStore(dir).load().records.get("my-home.duckdns.org/ipv4");
+
+    assertThat(back.attempts).isEqualTo(4);
+    assertThat(back.consecutiveFailures).isEqualTo(2);
+    assertThat(back.repeatedFailure).isNull();
+    assertThat(back.repeatedFailureInARow).isZero();
+    assertThat(Files.exists(dir.resolve(StateStore.FILE_NAME + ".unreadable"))).isFalse();
   }
 
   @Test

@@ -157,6 +157,8 @@ class ProviderStandInTest {
     "numhost, FATAL",
     "abuse, FATAL",
     "badagent, FATAL",
+    "badsys, FATAL",
+    "good 127.0.0.1, FATAL", // Dyn: the request was ignored (a client it refuses)
     "dnserr, FAILED",
     "911, FAILED",
     "<html>Bad Gateway</html>, FAILED",
@@ -169,17 +171,36 @@ class ProviderStandInTest {
 
     assertThat(o.result()).isEqualTo(expected);
     assertThat(o.detail()).doesNotContain(TOKEN);
-    if (body.equals("911")) {
-      assertThat(o.retryAfter()).isGreaterThanOrEqualTo(Duration.ofMinutes(10));
-    }
+    // The protocol asks for 30 minutes after the provider's own trouble; nothing else sets a wait.
+    assertThat(o.retryAfter())
+        .isEqualTo(body.equals("911") || body.equals("dnserr") ? Duration.ofMinutes(30) : null);
+    // A refused client or system is not a wrong password: the stop advice must not say so.
+    assertThat(o.secretRuledOut())
+        .isEqualTo(body.equals("badagent") || body.equals("badsys") || body.startsWith("good 127"));
+  }
+
+  @Test
+  void dyndns2Good127IsASuccessWhenThatWasAskedFor() {
+    Dyndns2StandIn s = new Dyndns2StandIn("me", TOKEN, NAME);
+    s.answer(200, "good 127.0.0.1", Map.of());
+
+    UpdateOutcome asked = dyn(s, TOKEN).update(v4("127.0.0.1"));
+    UpdateOutcome ignored = dyn(s, TOKEN).update(v4("198.51.100.7"));
+
+    assertThat(asked.result()).isEqualTo(UpdateResult.SUCCESS);
+    assertThat(ignored.result()).isEqualTo(UpdateResult.FATAL);
+    assertThat(ignored.detail())
+        .isEqualTo(
+            "dyndns2 answered good 127.0.0.1: the provider ignored the request (it refuses this"
+                + " client, like badagent); nothing was changed");
   }
 
   @ParameterizedTest(name = "{0} {1} Retry-After {2}")
   @CsvSource({
     "503, <html>down</html>, 120, 120",
-    "500, 911, 1800, 1800", // longer than the 10 minutes a 911 waits anyway
-    "502, 911, 5, 600", // shorter: the 911 rule's 10 minutes stand
-    "503, dnserr, 0, 0",
+    "500, 911, 3600, 3600", // longer than the 30 minutes a 911 waits anyway
+    "502, 911, 5, 1800", // shorter: the 911 rule's 30 minutes stand
+    "503, dnserr, 0, 1800", // so do dnserr's
   })
   void dyndns2HonoursRetryAfterSecondsOn5xx(int status, String body, String header, long wait) {
     Dyndns2StandIn s = new Dyndns2StandIn("me", TOKEN, NAME);

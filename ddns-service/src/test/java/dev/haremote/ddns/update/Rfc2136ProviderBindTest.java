@@ -129,7 +129,39 @@ class Rfc2136ProviderBindTest {
             .update(request(IpFamily.IPV4, "198.51.100.7"));
 
     assertThat(outcome.result()).isEqualTo(UpdateResult.FATAL);
-    assertThat(outcome.detail()).contains("TSIG");
+    assertThat(outcome.detail()).isEqualTo("rfc2136: the server rejected the TSIG key (BADSIG)");
+    assertThat(outcome.secretRuledOut()).isFalse();
+    assertThat(bind.allRecords(NAMES, TYPES)).isEqualTo(before);
+  }
+
+  @Test
+  void notauthForAZoneTheServerDoesNotServeIsNotAKeyProblem() {
+    List<String> before = bind.allRecords(NAMES, TYPES);
+    Rfc2136Provider elsewhere =
+        new Rfc2136Provider(
+            new DnsServer("127.0.0.1", bind.port()),
+            "example.org.", // BIND here serves example.test only
+            bind.keyName(),
+            TsigAlgorithm.HMAC_SHA256,
+            bind.secret(),
+            60,
+            Duration.ofSeconds(3));
+
+    UpdateOutcome outcome =
+        elsewhere.update(
+            new UpdateRequest("home.example.org", IpFamily.IPV4, "198.51.100.7", Map.of()));
+
+    // BIND signs its NOTAUTH with the right key (no TSIG error): RFC 2136 2.2's "not
+    // authoritative".
+    assertThat(outcome.result()).isEqualTo(UpdateResult.FATAL);
+    assertThat(outcome.detail())
+        .isEqualTo(
+            "rfc2136: NOTAUTH: 127.0.0.1:"
+                + bind.port()
+                + " is not authoritative for the zone example.org. (RFC 2136 2.2; the TSIG key was"
+                + " not refused). Check the zone name, and send updates to the zone's primary"
+                + " server (the MNAME of its SOA record)");
+    assertThat(outcome.secretRuledOut()).isTrue();
     assertThat(bind.allRecords(NAMES, TYPES)).isEqualTo(before);
   }
 
