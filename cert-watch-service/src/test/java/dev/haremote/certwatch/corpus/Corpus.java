@@ -232,6 +232,39 @@ final class Corpus {
                 List.of(deep.certificate(), ca2.certificate()))
             .expect(Reason.UNTRUSTED));
 
+    // Path building, trusted first: the path ends at the first certificate a trusted root issued,
+    // and a currently valid issuer is taken over an expired one of the same name and key.
+    Pki oldRoot = CertBuilder.root("Corpus Old Root").build();
+    Pki crossSigned =
+        CertBuilder.intermediate("Corpus Root", oldRoot)
+            .keys(root.keys())
+            .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)))
+            .build();
+    s.add(
+        Situation.of(
+                "cross-signed-expired",
+                "fullchain plus the trusted root cross-signed by an untrusted old root (expired),"
+                    + " and that old root",
+                ok,
+                List.of(
+                    ok.certificate(),
+                    ca.certificate(),
+                    crossSigned.certificate(),
+                    oldRoot.certificate()))
+            .expect(null));
+    Pki expiredCopy =
+        CertBuilder.intermediate("Corpus CA", root)
+            .keys(ca.keys())
+            .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)))
+            .build();
+    s.add(
+        Situation.of(
+                "intermediate-expired-copy",
+                "leaf, an expired copy of its intermediate (same name and key), the current one",
+                ok,
+                List.of(ok.certificate(), expiredCopy.certificate(), ca.certificate()))
+            .expect(null));
+
     // Dates.
     s.add(Situation.fullchain("expired", "expired leaf", expiredLeaf).expect(Reason.EXPIRED));
     s.add(
@@ -404,7 +437,32 @@ final class Corpus {
                 (ok.pkcs8Pem() + Pki.pem(ok.withoutRoot())).getBytes(StandardCharsets.US_ASCII),
                 "pem")
             .expect(null));
+    // A UTF-8 byte order mark before the first block (Windows editors): OpenSSL and nginx read
+    // past it, so the first block is the file's first certificate and its key is the key's.
+    s.add(
+        Situation.of("pem-bom", "cert.pem (leaf only) starting with a UTF-8 BOM", ok, List.of())
+            .file(withBom(Pki.pem(List.of(ok.certificate()))), "pem")
+            .expect(Reason.INCOMPLETE_CHAIN));
+    s.add(
+        Situation.of(
+                "pem-bom-fullchain",
+                "fullchain.pem of an expired leaf starting with a UTF-8 BOM",
+                expiredLeaf,
+                List.of())
+            .file(withBom(Pki.pem(expiredLeaf.withoutRoot())), "pem")
+            .expect(Reason.EXPIRED));
     return c;
+  }
+
+  /** The text behind a UTF-8 byte order mark (EF BB BF). */
+  static byte[] withBom(String text) {
+    byte[] body = text.getBytes(StandardCharsets.US_ASCII);
+    byte[] bytes = new byte[body.length + 3];
+    bytes[0] = (byte) 0xEF;
+    bytes[1] = (byte) 0xBB;
+    bytes[2] = (byte) 0xBF;
+    System.arraycopy(body, 0, bytes, 3, body.length);
+    return bytes;
   }
 
   /** Each block after a human-readable dump, as {@code openssl x509 -text} writes it. */
