@@ -26,23 +26,29 @@ final class Corpus {
 
   final Pki root;
   final Pki sha1Root;
+  final Pki expiredRoot;
   final List<Situation> situations = new ArrayList<>();
 
-  private Corpus(Pki root, Pki sha1Root) {
+  private Corpus(Pki root, Pki sha1Root, Pki expiredRoot) {
     this.root = root;
     this.sha1Root = sha1Root;
+    this.expiredRoot = expiredRoot;
   }
 
   /** The trust anchors (trust.extra-ca-file / {@code openssl -CAfile}). */
   List<X509Certificate> anchors() {
-    return List.of(root.certificate(), sha1Root.certificate());
+    return List.of(root.certificate(), sha1Root.certificate(), expiredRoot.certificate());
   }
 
   static Corpus build() {
     Instant now = Instant.now();
     Pki root = CertBuilder.root("Corpus Root").build();
     Pki sha1Root = CertBuilder.root("Corpus SHA-1 Root").digest("SHA1").build();
-    Corpus c = new Corpus(root, sha1Root);
+    Pki expiredRoot =
+        CertBuilder.root("Corpus Expired Root")
+            .validity(now.minus(Duration.ofDays(800)), now.minus(Duration.ofDays(2)))
+            .build();
+    Corpus c = new Corpus(root, sha1Root, expiredRoot);
     Pki ca = CertBuilder.intermediate("Corpus CA", root).build();
     Pki untrustedRoot = CertBuilder.root("Stranger Root").build();
     Pki untrustedCa = CertBuilder.intermediate("Stranger CA", untrustedRoot).build();
@@ -285,6 +291,25 @@ final class Corpus {
                     .dns("home.test")
                     .validity(now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(80)))
                     .build())
+            .expect(Reason.INTERMEDIATE_EXPIRED));
+    // A trusted root past its end: OpenSSL 3 checks the anchor's dates too (Java's PKIX does not).
+    Pki underExpiredRoot =
+        CertBuilder.leaf(
+                CertBuilder.intermediate("Corpus CA under expired root", expiredRoot).build())
+            .dns("home.test")
+            .build();
+    s.add(
+        Situation.fullchain(
+                "expired-trusted-root",
+                "valid leaf and intermediate under a trusted root that has expired",
+                underExpiredRoot)
+            .expect(Reason.INTERMEDIATE_EXPIRED));
+    s.add(
+        Situation.of(
+                "expired-trusted-root-sent",
+                "the same, with the expired trusted root sent along",
+                underExpiredRoot,
+                underExpiredRoot.chain())
             .expect(Reason.INTERMEDIATE_EXPIRED));
     s.add(
         Situation.fullchain(

@@ -107,7 +107,7 @@ public class ChainVerifier {
           ChainProblem.WRONG_ORDER,
           leaf);
     }
-    Verification dates = dates(analysis.toValidate, when, complete, leaf);
+    Verification dates = dates(analysis.toValidate, analysis.anchor, when, complete, leaf);
     if (dates != null) {
       return dates;
     }
@@ -132,35 +132,52 @@ public class ChainVerifier {
     return signatureChecks.get();
   }
 
+  /**
+   * The first certificate of the path (the trust anchor included, as OpenSSL 3 checks it; Java's
+   * PKIX does not) that has expired, else the first that is not valid yet.
+   *
+   * @param anchor the trust anchor the path ends in; null when none, or when it is the leaf itself
+   */
   private static Verification dates(
-      List<X509Certificate> toValidate, Date when, boolean complete, X509Certificate leaf) {
-    for (int i = 0; i < toValidate.size(); i++) {
-      X509Certificate c = toValidate.get(i);
+      List<X509Certificate> toValidate,
+      X509Certificate anchor,
+      Date when,
+      boolean complete,
+      X509Certificate leaf) {
+    List<X509Certificate> dated = new ArrayList<>(toValidate);
+    if (anchor != null && !toValidate.contains(anchor)) {
+      dated.add(anchor);
+    }
+    for (int i = 0; i < dated.size(); i++) {
+      X509Certificate c = dated.get(i);
       if (when.after(c.getNotAfter())) {
         return new Verification(
             ChainStatus.EXPIRED,
             complete,
-            (i == 0 ? "the certificate" : "the chain certificate " + describe(c))
-                + " expired at "
-                + c.getNotAfter().toInstant(),
+            which(i, c, anchor) + " expired at " + c.getNotAfter().toInstant(),
             i == 0 ? ChainProblem.EXPIRED : ChainProblem.INTERMEDIATE_EXPIRED,
             leaf);
       }
     }
-    for (int i = 0; i < toValidate.size(); i++) {
-      X509Certificate c = toValidate.get(i);
+    for (int i = 0; i < dated.size(); i++) {
+      X509Certificate c = dated.get(i);
       if (when.before(c.getNotBefore())) {
         return new Verification(
             ChainStatus.NOT_YET_VALID,
             complete,
-            (i == 0 ? "the certificate" : "the chain certificate " + describe(c))
-                + " is not valid before "
-                + c.getNotBefore().toInstant(),
+            which(i, c, anchor) + " is not valid before " + c.getNotBefore().toInstant(),
             i == 0 ? ChainProblem.NOT_YET_VALID : ChainProblem.INTERMEDIATE_NOT_YET_VALID,
             leaf);
       }
     }
     return null;
+  }
+
+  private static String which(int depth, X509Certificate c, X509Certificate anchor) {
+    if (depth == 0) {
+      return "the certificate";
+    }
+    return (c == anchor ? "the trusted root " : "the chain certificate ") + describe(c);
   }
 
   /**
@@ -169,6 +186,10 @@ public class ChainVerifier {
    */
   private static final class Analysis {
     final List<X509Certificate> toValidate;
+
+    /** The trust anchor the path ends in; null when none. */
+    final X509Certificate anchor;
+
     final boolean complete;
 
     /** Null when the chain reaches an anchor. */
@@ -182,10 +203,12 @@ public class ChainVerifier {
 
     Analysis(
         List<X509Certificate> toValidate,
+        X509Certificate anchor,
         boolean complete,
         Verification shapeProblem,
         Verification staticProblem) {
       this.toValidate = toValidate;
+      this.anchor = anchor;
       this.complete = complete;
       this.shapeProblem = shapeProblem;
       this.staticProblem = staticProblem;
@@ -362,10 +385,10 @@ public class ChainVerifier {
               reason,
               problem,
               leaf);
-      return new Analysis(List.copyOf(toValidate), !missing, shape, null);
+      return new Analysis(List.copyOf(toValidate), null, !missing, shape, null);
     }
     Verification staticProblem = PathPolicy.check(toValidate, anchor, leaf);
-    return new Analysis(List.copyOf(toValidate), true, null, staticProblem);
+    return new Analysis(List.copyOf(toValidate), anchor, true, null, staticProblem);
   }
 
   private Verification pkix(List<X509Certificate> toValidate, Date when, X509Certificate leaf) {

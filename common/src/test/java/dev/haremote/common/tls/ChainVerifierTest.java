@@ -275,6 +275,34 @@ class ChainVerifierTest {
   }
 
   @Test
+  void anExpiredTrustedRootFailsAsInOpenSsl() {
+    // Java's PKIX never looks at an anchor's dates; OpenSSL 3 does (error 10 at the root's depth).
+    Instant now = Instant.now();
+    Pki root =
+        CertBuilder.root("expired root")
+            .validity(now.minus(Duration.ofDays(800)), now.minus(Duration.ofDays(2)))
+            .build();
+    Pki ca =
+        CertBuilder.intermediate("expired root CA", root)
+            .validity(now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(1000)))
+            .build();
+    Pki leaf =
+        CertBuilder.leaf(ca)
+            .dns("home.example.org")
+            .validity(now.minus(Duration.ofDays(5)), now.plus(Duration.ofDays(80)))
+            .build();
+    ChainVerifier expiredRoot = new ChainVerifier(TrustConfig.of(List.of(root.certificate())));
+    for (List<X509Certificate> chain : List.of(leaf.withoutRoot(), leaf.chain())) {
+      var v = expiredRoot.verify(chain, now);
+      assertThat(v.problem()).isEqualTo(ChainProblem.INTERMEDIATE_EXPIRED);
+      assertThat(v.reason()).startsWith("the trusted root CN=expired root");
+    }
+    // Before its end the same chain is valid.
+    assertThat(expiredRoot.verify(leaf.withoutRoot(), now.minus(Duration.ofDays(3))).problem())
+        .isEqualTo(ChainProblem.NONE);
+  }
+
+  @Test
   void aCompleteChainOfAnUntrustedPrivateCaLacksNothing() {
     TestPki other = TestPki.create("private-untrusted");
     IssuedCert leaf = other.leaf().dns("home.example.org").issue();
