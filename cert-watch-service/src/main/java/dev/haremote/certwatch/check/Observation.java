@@ -14,7 +14,8 @@ import java.util.List;
  * @param verification the chain verdict, or null when there is no chain
  * @param hostnameMatch whether the leaf covers the endpoint's SNI name; null for files
  * @param keyMatches whether the configured private key matches; null without a key
- * @param failure a {@link Reason} code when the check itself failed, else null
+ * @param failure a {@link Reason} code when the check itself failed, else null; with a chain read
+ *     (a file), it is about the file's key, which could not be read or used
  * @param failureDetail a sentence for people, or null
  */
 public record Observation(

@@ -18,7 +18,8 @@ import org.bouncycastle.util.io.pem.PemReader;
 /**
  * Turns file content into certificates, leaf first as written: PEM with one or many {@code
  * CERTIFICATE} blocks (other blocks such as a bundled private key are skipped), or one DER
- * certificate. Stops counting at the limit instead of parsing an arbitrarily long chain.
+ * certificate. A UTF-8 byte order mark before the first block is read past, as OpenSSL does. Stops
+ * counting at the limit instead of parsing an arbitrarily long chain.
  */
 public final class CertificateParser {
   private static final byte[] PEM_MARKER = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
@@ -34,7 +35,8 @@ public final class CertificateParser {
     }
   }
 
-  public static Parsed parse(byte[] content, int maxCertificates) {
+  public static Parsed parse(byte[] raw, int maxCertificates) {
+    byte[] content = Utf8Bom.strip(raw);
     if (indexOf(content, PEM_MARKER) >= 0) {
       return parsePem(content, maxCertificates);
     }

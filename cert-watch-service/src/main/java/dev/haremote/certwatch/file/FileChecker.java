@@ -82,10 +82,7 @@ public class FileChecker {
     if (file.key().isPresent()) {
       FileBytes key = FileBytes.read(file.key().get(), maxBytes);
       if (!key.ok()) {
-        failure =
-            Reason.NOT_FOUND.equals(key.reason()) || Reason.BROKEN_SYMLINK.equals(key.reason())
-                ? Reason.KEY_NOT_FOUND
-                : Reason.BAD_KEY;
+        failure = keyReadFailure(key.reason());
         failureDetail = "key: " + key.detail();
       } else {
         keyBytes = key.bytes();
@@ -118,6 +115,18 @@ public class FileChecker {
         keyMatches,
         failure,
         failureDetail);
+  }
+
+  /**
+   * The code of a key file that could not be read: the certificate file's code for the same cause
+   * ({@code permission_denied}, {@code not_a_file}, {@code too_large}, {@code empty_file}, {@code
+   * io_error}), except a missing key, which keeps its own {@code key_not_found}. {@code bad_key}
+   * stays for a key file that was read but holds no usable key.
+   */
+  static String keyReadFailure(String fileReason) {
+    return Reason.NOT_FOUND.equals(fileReason) || Reason.BROKEN_SYMLINK.equals(fileReason)
+        ? Reason.KEY_NOT_FOUND
+        : fileReason;
   }
 
   private Observation failed(CertWatchConfig.CertificateFile file, String reason, String detail) {

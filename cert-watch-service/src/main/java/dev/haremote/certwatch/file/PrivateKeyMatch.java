@@ -42,7 +42,8 @@ public record PrivateKeyMatch(Boolean matches, String reason, String detail) {
     PrivateKey key;
     try (PEMParser parser =
         new PEMParser(
-            new InputStreamReader(new ByteArrayInputStream(keyFile), StandardCharsets.US_ASCII))) {
+            new InputStreamReader(
+                new ByteArrayInputStream(Utf8Bom.strip(keyFile)), StandardCharsets.US_ASCII))) {
       key = firstKey(parser);
     } catch (IOException | RuntimeException e) {
       return new Key(null, "the key file does not parse");

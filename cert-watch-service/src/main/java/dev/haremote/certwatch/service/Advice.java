@@ -7,6 +7,17 @@ import dev.haremote.certwatch.check.SourceKind;
 final class Advice {
   private Advice() {}
 
+  /** For a private key file that could not be read (its codes are the certificate file's). */
+  static String forKeyFile(String reason) {
+    return switch (reason) {
+      case Reason.PERMISSION_DENIED ->
+          "This service may not read the private key file: adjust its permissions or mount.";
+      case Reason.TIMEOUT ->
+          "Reading the private key file did not finish in time: check the disk or network mount.";
+      default -> "The private key file cannot be read: check the key path.";
+    };
+  }
+
   static String forReason(String reason, SourceKind source) {
     if (reason == null) {
       return null;

@@ -105,8 +105,9 @@ public final class CertificateJudge {
   }
 
   /**
-   * The first thing wrong, in the order a TLS client meets it (the read, the chain, the name, then
-   * the key and served vs file), or else the renewal reason that turns the problem sensor on.
+   * The first thing wrong, in the order a TLS client meets it (the chain, the name, then the key,
+   * read or matched, and served vs file; a certificate that could not be read is {@link #notRead}),
+   * or else the renewal reason that turns the problem sensor on.
    */
   private static Verdict verdict(
       Observation observation,
@@ -116,15 +117,17 @@ public final class CertificateJudge {
       String servedHost,
       RenewalSchedule.Verdict renewal,
       boolean timeKnown) {
-    String error = observation.failure();
-    String detail = observation.failureDetail();
-    if (error == null) {
-      error =
-          observation.verification() == null
-              ? chainReason(ChainAndName.chainStatus(observation))
-              : chainReason(observation.verification());
-      detail = error == null ? null : observation.verification().reason();
-    }
+    // A certificate was read, so a failure is its key's (a key file that cannot be read). The key
+    // is judged after the chain and the name (docs/certificates.md): an unreadable key must not
+    // hide an expired or untrusted certificate.
+    String error =
+        observation.verification() == null
+            ? chainReason(ChainAndName.chainStatus(observation))
+            : chainReason(observation.verification());
+    String detail =
+        error == null || observation.verification() == null
+            ? null
+            : observation.verification().reason();
     if (error == null && Boolean.FALSE.equals(chain.hostnameMatch())) {
       error = Reason.NAME_MISMATCH;
       detail =
@@ -133,6 +136,12 @@ public final class CertificateJudge {
               + " (SANs: "
               + String.join(", ", facts.sans())
               + ")";
+    }
+    boolean keyUnreadable = false;
+    if (error == null && observation.failure() != null) {
+      error = observation.failure();
+      detail = observation.failureDetail();
+      keyUnreadable = true;
     }
     if (error == null && Boolean.FALSE.equals(facts.keyMatches())) {
       error = Reason.KEY_MISMATCH;
@@ -164,7 +173,9 @@ public final class CertificateJudge {
     String advice =
         Reason.SERVED_MISMATCH.equals(problemReason) && !served.servedIsOlder()
             ? "Point this file entry at the certificate the server really uses."
-            : Advice.forReason(problemReason, observation.source());
+            : keyUnreadable && error.equals(problemReason)
+                ? Advice.forKeyFile(problemReason)
+                : Advice.forReason(problemReason, observation.source());
     return Verdict.of(error, detail, problemReason, advice);
   }
 

@@ -221,6 +221,11 @@ class CertificateCorpusTest {
       if (!java.util.Objects.equals(s.expectFile, r.file().error())) {
         wrong.add(s.id + " file: expected " + s.expectFile + ", got " + r.file().error());
       }
+      // The file is judged by the situation's own leaf, wherever it stands in the file.
+      String read = r.file().fingerprintSha256();
+      if (read != null && !read.equals(CertificateFacts.fingerprintSha256(s.leaf))) {
+        wrong.add(s.id + " file: judged by another certificate than the situation's leaf");
+      }
       String served = r.endpoint() == null ? null : r.endpoint().fingerprintSha256();
       if (served != null && !served.equals(CertificateFacts.fingerprintSha256(s.leaf))) {
         wrong.add(s.id + " endpoint: nginx serves another certificate than the situation's");

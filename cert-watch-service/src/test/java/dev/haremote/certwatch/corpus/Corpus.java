@@ -26,23 +26,29 @@ final class Corpus {
 
   final Pki root;
   final Pki sha1Root;
+  final Pki expiredRoot;
   final List<Situation> situations = new ArrayList<>();
 
-  private Corpus(Pki root, Pki sha1Root) {
+  private Corpus(Pki root, Pki sha1Root, Pki expiredRoot) {
     this.root = root;
     this.sha1Root = sha1Root;
+    this.expiredRoot = expiredRoot;
   }
 
   /** The trust anchors (trust.extra-ca-file / {@code openssl -CAfile}). */
   List<X509Certificate> anchors() {
-    return List.of(root.certificate(), sha1Root.certificate());
+    return List.of(root.certificate(), sha1Root.certificate(), expiredRoot.certificate());
   }
 
   static Corpus build() {
     Instant now = Instant.now();
     Pki root = CertBuilder.root("Corpus Root").build();
     Pki sha1Root = CertBuilder.root("Corpus SHA-1 Root").digest("SHA1").build();
-    Corpus c = new Corpus(root, sha1Root);
+    Pki expiredRoot =
+        CertBuilder.root("Corpus Expired Root")
+            .validity(now.minus(Duration.ofDays(800)), now.minus(Duration.ofDays(2)))
+            .build();
+    Corpus c = new Corpus(root, sha1Root, expiredRoot);
     Pki ca = CertBuilder.intermediate("Corpus CA", root).build();
     Pki untrustedRoot = CertBuilder.root("Stranger Root").build();
     Pki untrustedCa = CertBuilder.intermediate("Stranger CA", untrustedRoot).build();
@@ -232,6 +238,39 @@ final class Corpus {
                 List.of(deep.certificate(), ca2.certificate()))
             .expect(Reason.UNTRUSTED));
 
+    // Path building, trusted first: the path ends at the first certificate a trusted root issued,
+    // and a currently valid issuer is taken over an expired one of the same name and key.
+    Pki oldRoot = CertBuilder.root("Corpus Old Root").build();
+    Pki crossSigned =
+        CertBuilder.intermediate("Corpus Root", oldRoot)
+            .keys(root.keys())
+            .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)))
+            .build();
+    s.add(
+        Situation.of(
+                "cross-signed-expired",
+                "fullchain plus the trusted root cross-signed by an untrusted old root (expired),"
+                    + " and that old root",
+                ok,
+                List.of(
+                    ok.certificate(),
+                    ca.certificate(),
+                    crossSigned.certificate(),
+                    oldRoot.certificate()))
+            .expect(null));
+    Pki expiredCopy =
+        CertBuilder.intermediate("Corpus CA", root)
+            .keys(ca.keys())
+            .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)))
+            .build();
+    s.add(
+        Situation.of(
+                "intermediate-expired-copy",
+                "leaf, an expired copy of its intermediate (same name and key), the current one",
+                ok,
+                List.of(ok.certificate(), expiredCopy.certificate(), ca.certificate()))
+            .expect(null));
+
     // Dates.
     s.add(Situation.fullchain("expired", "expired leaf", expiredLeaf).expect(Reason.EXPIRED));
     s.add(
@@ -252,6 +291,25 @@ final class Corpus {
                     .dns("home.test")
                     .validity(now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(80)))
                     .build())
+            .expect(Reason.INTERMEDIATE_EXPIRED));
+    // A trusted root past its end: OpenSSL 3 checks the anchor's dates too (Java's PKIX does not).
+    Pki underExpiredRoot =
+        CertBuilder.leaf(
+                CertBuilder.intermediate("Corpus CA under expired root", expiredRoot).build())
+            .dns("home.test")
+            .build();
+    s.add(
+        Situation.fullchain(
+                "expired-trusted-root",
+                "valid leaf and intermediate under a trusted root that has expired",
+                underExpiredRoot)
+            .expect(Reason.INTERMEDIATE_EXPIRED));
+    s.add(
+        Situation.of(
+                "expired-trusted-root-sent",
+                "the same, with the expired trusted root sent along",
+                underExpiredRoot,
+                underExpiredRoot.chain())
             .expect(Reason.INTERMEDIATE_EXPIRED));
     s.add(
         Situation.fullchain(
@@ -404,7 +462,32 @@ final class Corpus {
                 (ok.pkcs8Pem() + Pki.pem(ok.withoutRoot())).getBytes(StandardCharsets.US_ASCII),
                 "pem")
             .expect(null));
+    // A UTF-8 byte order mark before the first block (Windows editors): OpenSSL and nginx read
+    // past it, so the first block is the file's first certificate and its key is the key's.
+    s.add(
+        Situation.of("pem-bom", "cert.pem (leaf only) starting with a UTF-8 BOM", ok, List.of())
+            .file(withBom(Pki.pem(List.of(ok.certificate()))), "pem")
+            .expect(Reason.INCOMPLETE_CHAIN));
+    s.add(
+        Situation.of(
+                "pem-bom-fullchain",
+                "fullchain.pem of an expired leaf starting with a UTF-8 BOM",
+                expiredLeaf,
+                List.of())
+            .file(withBom(Pki.pem(expiredLeaf.withoutRoot())), "pem")
+            .expect(Reason.EXPIRED));
     return c;
+  }
+
+  /** The text behind a UTF-8 byte order mark (EF BB BF). */
+  static byte[] withBom(String text) {
+    byte[] body = text.getBytes(StandardCharsets.US_ASCII);
+    byte[] bytes = new byte[body.length + 3];
+    bytes[0] = (byte) 0xEF;
+    bytes[1] = (byte) 0xBB;
+    bytes[2] = (byte) 0xBF;
+    System.arraycopy(body, 0, bytes, 3, body.length);
+    return bytes;
   }
 
   /** Each block after a human-readable dump, as {@code openssl x509 -text} writes it. */

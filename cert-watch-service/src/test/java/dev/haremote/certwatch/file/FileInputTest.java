@@ -47,6 +47,21 @@ class FileInputTest {
   }
 
   @Test
+  void utf8ByteOrderMarkBeforeTheFirstBlockIsReadPast() throws Exception {
+    byte[] pem = Files.readAllBytes(leaf.writeChainPem(dir.resolve("plain.pem")));
+    byte[] withBom = new byte[pem.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(pem, 0, withBom, 3, pem.length);
+    Path file = Files.write(dir.resolve("bom.pem"), withBom);
+    CertificateParser.Parsed parsed = parse(file);
+    assertThat(parsed.reason()).isNull();
+    // The leaf is not lost: OpenSSL and nginx read it as the first certificate too.
+    assertThat(parsed.certificates()).containsExactly(leaf.certificate(), pki.intermediate());
+  }
+
+  @Test
   void pemWithBundledKeySkipsTheKey() throws Exception {
     Path file = dir.resolve("combined.pem");
     Files.writeString(

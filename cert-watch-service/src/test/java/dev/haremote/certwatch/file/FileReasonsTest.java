@@ -64,6 +64,20 @@ class FileReasonsTest {
     file(p, 7, "broken", broken, null);
     file(p, 8, "missing", missing, null);
     file(p, 9, "nokey", good, dir.resolve("no-such-key.pem"));
+    // A key file that cannot be read gets the certificate file's code for the same cause.
+    Path emptyKey = Files.writeString(dir.resolve("empty-key.pem"), "");
+    file(p, 10, "keydir", good, directory);
+    file(p, 11, "keyhuge", good, huge);
+    file(p, 12, "keyempty", good, emptyKey);
+    // ... and does not hide what is wrong with the certificate itself.
+    IssuedCert expired =
+        pki.leaf()
+            .dns("home.test")
+            .validity(now.minus(Duration.ofDays(90)), now.minus(Duration.ofDays(1)))
+            .issue();
+    Path expiredChain = expired.writeChainPem(dir.resolve("expired.pem"));
+    file(p, 13, "expirednokey", expiredChain, dir.resolve("no-such-key.pem"));
+    file(p, 14, "expiredkeydir", expiredChain, directory);
 
     try (MonitorHarness harness = new MonitorHarness(p, List.of(pki.root()))) {
       CertWatchStatus status = harness.monitor.checkAll();
@@ -90,7 +104,10 @@ class FileReasonsTest {
               "directory", Reason.NOT_A_FILE,
               "broken", Reason.BROKEN_SYMLINK,
               "missing", Reason.NOT_FOUND,
-              "nokey", Reason.KEY_NOT_FOUND);
+              "nokey", Reason.KEY_NOT_FOUND,
+              "keydir", Reason.NOT_A_FILE,
+              "keyhuge", Reason.TOO_LARGE,
+              "keyempty", Reason.EMPTY_FILE);
       expected.forEach(
           (id, reason) -> {
             CertificateStatus c = MonitorHarness.certificate(status, "file-" + id);
@@ -100,6 +117,15 @@ class FileReasonsTest {
             assertThat(c.errorDetail()).as(id).isNotBlank();
             assertThat(harness.errors(id, reason)).as(id).isEqualTo(1.0);
           });
+      for (String id : List.of("expirednokey", "expiredkeydir")) {
+        CertificateStatus c = MonitorHarness.certificate(status, "file-" + id);
+        assertThat(c.error()).as(id).isEqualTo(Reason.EXPIRED);
+        assertThat(c.keyMatches()).as(id).isNull();
+      }
+      assertThat(harness.errors("expiredkeydir", Reason.NOT_A_FILE)).isEqualTo(1.0);
+      // The advice is about the key file, not the certificate file.
+      assertThat(MonitorHarness.certificate(status, "file-keydir").advice())
+          .isEqualTo("The private key file cannot be read: check the key path.");
       // The key file missing does not hide the certificate's data.
       assertThat(MonitorHarness.certificate(status, "file-nokey").notAfter()).isNotNull();
       assertThat(harness.errors("good", Reason.BAD_PEM)).isZero();
@@ -109,6 +135,15 @@ class FileReasonsTest {
       assertThat(harness.errors("huge", Reason.TOO_LARGE)).isEqualTo(2.0);
       assertThat(MonitorHarness.certificate(again, "file-good").error()).isNull();
     }
+  }
+
+  @Test
+  void aKeyFileThatCannotBeReadHasTheCertificateFilesCodes() {
+    assertThat(FileChecker.keyReadFailure(Reason.PERMISSION_DENIED))
+        .isEqualTo(Reason.PERMISSION_DENIED);
+    assertThat(FileChecker.keyReadFailure(Reason.IO_ERROR)).isEqualTo(Reason.IO_ERROR);
+    assertThat(FileChecker.keyReadFailure(Reason.NOT_FOUND)).isEqualTo(Reason.KEY_NOT_FOUND);
+    assertThat(FileChecker.keyReadFailure(Reason.BROKEN_SYMLINK)).isEqualTo(Reason.KEY_NOT_FOUND);
   }
 
   private static void file(Map<String, String> p, int i, String id, Path path, Path key) {

@@ -36,6 +36,14 @@ class PrivateKeyMatchTest {
     byte[] own = format.apply(keys).getBytes(StandardCharsets.US_ASCII);
     PrivateKeyMatch mine = PrivateKeyMatch.check(own, leaf.certificate());
     assertThat(mine.matches()).as(mine.toString()).isTrue();
+    // A UTF-8 byte order mark before the block (Windows editors) is read past, as OpenSSL does.
+    byte[] withBom = new byte[own.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(own, 0, withBom, 3, own.length);
+    PrivateKeyMatch bom = PrivateKeyMatch.check(withBom, leaf.certificate());
+    assertThat(bom.matches()).as(bom.toString()).isTrue();
 
     KeyPair other =
         "RSA".equals(keys.getPrivate().getAlgorithm())

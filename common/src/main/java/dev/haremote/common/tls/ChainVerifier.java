@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -38,15 +39,20 @@ import javax.security.auth.x500.X500Principal;
  * constraints). Revocation is not checked: Let's Encrypt has no OCSP any more and CRLs need network
  * access.
  *
+ * <p>The path is built as OpenSSL 3 builds it (trusted first): it ends at the first certificate
+ * that is a trust anchor or is issued by one, and among several issuers a currently valid one is
+ * taken (a cross-signed root or an expired copy of an intermediate sent along does not spoil a path
+ * that a client completes without it).
+ *
  * <p>The signature work is done once per presented chain and kept in a {@link ChainAnalysisCache}
- * (this verifier's trust anchors are fixed, so the chain's bytes are the key); the dates are
- * checked against the given instant on every call, so a cached chain still turns EXPIRED when its
- * time comes.
+ * (this verifier's trust anchors are fixed, so the chain's bytes are the key); the path is picked
+ * and the dates are checked against the given instant on every call, so a cached chain still turns
+ * EXPIRED when its time comes.
  */
 public class ChainVerifier {
   private final Map<X500Principal, List<X509Certificate>> anchorsBySubject = new HashMap<>();
   private final Set<TrustAnchor> trustAnchors = new HashSet<>();
-  private final ChainAnalysisCache<Analysis> analyses = new ChainAnalysisCache<>();
+  private final ChainAnalysisCache<IssuerGraph> analyses = new ChainAnalysisCache<>();
   private final AtomicLong signatureChecks = new AtomicLong();
 
   public ChainVerifier(TrustConfig trust) {
@@ -83,7 +89,9 @@ public class ChainVerifier {
       chain.add(0, chain.remove(leafIndex));
     }
     List<X509Certificate> ordered = chain;
-    Analysis analysis = analyses.get(ordered, () -> analyse(ordered));
+    IssuerGraph graph = analyses.get(ordered, () -> issuerGraph(ordered));
+    Date when = Date.from(at);
+    Analysis analysis = graph.analysis(graph.path(when), this);
     X509Certificate leaf = ordered.get(0);
     boolean complete = analysis.complete;
 
@@ -99,7 +107,7 @@ public class ChainVerifier {
           ChainProblem.WRONG_ORDER,
           leaf);
     }
-    Verification dates = dates(analysis.toValidate, Date.from(at), complete, leaf);
+    Verification dates = dates(analysis.toValidate, analysis.anchor, when, complete, leaf);
     if (dates != null) {
       return dates;
     }
@@ -113,7 +121,7 @@ public class ChainVerifier {
     // verdict is the same at any instant that passes those checks: one run per chain is enough.
     Verification pkix = analysis.pkix;
     if (pkix == null) {
-      pkix = pkix(analysis.toValidate, Date.from(at), leaf);
+      pkix = pkix(analysis.toValidate, when, leaf);
       analysis.pkix = pkix;
     }
     return pkix;
@@ -124,30 +132,40 @@ public class ChainVerifier {
     return signatureChecks.get();
   }
 
+  /**
+   * The first certificate of the path (the trust anchor included, as OpenSSL 3 checks it; Java's
+   * PKIX does not) that has expired, else the first that is not valid yet.
+   *
+   * @param anchor the trust anchor the path ends in; null when none, or when it is the leaf itself
+   */
   private static Verification dates(
-      List<X509Certificate> toValidate, Date when, boolean complete, X509Certificate leaf) {
-    for (int i = 0; i < toValidate.size(); i++) {
-      X509Certificate c = toValidate.get(i);
+      List<X509Certificate> toValidate,
+      X509Certificate anchor,
+      Date when,
+      boolean complete,
+      X509Certificate leaf) {
+    List<X509Certificate> dated = new ArrayList<>(toValidate);
+    if (anchor != null && !toValidate.contains(anchor)) {
+      dated.add(anchor);
+    }
+    for (int i = 0; i < dated.size(); i++) {
+      X509Certificate c = dated.get(i);
       if (when.after(c.getNotAfter())) {
         return new Verification(
             ChainStatus.EXPIRED,
             complete,
-            (i == 0 ? "the certificate" : "the chain certificate " + describe(c))
-                + " expired at "
-                + c.getNotAfter().toInstant(),
+            which(i, c, anchor) + " expired at " + c.getNotAfter().toInstant(),
             i == 0 ? ChainProblem.EXPIRED : ChainProblem.INTERMEDIATE_EXPIRED,
             leaf);
       }
     }
-    for (int i = 0; i < toValidate.size(); i++) {
-      X509Certificate c = toValidate.get(i);
+    for (int i = 0; i < dated.size(); i++) {
+      X509Certificate c = dated.get(i);
       if (when.before(c.getNotBefore())) {
         return new Verification(
             ChainStatus.NOT_YET_VALID,
             complete,
-            (i == 0 ? "the certificate" : "the chain certificate " + describe(c))
-                + " is not valid before "
-                + c.getNotBefore().toInstant(),
+            which(i, c, anchor) + " is not valid before " + c.getNotBefore().toInstant(),
             i == 0 ? ChainProblem.NOT_YET_VALID : ChainProblem.INTERMEDIATE_NOT_YET_VALID,
             leaf);
       }
@@ -155,9 +173,23 @@ public class ChainVerifier {
     return null;
   }
 
-  /** What of a chain does not depend on the instant: its path, and whether it reaches an anchor. */
+  private static String which(int depth, X509Certificate c, X509Certificate anchor) {
+    if (depth == 0) {
+      return "the certificate";
+    }
+    return (c == anchor ? "the trusted root " : "the chain certificate ") + describe(c);
+  }
+
+  /**
+   * What of one path through a chain does not depend on the instant: the certificates to validate,
+   * whether it reaches an anchor, and the policy verdict.
+   */
   private static final class Analysis {
     final List<X509Certificate> toValidate;
+
+    /** The trust anchor the path ends in; null when none. */
+    final X509Certificate anchor;
+
     final boolean complete;
 
     /** Null when the chain reaches an anchor. */
@@ -171,25 +203,149 @@ public class ChainVerifier {
 
     Analysis(
         List<X509Certificate> toValidate,
+        X509Certificate anchor,
         boolean complete,
         Verification shapeProblem,
         Verification staticProblem) {
       this.toValidate = toValidate;
+      this.anchor = anchor;
       this.complete = complete;
       this.shapeProblem = shapeProblem;
       this.staticProblem = staticProblem;
     }
   }
 
-  private Analysis analyse(List<X509Certificate> chain) {
+  /**
+   * Who issued whom among the presented certificates and the trust anchors: all the signature work
+   * of a chain, done once (it does not depend on the time).
+   */
+  private IssuerGraph issuerGraph(List<X509Certificate> chain) {
     signatureChecks.incrementAndGet();
+    int n = chain.size();
+    List<List<Integer>> issuers = new ArrayList<>(n);
+    List<List<X509Certificate>> anchorIssuers = new ArrayList<>(n);
+    boolean[] anchor = new boolean[n];
+    boolean[] selfSigned = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      X509Certificate c = chain.get(i);
+      List<Integer> byPresented = new ArrayList<>();
+      // The leaf issues nothing of its own path (servers send it first).
+      for (int j = 1; j < n; j++) {
+        if (j != i && issued(chain.get(j), c)) {
+          byPresented.add(j);
+        }
+      }
+      issuers.add(List.copyOf(byPresented));
+      anchorIssuers.add(anchorsIssuing(c));
+      anchor[i] = isAnchor(c);
+      selfSigned[i] = isSelfSigned(c);
+    }
+    return new IssuerGraph(List.copyOf(chain), issuers, anchorIssuers, anchor, selfSigned);
+  }
+
+  /**
+   * A path from the leaf upwards and the anchor it ends in: which presented certificate is which,
+   * by index, and the anchor (null when it reaches none).
+   */
+  private record PathChoice(List<Integer> path, X509Certificate anchor) {}
+
+  /** The issuer relations of one presented chain, and what was worked out per path through them. */
+  private static final class IssuerGraph {
+    final List<X509Certificate> chain;
+
+    /** Per certificate: the presented certificates (never the leaf) that issued it. */
+    final List<List<Integer>> issuers;
+
+    /** Per certificate: the trust anchors that issued it. */
+    final List<List<X509Certificate>> anchorIssuers;
+
+    /** Per certificate: it is a trust anchor itself (same subject and key as one). */
+    final boolean[] anchor;
+
+    final boolean[] selfSigned;
+    final Map<PathChoice, Analysis> analyses = new ConcurrentHashMap<>();
+
+    IssuerGraph(
+        List<X509Certificate> chain,
+        List<List<Integer>> issuers,
+        List<List<X509Certificate>> anchorIssuers,
+        boolean[] anchor,
+        boolean[] selfSigned) {
+      this.chain = chain;
+      this.issuers = issuers;
+      this.anchorIssuers = anchorIssuers;
+      this.anchor = anchor;
+      this.selfSigned = selfSigned;
+    }
+
+    /**
+     * The path as OpenSSL 3 builds it (trusted first): from the leaf upwards, it stops at the first
+     * certificate that is a trust anchor or is issued by one, whatever else was sent above it (a
+     * cross-signed copy of the anchor, an old root). Among several issuers it takes one valid at
+     * {@code when}, else the one that expires last (OpenSSL's {@code find_issuer}).
+     */
+    PathChoice path(Date when) {
+      List<Integer> path = new ArrayList<>();
+      int current = 0;
+      path.add(current);
+      while (true) {
+        if (anchor[current]) {
+          return new PathChoice(List.copyOf(path), chain.get(current));
+        }
+        if (!anchorIssuers.get(current).isEmpty()) {
+          List<X509Certificate> anchors = anchorIssuers.get(current);
+          return new PathChoice(List.copyOf(path), anchors.get(preferred(anchors, when)));
+        }
+        if (selfSigned[current]) {
+          return new PathChoice(List.copyOf(path), null);
+        }
+        List<X509Certificate> candidates = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        for (int j : issuers.get(current)) {
+          if (!path.contains(j)) {
+            candidates.add(chain.get(j));
+            indices.add(j);
+          }
+        }
+        if (candidates.isEmpty()) {
+          return new PathChoice(List.copyOf(path), null);
+        }
+        current = indices.get(preferred(candidates, when));
+        path.add(current);
+      }
+    }
+
+    Analysis analysis(PathChoice choice, ChainVerifier verifier) {
+      return analyses.computeIfAbsent(choice, c -> verifier.analyse(this.chain, c));
+    }
+  }
+
+  /** Which candidate: the first valid at {@code when}, else the one that expires last. */
+  static int preferred(List<X509Certificate> candidates, Date when) {
+    int latest = 0;
+    for (int i = 0; i < candidates.size(); i++) {
+      X509Certificate c = candidates.get(i);
+      if (!when.before(c.getNotBefore()) && !when.after(c.getNotAfter())) {
+        return i;
+      }
+      if (c.getNotAfter().after(candidates.get(latest).getNotAfter())) {
+        latest = i;
+      }
+    }
+    return latest;
+  }
+
+  private Analysis analyse(List<X509Certificate> chain, PathChoice choice) {
     X509Certificate leaf = chain.get(0);
-    List<X509Certificate> path = orderedPath(chain);
+    List<X509Certificate> path = new ArrayList<>();
+    for (int i : choice.path()) {
+      path.add(chain.get(i));
+    }
     X509Certificate top = path.get(path.size() - 1);
-    X509Certificate anchor = isAnchor(top) ? top : anchorIssuing(top);
-    // The anchor itself is not part of the path PKIX validates.
+    X509Certificate anchor = choice.anchor();
+    // The anchor itself is not part of the path PKIX validates (unless the leaf is the anchor).
     List<X509Certificate> toValidate = new ArrayList<>(path);
-    while (toValidate.size() > 1 && isAnchor(toValidate.get(toValidate.size() - 1))) {
+    if (toValidate.size() > 1 && toValidate.get(toValidate.size() - 1).equals(anchor)) {
       toValidate.remove(toValidate.size() - 1);
     }
     if (anchor == null) {
@@ -229,10 +385,10 @@ public class ChainVerifier {
               reason,
               problem,
               leaf);
-      return new Analysis(List.copyOf(toValidate), !missing, shape, null);
+      return new Analysis(List.copyOf(toValidate), null, !missing, shape, null);
     }
     Verification staticProblem = PathPolicy.check(toValidate, anchor, leaf);
-    return new Analysis(List.copyOf(toValidate), true, null, staticProblem);
+    return new Analysis(List.copyOf(toValidate), anchor, true, null, staticProblem);
   }
 
   private Verification pkix(List<X509Certificate> toValidate, Date when, X509Certificate leaf) {
@@ -337,33 +493,6 @@ public class ChainVerifier {
     return c.getBasicConstraints() >= 0;
   }
 
-  /**
-   * The presented certificates from the leaf upwards, following issuer links; certificates that do
-   * not belong to the leaf's path (servers send extras or a wrong order) are left out.
-   */
-  private static List<X509Certificate> orderedPath(List<X509Certificate> chain) {
-    List<X509Certificate> path = new ArrayList<>();
-    List<X509Certificate> pool = new ArrayList<>(chain.subList(1, chain.size()));
-    X509Certificate current = chain.get(0);
-    path.add(current);
-    while (!isSelfSigned(current)) {
-      X509Certificate next = null;
-      for (X509Certificate candidate : pool) {
-        if (issued(candidate, current)) {
-          next = candidate;
-          break;
-        }
-      }
-      if (next == null) {
-        break;
-      }
-      pool.remove(next);
-      path.add(next);
-      current = next;
-    }
-    return path;
-  }
-
   private boolean isAnchor(X509Certificate cert) {
     for (X509Certificate a :
         anchorsBySubject.getOrDefault(cert.getSubjectX500Principal(), List.of())) {
@@ -374,14 +503,15 @@ public class ChainVerifier {
     return false;
   }
 
-  private X509Certificate anchorIssuing(X509Certificate cert) {
+  private List<X509Certificate> anchorsIssuing(X509Certificate cert) {
+    List<X509Certificate> issuing = new ArrayList<>();
     for (X509Certificate a :
         anchorsBySubject.getOrDefault(cert.getIssuerX500Principal(), List.of())) {
       if (issued(a, cert)) {
-        return a;
+        issuing.add(a);
       }
     }
-    return null;
+    return List.copyOf(issuing);
   }
 
   /** Whether {@code issuer} signed {@code cert}: names chain and the signature verifies. */

@@ -227,6 +227,82 @@ class ChainVerifierTest {
   }
 
   @Test
+  void thePathEndsAtTheFirstCertificateATrustedRootIssued() {
+    // OpenSSL 3 (trusted first) says OK: the trusted root issued the intermediate, so the expired
+    // cross-signed copy of that root and the untrusted old root above it are never looked at.
+    Instant now = Instant.now();
+    Pki root = CertBuilder.root("cross new").build();
+    Pki oldRoot = CertBuilder.root("cross old").build();
+    Pki crossSigned =
+        CertBuilder.intermediate("cross new", oldRoot)
+            .keys(root.keys())
+            .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)))
+            .build();
+    Pki ca = CertBuilder.intermediate("cross CA", root).build();
+    Pki leaf = CertBuilder.leaf(ca).dns("home.example.org").build();
+    var v =
+        new ChainVerifier(TrustConfig.of(List.of(root.certificate())))
+            .verify(
+                List.of(
+                    leaf.certificate(),
+                    ca.certificate(),
+                    crossSigned.certificate(),
+                    oldRoot.certificate()),
+                now);
+    assertThat(v.problem()).as(v.reason()).isEqualTo(ChainProblem.NONE);
+  }
+
+  @Test
+  void aCurrentlyValidIssuerIsPreferredToAnExpiredOneOfTheSameNameAndKey() {
+    Instant now = Instant.now();
+    Pki root = CertBuilder.root("copies").build();
+    Pki ca = CertBuilder.intermediate("copies CA", root).build();
+    Pki expiredCopy =
+        CertBuilder.intermediate("copies CA", root)
+            .keys(ca.keys())
+            .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)))
+            .build();
+    Pki leaf = CertBuilder.leaf(ca).dns("home.example.org").build();
+    ChainVerifier copies = new ChainVerifier(TrustConfig.of(List.of(root.certificate())));
+    var v =
+        copies.verify(
+            List.of(leaf.certificate(), expiredCopy.certificate(), ca.certificate()), now);
+    assertThat(v.problem()).as(v.reason()).isEqualTo(ChainProblem.NONE);
+    var currentFirst =
+        copies.verify(
+            List.of(leaf.certificate(), ca.certificate(), expiredCopy.certificate()), now);
+    assertThat(currentFirst.problem()).as(currentFirst.reason()).isEqualTo(ChainProblem.NONE);
+  }
+
+  @Test
+  void anExpiredTrustedRootFailsAsInOpenSsl() {
+    // Java's PKIX never looks at an anchor's dates; OpenSSL 3 does (error 10 at the root's depth).
+    Instant now = Instant.now();
+    Pki root =
+        CertBuilder.root("expired root")
+            .validity(now.minus(Duration.ofDays(800)), now.minus(Duration.ofDays(2)))
+            .build();
+    Pki ca =
+        CertBuilder.intermediate("expired root CA", root)
+            .validity(now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(1000)))
+            .build();
+    Pki leaf =
+        CertBuilder.leaf(ca)
+            .dns("home.example.org")
+            .validity(now.minus(Duration.ofDays(5)), now.plus(Duration.ofDays(80)))
+            .build();
+    ChainVerifier expiredRoot = new ChainVerifier(TrustConfig.of(List.of(root.certificate())));
+    for (List<X509Certificate> chain : List.of(leaf.withoutRoot(), leaf.chain())) {
+      var v = expiredRoot.verify(chain, now);
+      assertThat(v.problem()).isEqualTo(ChainProblem.INTERMEDIATE_EXPIRED);
+      assertThat(v.reason()).startsWith("the trusted root CN=expired root");
+    }
+    // Before its end the same chain is valid.
+    assertThat(expiredRoot.verify(leaf.withoutRoot(), now.minus(Duration.ofDays(3))).problem())
+        .isEqualTo(ChainProblem.NONE);
+  }
+
+  @Test
   void aCompleteChainOfAnUntrustedPrivateCaLacksNothing() {
     TestPki other = TestPki.create("private-untrusted");
     IssuedCert leaf = other.leaf().dns("home.example.org").issue();
