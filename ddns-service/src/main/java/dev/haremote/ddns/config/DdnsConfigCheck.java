@@ -132,6 +132,15 @@ public class DdnsConfigCheck implements ConfigCheck {
         url(out, key + ".cloudflare.url", c.url());
         required(out, key + ".cloudflare.zone-id", c.zoneId());
         secretFile(out, key + ".cloudflare.api-token-file", c.apiTokenFile());
+        // Cloudflare refuses any other TTL on every write (1 = automatic; 30 only on Enterprise
+        // zones, 60 elsewhere): caught here instead of failing each update for ever.
+        if (c.ttl() != 1 && (c.ttl() < 30 || c.ttl() > 86400)) {
+          out.add(
+              new ConfigProblem(
+                  key + ".cloudflare.ttl",
+                  "must be 1 (automatic) or 30..86400 seconds, Cloudflare's range, not "
+                      + c.ttl()));
+        }
       }
       case RFC2136 -> checkRfc2136(out, key + ".rfc2136", name, record.rfc2136());
       case NONE -> {}

@@ -109,6 +109,32 @@ class DdnsConfigCheckTest {
   }
 
   @Test
+  void aCloudflareTtlOutsideCloudflaresRangeIsNamed() throws Exception {
+    Path token = dir.resolve("cf-token");
+    Files.writeString(token, "cf\n");
+    Map<String, String> p = new HashMap<>();
+    String[] ttls = {"1", "30", "86400", "0", "20", "86401"};
+    for (int i = 0; i < ttls.length; i++) {
+      String key = "ddns.records[" + i + "]";
+      p.put(key + ".name", "h" + i + ".example.net");
+      p.put(key + ".provider", "cloudflare");
+      p.put(key + ".update", "true");
+      p.put(key + ".cloudflare.zone-id", "zone");
+      p.put(key + ".cloudflare.api-token-file", token.toString());
+      p.put(key + ".cloudflare.ttl", ttls[i]);
+    }
+
+    assertThat(problems(p))
+        .containsExactlyInAnyOrder(
+            "ddns.records[3].cloudflare.ttl: must be 1 (automatic) or 30..86400 seconds,"
+                + " Cloudflare's range, not 0",
+            "ddns.records[4].cloudflare.ttl: must be 1 (automatic) or 30..86400 seconds,"
+                + " Cloudflare's range, not 20",
+            "ddns.records[5].cloudflare.ttl: must be 1 (automatic) or 30..86400 seconds,"
+                + " Cloudflare's range, not 86401");
+  }
+
+  @Test
   void aBadServerAndResolverAreNamed() {
     Map<String, String> p = new HashMap<>();
     p.put("ddns.resolvers.public", "1.1.1.1,not a server:x");
